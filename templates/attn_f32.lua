@@ -1,0 +1,123 @@
+-- attn_f32.lua: the fp32 attention forward family: its variant space, the constraints that
+-- keep invalid variants out, the derived parameters, the names, and the default choice.
+local F = { name = "attn_f32", template = "attn_f32.ct" } -- name: the family
+
+-- Axes. d = 0 is the variant for any head dim. Scalar is the fallback, not a contender,
+-- so it keeps a small space.
+F.axes = {
+  d = { 0, 32, 64, 80, 96, 128, 256 },
+  g = { 1, 2, 4, 8 },
+  qt = { 16, 32, 64 },
+  kt = { 32, 64, 128, 256 },
+}
+F.isa_axes = {
+  scalar = { g = { 1 }, qt = { 16, 32 }, kt = { 32, 64 } },
+}
+-- S = Q K^T register blocks, rows x vectors.
+F.rblocks = {
+  scalar = { { 4, 2 }, { 2, 4 } },
+  avx2 = { { 4, 2 }, { 6, 2 } },
+  avx512 = { { 8, 2 }, { 4, 4 } },
+}
+
+function F.variant_name(p)
+  return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d", p.isa.name,
+    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn)
+end
+
+-- The inverse of F.name, for `mhagen --only NAME`; nil when it is not a name of this family.
+function F.parse(name, isas)
+  local isa, d, g, qt, kt, rm, rn =
+    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)$")
+  if not isa or not isas[isa] then return nil end
+  d = d == "any" and 0 or tonumber(d)
+  if not d then return nil end
+  return { isa = isas[isa], d = d, g = tonumber(g), qt = tonumber(qt), kt = tonumber(kt),
+    rm = tonumber(rm), rn = tonumber(rn) }
+end
+
+-- Bytes the kernel touches per key tile: Q and O tiles, K^T and V tiles, S tile.
+function F.footprint(p)
+  local d = p.d > 0 and p.d or 128
+  return 4 * (2 * p.g * p.qt * d + 2 * p.kt * d + p.g * p.qt * p.kt)
+end
+
+-- nil when p is valid on this machine, else the reason it is refused.
+function F.check(p, machine)
+  local V, L = p.isa, p.isa.lanes
+  local regs = p.rm * p.rn + p.rn + 1
+  if regs > V.regs then
+    return string.format("register block %dx%d needs %d registers, %s has %d", p.rm, p.rn, regs,
+      V.name, V.regs)
+  end
+  if p.d > 0 and p.d % L ~= 0 then return string.format("d=%d is not a multiple of %d lanes", p.d, L) end
+  if p.kt % (p.rn * L) ~= 0 then
+    return string.format("key tile %d is not a multiple of the register block width %d", p.kt, p.rn * L)
+  end
+  if p.qt < p.rm then return string.format("query tile %d is smaller than the block's %d rows", p.qt, p.rm) end
+  if p.g * p.qt < 16 or p.g * p.qt > 128 then
+    return string.format("g*qt = %d rows per pass is outside [16, 128]", p.g * p.qt)
+  end
+  if p.d == 0 and p.g ~= 1 then return "the any-d variants take one head per pass (g=1)" end
+  -- The K^T tile is streamed once per query row block: it must stay in L1.
+  local ktile = 4 * (p.d > 0 and p.d or 128) * p.kt
+  if ktile > machine.l1d then
+    return string.format("K^T tile of %d KiB does not fit the %d KiB L1d", ktile // 1024,
+      machine.l1d // 1024)
+  end
+  local half = machine.l2 // 2
+  if F.footprint(p) > half then
+    return string.format("tiles need %d KiB, more than half of the %d KiB L2", F.footprint(p) // 1024,
+      machine.l2 // 1024)
+  end
+  return nil
+end
+
+-- Every combination of the axes for one ISA, valid or not (check() decides).
+function F.space(V)
+  local ax = setmetatable(F.isa_axes[V.name] or {}, { __index = F.axes })
+  local out = {}
+  for _, d in ipairs(ax.d) do
+    for _, g in ipairs(ax.g) do
+      for _, qt in ipairs(ax.qt) do
+        for _, kt in ipairs(ax.kt) do
+          for _, rb in ipairs(F.rblocks[V.name]) do
+            out[#out + 1] = { isa = V, d = d, g = g, qt = qt, kt = kt, rm = rb[1], rn = rb[2] }
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- The O += P V block follows from the ISA and d: the rows x vectors that fit the register
+-- file with the most FMAs per load, preferring blocks that split d evenly.
+function F.derive(p)
+  local V, L = p.isa, p.isa.lanes
+  local dv = p.d > 0 and p.d // L or math.max(1, 128 // L)
+  local best, bs
+  for r = 1, 6 do
+    for c = 1, dv do
+      if r * c + c + 1 <= V.regs then
+        local s = r * c / (r + c) - ((dv % c ~= 0) and 0.25 or 0)
+        if not best or s > bs then best, bs = { r, c }, s end
+      end
+    end
+  end
+  p.rp, p.cv = best[1], best[2]
+  return p
+end
+
+-- The default table's choice among valid variants of one ISA and head-dim class: one head per
+-- pass (g=1 applies to every grouping), then the largest query tile, then the largest key
+-- tile (the constraints already keep it in cache), then the register block listed first.
+function F.default_rank(p)
+  local rbi = 0
+  for i, rb in ipairs(F.rblocks[p.isa.name]) do
+    if rb[1] == p.rm and rb[2] == p.rn then rbi = i end
+  end
+  return (p.g == 1 and 0 or 1e6) - p.qt * 1000 - p.kt + rbi
+end
+
+return F

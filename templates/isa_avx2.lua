@@ -1,0 +1,73 @@
+-- isa_avx2.lua: the AVX2 + FMA vector vocabulary (8 fp32 lanes, 16 registers).
+local V = { name = "avx2", isa = "MHA__ISA_AVX2", lanes = 8, regs = 16, vt = "__m256",
+  target = '__attribute__((target("avx2,fma")))' }
+local function f(fmt) return function(...) return string.format(fmt, ...) end end
+V.load  = f "_mm256_loadu_ps(%s)"
+V.loada = f "_mm256_load_ps(%s)"
+V.store = f "_mm256_storeu_ps(%s, %s)"
+V.storea = f "_mm256_store_ps(%s, %s)"
+V.set1  = f "_mm256_set1_ps(%s)"
+V.zero  = f "_mm256_setzero_ps()"
+V.fma   = f "_mm256_fmadd_ps(%s, %s, %s)"
+V.add   = f "_mm256_add_ps(%s, %s)"
+V.sub   = f "_mm256_sub_ps(%s, %s)"
+V.mul   = f "_mm256_mul_ps(%s, %s)"
+V.max   = f "_mm256_max_ps(%s, %s)"
+V.hmax  = f "mha__hmax_avx2(%s)"
+V.hsum  = f "mha__hsum_avx2(%s)"
+V.exp2  = f "mha__exp2_avx2(%s)"
+V.exp   = f "mha__exp_avx2(%s)"
+
+-- exp and exp2 as in AVX-512, but 2^n is built in the exponent bits as 2^(n/2) * 2^(n - n/2)
+-- so that subnormal results and overflow to inf come out right without vscalefps.
+V.prelude_line = debug.getinfo(1, "l").currentline + 2
+V.prelude = [[
+#include <immintrin.h>
+#define MHA__AVX2 __attribute__((target("avx2,fma"), always_inline))
+static inline MHA__AVX2 float mha__hmax_avx2(__m256 x) {
+  __m128 m = _mm_max_ps(_mm256_castps256_ps128(x), _mm256_extractf128_ps(x, 1));
+  m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+  m = _mm_max_ss(m, _mm_movehdup_ps(m));
+  return _mm_cvtss_f32(m);
+}
+static inline MHA__AVX2 float mha__hsum_avx2(__m256 x) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(x), _mm256_extractf128_ps(x, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+static inline MHA__AVX2 __m256 mha__expr_avx2(__m256 r) {
+  __m256 p = _mm256_set1_ps(1.98412698e-4f);
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.38888889e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.33333333e-3f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.16666667e-2f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.66666667e-1f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+  return _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+}
+static inline MHA__AVX2 __m256 mha__scale2n_avx2(__m256 p, __m256 n) {
+  __m256i ni = _mm256_cvtps_epi32(n);
+  __m256i h = _mm256_srai_epi32(ni, 1);
+  __m256i b = _mm256_set1_epi32(127);
+  __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(h, b), 23));
+  __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(_mm256_sub_epi32(ni, h), b), 23));
+  return _mm256_mul_ps(_mm256_mul_ps(p, s1), s2);
+}
+static inline MHA__AVX2 __m256 mha__exp2_avx2(__m256 x) {
+  x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(129.0f)), _mm256_set1_ps(-151.0f));
+  __m256 n = _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_mul_ps(_mm256_sub_ps(x, n), _mm256_set1_ps(0.693147180559945f));
+  return mha__scale2n_avx2(mha__expr_avx2(r), n);
+}
+static inline MHA__AVX2 __m256 mha__exp_avx2(__m256 x) {
+  x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(89.0f)), _mm256_set1_ps(-104.0f));
+  __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896f)),
+                             _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693145751953125f), x);
+  r = _mm256_fnmadd_ps(n, _mm256_set1_ps(1.428606765330187e-6f), r);
+  return mha__scale2n_avx2(mha__expr_avx2(r), n);
+}
+#undef MHA__AVX2
+]]
+return V

@@ -1,0 +1,56 @@
+-- isa_avx512.lua: the AVX-512 vector vocabulary (16 fp32 lanes, 32 registers).
+local V = { name = "avx512", isa = "MHA__ISA_AVX512", lanes = 16, regs = 32, vt = "__m512",
+  target = '__attribute__((target("avx512f,avx512dq,avx2,fma")))' }
+local function f(fmt) return function(...) return string.format(fmt, ...) end end
+V.load  = f "_mm512_loadu_ps(%s)"
+V.loada = f "_mm512_load_ps(%s)"
+V.store = f "_mm512_storeu_ps(%s, %s)"
+V.storea = f "_mm512_store_ps(%s, %s)"
+V.set1  = f "_mm512_set1_ps(%s)"
+V.zero  = f "_mm512_setzero_ps()"
+V.fma   = f "_mm512_fmadd_ps(%s, %s, %s)"   -- a * b + c
+V.add   = f "_mm512_add_ps(%s, %s)"
+V.sub   = f "_mm512_sub_ps(%s, %s)"
+V.mul   = f "_mm512_mul_ps(%s, %s)"
+V.max   = f "_mm512_max_ps(%s, %s)"
+V.hmax  = f "_mm512_reduce_max_ps(%s)"
+V.hsum  = f "_mm512_reduce_add_ps(%s)"
+V.exp2  = f "mha__exp2_avx512(%s)"
+V.exp   = f "mha__exp_avx512(%s)"
+
+-- exp and exp2: reduce to r in [-ln2/2, ln2/2], e^r by a degree-7 polynomial, then
+-- scale by 2^n with vscalefps, which also gives 0 on underflow and inf on overflow.
+V.prelude_line = debug.getinfo(1, "l").currentline + 2
+V.prelude = [[
+#include <immintrin.h>
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+mha__expr_avx512(__m512 r) {
+  __m512 p = _mm512_set1_ps(1.98412698e-4f); /* 1/7! */
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.38888889e-3f));           /* 1/6! */
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(8.33333333e-3f));           /* 1/5! */
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(4.16666667e-2f));           /* 1/4! */
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.66666667e-1f));           /* 1/3! */
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5f));
+  p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+  return _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+}
+/* 2^x: n = round(x) exactly, r = (x - n) ln2. */
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+mha__exp2_avx512(__m512 x) {
+  x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(129.0f)), _mm512_set1_ps(-151.0f));
+  __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m512 r = _mm512_mul_ps(_mm512_sub_ps(x, n), _mm512_set1_ps(0.693147180559945f));
+  return _mm512_scalef_ps(mha__expr_avx512(r), n);
+}
+/* e^x: n = round(x / ln2), r = x - n ln2 in two parts (Cody-Waite). */
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+mha__exp_avx512(__m512 x) {
+  x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(89.0f)), _mm512_set1_ps(-104.0f));
+  __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896f)),
+                                  _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145751953125f), x);
+  r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-6f), r);
+  return _mm512_scalef_ps(mha__expr_avx512(r), n);
+}
+]]
+return V

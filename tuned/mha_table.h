@@ -1,0 +1,43 @@
+/* mha_table.h: the shape of a dispatch table. A table is generated C: the heuristic
+ * default one by the generator (build/gen/default_table.c), a tuned one by `make tune`
+ * (tuned/mha_table.c). Exactly one is linked into a library, as mha__table_linked. */
+#ifndef MHA_TABLE_H
+#define MHA_TABLE_H
+
+#include "mha_kernel.h"
+
+/* Head-dim classes with specialised kernels; class 0 is "any d" (generic). */
+#define MHA__DCLASS_LIST(X) X(0) X(32) X(64) X(80) X(96) X(128) X(256)
+enum { MHA__DCLASS_COUNT = 7 };
+MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has no class */
+
+/* Sequence-length buckets of the dispatch key: 0: n == 1, 1: <= 16, 2: <= 128,
+ * 3: <= 512, 4: <= 2048, 5: larger. */
+enum { MHA__SEQ_BUCKETS = 6 };
+MHA__HIDDEN int mha__seq_bucket(int n);
+
+typedef struct mha__table_entry {
+  int isa;                  /* the ISA the kernel needs (its kernel's isa) */
+  int d, heads_q, heads_kv; /* exact values */
+  int causal;
+  int nq_bucket, nk_bucket; /* mha__seq_bucket(); -1 matches any */
+  const mha__kernel *kernel;
+} mha__table_entry;
+
+typedef struct mha__table {
+  const char *machine_id;    /* "amd-epyc-9b45-2c-avx512", or "default" */
+  const char *cpu_signature; /* mha__cpu_signature() of the tuning CPU; "" for any CPU */
+  const char *template_hash; /* of the templates the kernels were generated from */
+  const char *compiler, *cflags, *created;
+  const mha__kernel *const *catalog; /* every kernel linked (MHA_KERNEL picks among them) */
+  int catalog_count;
+  /* Pass one (BLIS-style): a kernel per ISA and head-dim class; [isa][0] is never NULL. */
+  const mha__kernel *defaults[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
+  /* Pass two: tuned winners for exact keys, over the defaults. */
+  const mha__table_entry *entries;
+  int entry_count;
+} mha__table;
+
+extern MHA__HIDDEN const mha__table mha__table_linked;
+
+#endif /* MHA_TABLE_H */
