@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# test_gen.sh: the generator's own behaviour: template errors name file:line and fail,
+# the constraints refuse invalid variants, generated C carries a banner and #line
+# directives so a C error points into the template.
+set -u
+GEN=${MHAGEN:-build/gen/mhagen}
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Copy the templates and break one line of the kernel template at a known line.
+broken() { # $1 = line number, $2 = replacement line
+  rm -rf "$tmp/t" && cp -r templates "$tmp/t"
+  awk -v n="$1" -v s="$2" 'NR == n { print s; next } { print }' templates/attn_f32.ct >"$tmp/t/attn_f32.ct"
+}
+line=$(grep -n 'const int nq = t->nq, nk = t->nk;' templates/attn_f32.ct | cut -d: -f1)
+
+broken "$line" '@ local x = = 1'
+if "$GEN" -t "$tmp/t" -o "$tmp/o1" --only attn_f32_avx2_d64_g1_q32_k64_r4x2 2>"$tmp/err"; then
+  bad "a Lua syntax error in a template fails the generator"
+elif grep -q "attn_f32.ct:$line:" "$tmp/err"; then ok "a Lua syntax error reports attn_f32.ct:$line"
+else bad "syntax error message lacks attn_f32.ct:$line: $(cat "$tmp/err")"; fi
+
+broken "$line" '  const int nq = $(NO_SUCH_PARAM);'
+if "$GEN" -t "$tmp/t" -o "$tmp/o2" --only attn_f32_avx2_d64_g1_q32_k64_r4x2 2>"$tmp/err"; then
+  bad "an undefined template name fails the generator"
+elif grep -q "attn_f32.ct:$line: undefined name 'NO_SUCH_PARAM'" "$tmp/err"; then
+  ok "an undefined name reports attn_f32.ct:$line and the name"
+else bad "undefined-name message: $(cat "$tmp/err")"; fi
+
+broken "$line" '  const int nq = t->nq, nk = t->nk, oops = ;'
+if ! "$GEN" -t "$tmp/t" -o "$tmp/o3" --only attn_f32_avx2_d64_g1_q32_k64_r4x2 >/dev/null 2>"$tmp/err"; then
+  bad "a C error in the template still generates ($(cat "$tmp/err"))"
+elif ${CC:-cc} -std=c11 -Ituned -c "$tmp/o3/kernels/attn_f32_avx2_d64_g1_q32_k64_r4x2.c" -o "$tmp/x.o" 2>"$tmp/cerr"; then
+  bad "the broken C compiled"
+elif grep -q "attn_f32.ct:$line" "$tmp/cerr"; then ok "the C compiler's error points at attn_f32.ct:$line (#line)"
+else bad "C error does not point into the template: $(head -3 "$tmp/cerr")"; fi
+
+# The constraints refuse an invalid combination and say why.
+if "$GEN" -t templates -o "$tmp/o4" --only attn_f32_avx2_d64_g1_q32_k64_r8x4 2>"$tmp/err"; then
+  bad "an 8x4 register block on AVX2 (16 registers) was generated"
+elif grep -q "refused attn_f32_avx2_d64_g1_q32_k64_r8x4: register block 8x4 needs 37 registers, avx2 has 16" "$tmp/err"; then
+  ok "the register constraint refuses 8x4 on AVX2"
+else bad "refusal message: $(cat "$tmp/err")"; fi
+if "$GEN" -t templates -o "$tmp/o5" --only attn_f32_avx512_d80_g1_q32_k64_r8x2 >/dev/null 2>&1 &&
+  ! "$GEN" -t templates -o "$tmp/o6" --only attn_f32_avx512_dany_g4_q16_k64_r8x2 2>/dev/null; then
+  ok "a valid variant generates; an any-d variant with g=4 is refused"
+else bad "valid/invalid single-variant generation"; fi
+if "$GEN" -t templates -o "$tmp/o7" --only attn_f32_sse9_d64_g1_q32_k64_r4x2 2>"$tmp/err"; then
+  bad "an unknown ISA name was accepted"
+else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
+
+# The full space: hundreds of variants, every one in the manifest, banner and #line in each.
+G=build/gen
+n=$(($(wc -l <"$G/manifest.tsv") - 1))
+k=$(ls "$G/kernels" | wc -l)
+if [ "$n" -ge 200 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq "$n" ]; then
+  ok "manifest lists $n variants, as kernels.mk does"
+else bad "manifest has $n variants, kernels.mk disagrees or too few"; fi
+for isa in scalar avx2 avx512; do
+  c=$(awk -F'\t' -v i="$isa" 'NR > 1 && $3 == i' "$G/manifest.tsv" | wc -l)
+  a=$(awk -F'\t' -v i="$isa" 'NR > 1 && $3 == i && $4 == 0' "$G/manifest.tsv" | wc -l)
+  if [ "$c" -gt 0 ] && [ "$a" -gt 0 ]; then ok "$isa: $c variants, $a for any d"; else bad "$isa: $c variants, $a any-d"; fi
+done
+f=$(ls "$G"/kernels/*.c | head -1)
+if head -1 "$f" | grep -q 'automatically generated --- DO NOT EDIT' && grep -q '^#line [0-9]* "templates/attn_f32.ct"' "$f"; then
+  ok "generated files open with the banner and carry #line into the template"
+else bad "banner or #line missing in $f"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
