@@ -43,7 +43,6 @@ enum {
 #define MHA__ERR_ENUM(name, code, msg) MHA_##name = code,
   MHA_ERRNO_MAP(MHA__ERR_ENUM)
 #undef MHA__ERR_ENUM
-  MHA__ERR_LAST
 };
 
 enum { MHA_LAYOUT_BHSD = 0, MHA_LAYOUT_BSHD = 1 };

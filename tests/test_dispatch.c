@@ -1,0 +1,254 @@
+/* test_dispatch: kernel choice. Explicit tables under ISA caps (only runnable kernels,
+ * answers still right), the group-size fallback, tuned entries and foreign tables,
+ * MHA_CPU, MHA_KERNEL forcing, and the MHA_DEBUG log. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "mha.h"
+#include "mha_internal.h"
+#include "mha_table.h"
+#include "reference.h"
+
+static void fill(float *x, size_t n, uint32_t seed) {
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1664525u + 1013904223u;
+    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
+  }
+}
+
+static mha_attention_desc mk(int hq, int hkv, int nq, int nk, int d, int causal) {
+  mha_attention_desc s = {0};
+  s.batch = 1, s.heads_q = hq, s.heads_kv = hkv, s.seq_q = nq, s.seq_kv = nk;
+  s.head_dim = d, s.causal = causal, s.layout = MHA_LAYOUT_BSHD, s.threads = 2;
+  return s;
+}
+
+/* Runs desc with kernel k (NULL: the public entry point) and checks it against the reference. */
+static void check(const mha_attention_desc *desc, const mha__kernel *k) {
+  const size_t nq = (size_t)desc->batch * desc->heads_q * desc->seq_q * desc->head_dim;
+  const size_t nk = (size_t)desc->batch * desc->heads_kv * desc->seq_kv * desc->head_dim;
+  float *q = malloc(nq * 4), *kk = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
+  double *ref = malloc(nq * 8);
+  assert_true(q && kk && v && o && ref);
+  fill(q, nq, 7), fill(kk, nk, 8), fill(v, nk, 9);
+  assert_int_equal(mha_ref_attention(desc, q, kk, v, ref, NULL), 0);
+  int rc = k ? mha__attention_with(desc, k, q, kk, v, o) : mha_attention_f32(desc, q, kk, v, o);
+  assert_int_equal(rc, MHA_OK);
+  for (size_t i = 0; i < nq; i++)
+    if (!(fabs(o[i] - ref[i]) <= 2e-5))
+      fail_msg("%s: o[%zu] = %g, reference %g", k ? k->name : "public", i, o[i], ref[i]);
+  free(ref), free(o), free(v), free(kk), free(q);
+}
+
+/* The linked table's generic kernel of the lowest ISA: every CPU runs it. */
+static const mha__kernel *scalar_generic(void) {
+  const mha__kernel *k = mha__table_linked.defaults[MHA__ISA_SCALAR][0];
+  assert_non_null(k);
+  assert_int_equal(k->d, 0);
+  assert_int_equal(k->g, 1);
+  return k;
+}
+
+/* Stand-ins: a real g=1 kernel's code is correct for any multiple of g heads, so a copy
+ * claiming g=4, or claiming AVX-512, still computes the right answer when it runs. */
+static mha__kernel fake_g4, fake_avx512;
+
+static int setup(void **st) {
+  (void)st;
+  unsetenv("MHA_KERNEL"), unsetenv("MHA_CPU"), unsetenv("MHA_DEBUG");
+  fake_g4 = *mha__table_linked.defaults[MHA__ISA_SCALAR][mha__dclass(64)];
+  fake_g4.name = "test_scalar_d64_g4";
+  fake_g4.g = 4;
+  fake_avx512 = *scalar_generic();
+  fake_avx512.name = "test_fake_avx512";
+  fake_avx512.isa = MHA__ISA_AVX512;
+  return 0;
+}
+
+static void test_caps(void **st) {
+  (void)st;
+  const int detected = mha__cpu_isa_detected();
+  mha__table t = mha__table_linked;
+  t.entries = NULL, t.entry_count = 0;
+  const mha_attention_desc shapes[] = {mk(4, 2, 9, 70, 64, 1), mk(3, 1, 5, 33, 7, 0),
+                                       mk(8, 2, 1, 300, 128, 1), mk(2, 2, 20, 20, 80, 0)};
+  for (int cap = MHA__ISA_SCALAR; cap <= detected; cap++)
+    for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
+      const char *why = NULL;
+      const mha__kernel *k = mha__pick(&t, cap, &shapes[i], &why);
+      assert_non_null(k);
+      assert_non_null(why);
+      assert_true(k->isa <= cap);
+      assert_true(mha__kernel_applies(k, shapes[i].head_dim, shapes[i].heads_q / shapes[i].heads_kv));
+      /* The best specialised default of the allowed ISAs, else the generic one. */
+      const int dc = mha__dclass(shapes[i].head_dim);
+      if (dc && t.defaults[cap][dc]) assert_ptr_equal(k, t.defaults[cap][dc]);
+      if (!dc) assert_int_equal(k->d, 0);
+      check(&shapes[i], k);
+    }
+  /* A kernel for an ISA above the cap is never picked, even as the only specialised one. */
+  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[isa][mha__dclass(64)] = NULL;
+  t.defaults[MHA__ISA_AVX512][0] = &fake_avx512;
+  for (int cap = MHA__ISA_SCALAR; cap <= MHA__ISA_AVX2; cap++) {
+    const mha__kernel *k = mha__pick(&t, cap, &shapes[0], NULL);
+    assert_true(k != &fake_avx512 && k->isa <= cap && k->d == 0);
+  }
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &shapes[0], NULL), &fake_avx512);
+}
+
+/* A specialised kernel whose g does not divide the group is passed over. */
+static void test_group_fallback(void **st) {
+  (void)st;
+  mha__table t = mha__table_linked;
+  t.entries = NULL, t.entry_count = 0;
+  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[isa][mha__dclass(64)] = NULL;
+  t.defaults[MHA__ISA_SCALAR][mha__dclass(64)] = &fake_g4;
+  const mha_attention_desc g2 = mk(4, 2, 6, 50, 64, 1), g8 = mk(8, 1, 6, 50, 64, 1);
+  const mha__kernel *k = mha__pick(&t, MHA__ISA_SCALAR, &g2, NULL);
+  assert_true(k != &fake_g4 && k->d == 0);
+  check(&g2, k);
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_SCALAR, &g8, NULL), &fake_g4);
+  check(&g8, &fake_g4);
+  /* mha__attention_with refuses a kernel that does not apply. */
+  float buf[4096] = {0};
+  assert_int_equal(mha__attention_with(&g2, &fake_g4, buf, buf, buf, buf), MHA_EKERNEL);
+}
+
+static void test_entries(void **st) {
+  (void)st;
+  const mha_attention_desc s = mk(4, 2, 16, 100, 64, 0);
+  char sig[128];
+  mha__cpu_signature(sig, sizeof sig);
+  mha__table_entry e[] = {
+      {MHA__ISA_SCALAR, 64, 4, 2, 0, -1, mha__seq_bucket(100), scalar_generic()},
+      {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512},
+  };
+  mha__table t = mha__table_linked;
+  t.entries = e, t.entry_count = 1, t.cpu_signature = "";
+  const char *why;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, &why), scalar_generic());
+  assert_string_equal(why, "tuned entry");
+  check(&s, scalar_generic());
+  /* Keys that differ in causal, Hkv or the nk bucket fall through to the defaults. */
+  mha_attention_desc other = s;
+  other.causal = 1;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  other = s, other.seq_kv = 4000;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  /* An entry for an ISA above the cap is ignored; at its ISA it wins. */
+  t.entry_count = 2;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, NULL), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &s, NULL), &fake_avx512);
+  /* This CPU's own signature is accepted; another CPU's table keeps only its defaults. */
+  t.entry_count = 1, t.cpu_signature = sig;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, NULL), scalar_generic());
+  t.cpu_signature = "GenuineIntel:6:143:avx512-not-this-cpu";
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &s, &why), scalar_generic());
+  assert_string_not_equal(why, "tuned entry");
+}
+
+static void test_cpu(void **st) {
+  (void)st;
+  char sig[128];
+  mha__cpu_signature(sig, sizeof sig);
+  int colons = 0;
+  for (const char *c = sig; *c; c++) colons += *c == ':';
+  assert_int_equal(colons, 3);
+  const char *isa = strrchr(sig, ':') + 1;
+  assert_string_equal(isa, mha__isa_name(mha__cpu_isa_detected()));
+  const int det = mha__cpu_isa_detected();
+  setenv("MHA_CPU", "scalar", 1);
+  assert_int_equal(mha__cpu_isa(), MHA__ISA_SCALAR);
+  mha_attention_desc s = mk(4, 2, 3, 40, 64, 1);
+  assert_true(strstr(mha_kernel_name(&s), "_scalar_") != NULL);
+  check(&s, NULL);
+  setenv("MHA_CPU", "avx2", 1);
+  assert_int_equal(mha__cpu_isa(), det < MHA__ISA_AVX2 ? det : MHA__ISA_AVX2);
+  setenv("MHA_CPU", "avx512", 1);
+  assert_int_equal(mha__cpu_isa(), det); /* a cap never raises */
+  setenv("MHA_CPU", "sse9", 1);
+  assert_int_equal(mha__cpu_isa(), det);
+  unsetenv("MHA_CPU");
+}
+
+static void test_forced(void **st) {
+  (void)st;
+  mha_attention_desc s = mk(4, 2, 3, 40, 64, 1);
+  const mha__kernel *g = scalar_generic();
+  setenv("MHA_KERNEL", g->name, 1);
+  assert_string_equal(mha_kernel_name(&s), g->name);
+  check(&s, NULL);
+
+  float q[4 * 3 * 80], k[2 * 40 * 80], v[2 * 40 * 80], o[4 * 3 * 80], keep[4 * 3 * 80];
+  fill(q, sizeof q / 4, 1), fill(k, sizeof k / 4, 2), fill(v, sizeof v / 4, 3);
+  fill(keep, sizeof keep / 4, 4);
+  const char *bad_names[3] = {"attn_f32_no_such_kernel", NULL, NULL};
+  /* A specialised d64 kernel forced on d80, and (capped to scalar) a vector kernel. */
+  bad_names[1] = mha__table_linked.defaults[MHA__ISA_SCALAR][mha__dclass(64)]->name;
+  if (mha__table_linked.defaults[MHA__ISA_AVX2][0] && mha__cpu_isa_detected() >= MHA__ISA_AVX2)
+    bad_names[2] = mha__table_linked.defaults[MHA__ISA_AVX2][0]->name;
+  s.head_dim = 80;
+  for (int i = 0; i < 3; i++) {
+    if (!bad_names[i]) continue;
+    setenv("MHA_KERNEL", bad_names[i], 1);
+    if (i == 2) setenv("MHA_CPU", "scalar", 1);
+    memcpy(o, keep, sizeof o);
+    assert_int_equal(mha_attention_f32(&s, q, k, v, o), MHA_EKERNEL);
+    assert_memory_equal(o, keep, sizeof o);
+    assert_null(mha_kernel_name(&s));
+  }
+  unsetenv("MHA_CPU");
+  unsetenv("MHA_KERNEL");
+  assert_non_null(mha_kernel_name(&s));
+}
+
+/* MHA_DEBUG=1 logs the shape and the kernel to stderr. */
+static void test_debug(void **st) {
+  (void)st;
+  char path[] = "/tmp/mha_debug_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  mha_attention_desc s = mk(4, 2, 3, 40, 64, 1);
+  const char *name = mha_kernel_name(&s);
+  assert_non_null(name);
+  float q[4 * 3 * 64], k[2 * 40 * 64], v[2 * 40 * 64], o[4 * 3 * 64];
+  fill(q, sizeof q / 4, 1), fill(k, sizeof k / 4, 2), fill(v, sizeof v / 4, 3);
+  fflush(stderr);
+  int saved = dup(2);
+  dup2(fd, 2);
+  setenv("MHA_DEBUG", "1", 1);
+  int rc = mha_attention_f32(&s, q, k, v, o);
+  unsetenv("MHA_DEBUG");
+  int rc2 = mha_attention_f32(&s, q, k, v, o); /* logs nothing */
+  fflush(stderr);
+  dup2(saved, 2);
+  close(saved);
+  assert_int_equal(rc, MHA_OK);
+  assert_int_equal(rc2, MHA_OK);
+  char log[4096] = {0};
+  assert_true(pread(fd, log, sizeof log - 1, 0) > 0);
+  close(fd);
+  unlink(path);
+  assert_non_null(strstr(log, name));
+  assert_non_null(strstr(log, "Hq=4 Hkv=2 Nq=3 Nk=40 d=64"));
+  assert_non_null(strstr(log, "threads="));
+  assert_true(strchr(log, '\n') == strrchr(log, '\n')); /* one line, from the first call */
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_caps),   cmocka_unit_test(test_group_fallback),
+      cmocka_unit_test(test_entries), cmocka_unit_test(test_cpu),
+      cmocka_unit_test(test_forced), cmocka_unit_test(test_debug),
+  };
+  return cmocka_run_group_tests(tests, setup, NULL);
+}

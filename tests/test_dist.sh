@@ -1,0 +1,49 @@
+#!/bin/sh
+# test_dist: `make dist`, then build the tarball on its own (plain make, then cmake),
+# build the example against it and run it. Runs from the repository root.
+set -eu
+MAKE=${MAKE:-make}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+out=$($MAKE -s dist) || { echo "make dist failed" >&2; exit 1; }
+tarball=$(printf '%s\n' "$out" | sed -n 's/^dist: //p' | tail -n 1)
+[ -f "$tarball" ] || { echo "make dist named no tarball: $out" >&2; exit 1; }
+tar -C "$tmp" -xzf "$tarball"
+dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'mhatune-*')
+[ -n "$dir" ] || { echo "no mhatune-* folder in $tarball" >&2; exit 1; }
+for f in include/mha.h src/mha_table.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c; do
+  [ -f "$dir/$f" ] || { echo "missing $f in $tarball" >&2; exit 1; }
+done
+# Nothing in the tarball needs the generator or the harness's libraries.
+if grep -rlE '#include *[<"](lua|lauxlib|hwloc|papi|benchmark|cmocka)' "$dir"; then
+  echo "the tarball includes a dependency header" >&2; exit 1
+fi
+
+# Plain make: static and shared libraries, pkg-config file, install, the example.
+( cd "$dir" && $MAKE -s -j2 CFLAGS="-O2 -Wall -Wextra -Werror" all example )
+"$dir/build/llama_gqa"
+$MAKE -s -C "$dir" install PREFIX="$tmp/prefix" >/dev/null
+[ -f "$tmp/prefix/include/mha.h" ] && [ -f "$tmp/prefix/lib/libmha.so" ] && [ -f "$tmp/prefix/lib/pkgconfig/mha.pc" ]
+# A program built against the installed shared library, through pkg-config.
+if command -v pkg-config >/dev/null; then
+  PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" pkg-config --cflags --libs mha >"$tmp/flags"
+  ${CC:-cc} -std=c11 -O2 -o "$tmp/llama_shared" "$dir/examples/llama_gqa.c" $(cat "$tmp/flags") -lm
+  LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/llama_shared" >/dev/null
+fi
+# Only the public API is exported from the shared library.
+if command -v nm >/dev/null; then
+  extra=$(nm -D --defined-only "$dir/build/libmha.so" | awk '{print $3}' | grep -v '^mha_[a-z]' | grep -v '^_' || true)
+  [ -z "$extra" ] || { echo "libmha.so exports internals: $extra" >&2; exit 1; }
+fi
+
+# CMake, when it is installed.
+if command -v cmake >/dev/null; then
+  cmake -S "$dir" -B "$tmp/cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$tmp/cmake" -j 2 >/dev/null
+  [ -f "$tmp/cmake/libmha.a" ] && [ -f "$tmp/cmake/libmha.so" ]
+  "$tmp/cmake/llama_gqa" >/dev/null
+  cmake --install "$tmp/cmake" --prefix "$tmp/cprefix" >/dev/null
+  [ -f "$tmp/cprefix/include/mha.h" ]
+fi
+echo "test_dist: ok ($(basename "$tarball"))"

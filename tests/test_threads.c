@@ -1,0 +1,98 @@
+/* test_threads: 8 threads call the library at once, each with its own buffers, shape
+ * and thread count (split-KV decode included); every answer must match the reference. */
+#include <math.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "mha.h"
+#include "mha_internal.h"
+#include "mha_table.h"
+#include "reference.h"
+
+enum { CALLERS = 8, ROUNDS = 3 };
+
+typedef struct caller {
+  mha_attention_desc desc;
+  int failures; /* calls that failed or were off */
+  double worst;
+} caller;
+
+static pthread_barrier_t start;
+
+static void fill(float *x, size_t n, uint32_t seed) {
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1664525u + 1013904223u;
+    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
+  }
+}
+
+static void *run(void *arg) {
+  caller *c = arg;
+  mha_attention_desc *d = &c->desc;
+  const size_t nq = (size_t)d->batch * d->heads_q * d->seq_q * d->head_dim;
+  const size_t nk = (size_t)d->batch * d->heads_kv * d->seq_kv * d->head_dim;
+  float *q = malloc(nq * 4), *k = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
+  double *ref = malloc(nq * 8);
+  pthread_barrier_wait(&start);
+  if (!q || !k || !v || !o || !ref) {
+    c->failures = -1;
+    goto out;
+  }
+  fill(q, nq, (uint32_t)d->seq_q), fill(k, nk, (uint32_t)d->seq_kv), fill(v, nk, 99);
+  mha_ref_attention(d, q, k, v, ref, NULL);
+  for (int r = 0; r < ROUNDS; r++) {
+    for (size_t i = 0; i < nq; i++) o[i] = NAN;
+    if (mha_attention_f32(d, q, k, v, o) != MHA_OK) {
+      c->failures++;
+      continue;
+    }
+    double w = 0;
+    for (size_t i = 0; i < nq; i++) {
+      double e = fabs(o[i] - ref[i]);
+      if (!(e <= w)) w = e;
+    }
+    if (!(w <= 2e-5)) c->failures++;
+    if (!(w <= c->worst)) c->worst = w;
+  }
+out:
+  free(ref), free(o), free(v), free(k), free(q);
+  return NULL;
+}
+
+static void test_concurrent(void **st) {
+  (void)st;
+  /* B, Hq, Hkv, Nq, Nk, d, causal, layout, threads */
+  static const int shapes[CALLERS][9] = {
+      {1, 4, 4, 40, 40, 64, 1, 0, 1},    {2, 8, 2, 17, 90, 128, 0, 1, 2},
+      {1, 2, 1, 1, 2048, 128, 0, 0, 2},  {1, 3, 1, 33, 10, 7, 1, 1, 0},
+      {1, 6, 3, 64, 64, 80, 1, 0, 3},    {1, 1, 1, 2, 1500, 32, 1, 1, 4},
+      {2, 2, 2, 100, 130, 130, 0, 0, 1}, {1, 4, 1, 1, 700, 64, 1, 1, 0},
+  };
+  caller c[CALLERS] = {0};
+  pthread_t tid[CALLERS];
+  assert_int_equal(pthread_barrier_init(&start, NULL, CALLERS), 0);
+  for (int i = 0; i < CALLERS; i++) {
+    const int *s = shapes[i];
+    mha_attention_desc *d = &c[i].desc;
+    d->batch = s[0], d->heads_q = s[1], d->heads_kv = s[2], d->seq_q = s[3], d->seq_kv = s[4];
+    d->head_dim = s[5], d->causal = s[6], d->layout = s[7], d->threads = s[8];
+    assert_int_equal(pthread_create(&tid[i], NULL, run, &c[i]), 0);
+  }
+  for (int i = 0; i < CALLERS; i++) pthread_join(tid[i], NULL);
+  pthread_barrier_destroy(&start);
+  for (int i = 0; i < CALLERS; i++)
+    if (c[i].failures) fail_msg("caller %d (%s): %d bad calls, worst error %g", i,
+                                mha_kernel_name(&c[i].desc), c[i].failures, c[i].worst);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_concurrent)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

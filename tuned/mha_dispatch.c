@@ -1,0 +1,132 @@
+/* mha_dispatch.c: which kernel runs a call. BLIS-style two passes over the linked
+ * table (per-ISA defaults, then tuned entries), then the MHA_KERNEL override. */
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mha_internal.h"
+
+int mha__dclass(int d) {
+  static const int classes[] = {
+#define MHA__DC(v) v,
+      MHA__DCLASS_LIST(MHA__DC)
+#undef MHA__DC
+  };
+  for (int i = 1; i < MHA__DCLASS_COUNT; i++)
+    if (classes[i] == d) return i;
+  return 0;
+}
+
+int mha__seq_bucket(int n) {
+  static const int top[] = {1, 16, 128, 512, 2048};
+  for (int i = 0; i < MHA__SEQ_BUCKETS - 1; i++)
+    if (n <= top[i]) return i;
+  return MHA__SEQ_BUCKETS - 1;
+}
+
+int mha__kernel_applies(const mha__kernel *k, int d, int group) {
+  return k && k->g >= 1 && (k->d == 0 || k->d == d) && group % k->g == 0;
+}
+
+static int runnable(const mha__kernel *k, int cpu_isa, int d, int group) {
+  return k && k->fn && k->ws_floats && k->isa <= cpu_isa && mha__kernel_applies(k, d, group);
+}
+
+/* A table stamped with another CPU's signature keeps only its defaults. */
+static int table_foreign(const mha__table *t) {
+  char sig[128];
+  if (!t->cpu_signature || !t->cpu_signature[0]) return 0;
+  mha__cpu_signature(sig, sizeof sig);
+  return strcmp(sig, t->cpu_signature) != 0;
+}
+
+static int bucket_ok(int want, int n) { return want == -1 || want == mha__seq_bucket(n); }
+
+const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attention_desc *desc,
+                             const char **why) {
+  const int d = desc->head_dim, group = desc->heads_q / desc->heads_kv;
+  const int dc = mha__dclass(d);
+  const mha__kernel *best = NULL;
+  const char *reason = "no kernel";
+  if (cpu_isa >= MHA__ISA_COUNT) cpu_isa = MHA__ISA_COUNT - 1;
+
+  /* Pass one: the best ISA with a specialised default that applies, else its generic. */
+  for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
+    if (runnable(t->defaults[isa][dc], cpu_isa, d, group)) {
+      best = t->defaults[isa][dc];
+      reason = "default";
+    }
+  for (int isa = cpu_isa; isa >= 0 && !best; isa--)
+    if (runnable(t->defaults[isa][0], cpu_isa, d, group)) {
+      best = t->defaults[isa][0];
+      reason = "default generic";
+    }
+
+  /* Pass two: a tuned entry for this exact key wins; the highest ISA, then the most
+   * specific buckets, then table order. */
+  if (t->entry_count > 0 && t->entries && !table_foreign(t)) {
+    int score = -1;
+    for (int i = 0; i < t->entry_count; i++) {
+      const mha__table_entry *e = &t->entries[i];
+      if (e->isa > cpu_isa || e->d != d || e->heads_q != desc->heads_q ||
+          e->heads_kv != desc->heads_kv || e->causal != desc->causal ||
+          !bucket_ok(e->nq_bucket, desc->seq_q) || !bucket_ok(e->nk_bucket, desc->seq_kv) ||
+          !runnable(e->kernel, cpu_isa, d, group))
+        continue;
+      const int s = e->kernel->isa * 4 + (e->nq_bucket != -1) + (e->nk_bucket != -1);
+      if (s > score) {
+        score = s;
+        best = e->kernel;
+        reason = "tuned entry";
+      }
+    }
+  }
+  if (why) *why = reason;
+  return best;
+}
+
+static int forced(const char *name, const mha_attention_desc *desc, int cpu_isa,
+                  const mha__kernel **out) {
+  const mha__table *t = &mha__table_linked;
+  const int group = desc->heads_q / desc->heads_kv;
+  for (int i = 0; i < t->catalog_count; i++) {
+    const mha__kernel *k = t->catalog[i];
+    if (!k || strcmp(k->name, name)) continue;
+    if (k->isa > cpu_isa) {
+      fprintf(stderr, "mha: MHA_KERNEL=%s needs %s; this CPU (or MHA_CPU) allows %s\n", name,
+              mha__isa_name(k->isa), mha__isa_name(cpu_isa));
+      return MHA_EKERNEL;
+    }
+    if (!mha__kernel_applies(k, desc->head_dim, group)) {
+      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d\n", name,
+              desc->head_dim, group);
+      return MHA_EKERNEL;
+    }
+    *out = k;
+    return MHA_OK;
+  }
+  fprintf(stderr, "mha: MHA_KERNEL=%s names no kernel in this library (%d linked)\n", name,
+          t->catalog_count);
+  return MHA_EKERNEL;
+}
+
+int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const char **why) {
+  static atomic_int warned_foreign;
+  const mha__table *t = &mha__table_linked;
+  const int cpu_isa = mha__cpu_isa();
+  const char *name = getenv("MHA_KERNEL");
+  if (name && *name) {
+    *why = "forced by MHA_KERNEL";
+    return forced(name, desc, cpu_isa, k);
+  }
+  if (t->entry_count > 0 && table_foreign(t) && !atomic_exchange(&warned_foreign, 1)) {
+    char sig[128];
+    mha__cpu_signature(sig, sizeof sig);
+    fprintf(stderr,
+            "mha: the tuned table was made for %s (%s), not this CPU (%s); using the defaults\n",
+            t->machine_id ? t->machine_id : "?", t->cpu_signature, sig);
+  }
+  *k = mha__pick(t, cpu_isa, desc, why);
+  return *k ? MHA_OK : MHA_EKERNEL;
+}

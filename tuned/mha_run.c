@@ -1,0 +1,242 @@
+/* mha_run.c: cut a call into kernel tasks (batch x KV head x query-head group x query
+ * chunk x key split), run them on threads, and merge split-KV partial results. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#endif
+#include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mha_internal.h"
+
+enum {
+  MAX_THREADS = 256,     /* more buys nothing and costs a workspace each */
+  TASKS_PER_THREAD = 4,  /* query chunks per thread, for balance (causal rows differ) */
+  SPLIT_MIN_KEYS = 256,  /* a key split is at least this long */
+};
+
+static int cpus_allowed(void) {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)(n < MAX_THREADS ? n : MAX_THREADS) : 1;
+}
+
+static long cdiv(long a, long b) { return (a + b - 1) / b; }
+static long round_up(long a, long m) { return cdiv(a, m) * m; }
+
+void mha__plan_make(const mha_attention_desc *desc, const mha__kernel *k, mha__plan *p) {
+  const int nq = desc->seq_q, nk = desc->seq_kv, group = desc->heads_q / desc->heads_kv;
+  const long qt = k->qt > 0 ? k->qt : 1, kt = k->kt > 0 ? k->kt : 1;
+  long threads = desc->threads > 0 ? desc->threads : cpus_allowed();
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
+  const long units = (long)desc->batch * desc->heads_kv * (group / k->g);
+
+  long qchunk = nq;
+  if (threads > 1) {
+    long per_unit = cdiv(threads * TASKS_PER_THREAD, units);
+    qchunk = round_up(cdiv(nq, per_unit), qt);
+    if (qchunk >= nq) qchunk = nq;
+  }
+  const long nqchunks = cdiv(nq, qchunk);
+  long tasks = units * nqchunks, splits = 1, kchunk = nk;
+
+  /* Split-KV (decode): too few tasks to feed the threads, but many keys. */
+  if (threads > 1 && tasks < 2 * threads && nk >= 2 * SPLIT_MIN_KEYS) {
+    long want = cdiv(2 * threads, tasks);
+    kchunk = round_up(cdiv(nk, want), kt);
+    if (kchunk < SPLIT_MIN_KEYS) kchunk = round_up(SPLIT_MIN_KEYS, kt);
+    if (kchunk >= nk) kchunk = nk;
+    splits = cdiv(nk, kchunk);
+    tasks *= splits;
+  }
+  if (threads > tasks) threads = tasks;
+  p->threads = (int)threads;
+  p->qchunk = (int)qchunk;
+  p->nqchunks = (int)nqchunks;
+  p->units = units;
+  p->splits = (int)splits;
+  p->kchunk = (int)kchunk;
+  p->tasks = tasks;
+}
+
+typedef struct job {
+  const mha_attention_desc *desc;
+  const mha__kernel *k;
+  const mha__plan *p;
+  const float *q, *kk, *v;
+  float *o;
+  float *part, *lse; /* split-KV: [splits][B][Hq][Nq][d] partial O and [splits][B][Hq][Nq] lse */
+  float *ws;
+  size_t ws_stride;
+  atomic_long next;
+} job;
+
+static void run_task(job *j, long t, float *ws) {
+  const mha_attention_desc *desc = j->desc;
+  const mha__plan *p = j->p;
+  const int g = j->k->g, group = desc->heads_q / desc->heads_kv, subs = group / g;
+  const int Hq = desc->heads_q, Hkv = desc->heads_kv, Nq = desc->seq_q, Nk = desc->seq_kv;
+  const int d = desc->head_dim;
+  const int s = (int)(t % p->splits);
+  long rest = t / p->splits;
+  const int qc = p->nqchunks - 1 - (int)(rest % p->nqchunks); /* late (heavy causal) rows first */
+  const long u = rest / p->nqchunks;
+  const int sub = (int)(u % subs), kh = (int)(u / subs % Hkv), b = (int)(u / subs / Hkv);
+  const int h0 = kh * group + sub * g;
+  const int q0 = qc * p->qchunk, k0 = s * p->kchunk;
+  const int nq = Nq - q0 < p->qchunk ? Nq - q0 : p->qchunk;
+  const int nk = Nk - k0 < p->kchunk ? Nk - k0 : p->kchunk;
+  const int bhsd = desc->layout == MHA_LAYOUT_BHSD;
+
+  mha__task k = {0};
+  k.nq = nq;
+  k.nk = nk;
+  k.d = d;
+  k.heads = g;
+  k.causal = desc->causal;
+  k.diag = ((long)q0 + Nk - Nq) - k0;
+  k.scale = desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)d);
+  k.ws = ws;
+  if (bhsd) {
+    k.q = j->q + (((ptrdiff_t)b * Hq + h0) * Nq + q0) * d;
+    k.q_rs = d;
+    k.q_hs = (ptrdiff_t)Nq * d;
+    k.k = j->kk + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * d;
+    k.v = j->v + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * d;
+    k.k_rs = k.v_rs = d;
+  } else {
+    k.q = j->q + (((ptrdiff_t)b * Nq + q0) * Hq + h0) * d;
+    k.q_rs = (ptrdiff_t)Hq * d;
+    k.q_hs = d;
+    k.k = j->kk + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * d;
+    k.v = j->v + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * d;
+    k.k_rs = k.v_rs = (ptrdiff_t)Hkv * d;
+  }
+  if (p->splits == 1) {
+    k.o = j->o + (k.q - j->q); /* o has q's layout */
+    k.o_rs = k.q_rs;
+    k.o_hs = k.q_hs;
+  } else {
+    const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row = ((ptrdiff_t)b * Hq + h0) * Nq + q0;
+    k.o = j->part + (s * rows + row) * d;
+    k.o_rs = d;
+    k.o_hs = (ptrdiff_t)Nq * d;
+    k.lse = j->lse + s * rows + row;
+    k.lse_hs = Nq;
+    if (k.causal && nq - 1 + k.diag < 0) { /* no row sees a key of this split */
+      for (int h = 0; h < g; h++)
+        for (int i = 0; i < nq; i++) k.lse[h * k.lse_hs + i] = -INFINITY;
+      return;
+    }
+  }
+  j->k->fn(&k);
+}
+
+typedef struct worker_arg {
+  job *j;
+  float *ws;
+} worker_arg;
+
+static void *worker(void *arg_) {
+  const worker_arg *a = arg_;
+  job *j = a->j;
+  for (long t; (t = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed)) < j->p->tasks;)
+    run_task(j, t, a->ws);
+  return NULL;
+}
+
+/* O = sum_s 2^(lse_s - m) O_s / sum_s 2^(lse_s - m), m = max_s lse_s; zeros where all are -inf. */
+static void merge(const job *j) {
+  const mha_attention_desc *desc = j->desc;
+  const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim, S = j->p->splits;
+  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq;
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    const int i = (int)(r % Nq), h = (int)(r / Nq % Hq), b = (int)(r / Nq / Hq);
+    float *o = j->o + (desc->layout == MHA_LAYOUT_BHSD ? r * d
+                                                         : (((ptrdiff_t)b * Nq + i) * Hq + h) * d);
+    float m = -INFINITY;
+    for (int s = 0; s < S; s++)
+      if (j->lse[s * rows + r] > m) m = j->lse[s * rows + r];
+    for (int c = 0; c < d; c++) o[c] = 0.0f;
+    if (m == -INFINITY) continue;
+    float sum = 0.0f;
+    for (int s = 0; s < S; s++) {
+      const float l = j->lse[s * rows + r];
+      if (l == -INFINITY) continue;
+      const float w = exp2f(l - m);
+      const float *ps = j->part + (s * rows + r) * d;
+      sum += w;
+      for (int c = 0; c < d; c++) o[c] += w * ps[c];
+    }
+    const float inv = 1.0f / sum;
+    for (int c = 0; c < d; c++) o[c] *= inv;
+  }
+}
+
+static void *alloc64(size_t floats, size_t count, int *err) {
+  size_t bytes;
+  if (__builtin_mul_overflow(floats, count, &bytes) ||
+      __builtin_mul_overflow(bytes, sizeof(float), &bytes) || bytes > SIZE_MAX - 64) {
+    *err = MHA_ENOMEM;
+    return NULL;
+  }
+  void *m = aligned_alloc(64, (bytes + 63) / 64 * 64 + 64);
+  if (!m) *err = MHA_ENOMEM;
+  return m;
+}
+
+int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha__plan *p,
+                 const float *q, const float *k_, const float *v, float *o) {
+  int err = MHA_OK;
+  const size_t ws_stride = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
+  job j = {desc, k, p, q, k_, v, o, NULL, NULL, NULL, ws_stride, 0};
+  worker_arg args[MAX_THREADS];
+  pthread_t tid[MAX_THREADS];
+  int started = 0;
+
+  j.ws = alloc64(ws_stride ? ws_stride : 16, (size_t)p->threads, &err);
+  if (!j.ws) goto out;
+  if (p->splits > 1) {
+    const size_t rows = (size_t)desc->batch * desc->heads_q * desc->seq_q;
+    j.part = alloc64(rows * desc->head_dim, (size_t)p->splits, &err);
+    if (!j.part) goto out_ws;
+    j.lse = alloc64(rows, (size_t)p->splits, &err);
+    if (!j.lse) goto out_part;
+  }
+  for (int t = 0; t < p->threads; t++) args[t] = (worker_arg){&j, j.ws + (size_t)t * ws_stride};
+  /* The calling thread is worker 0; a thread that will not start just leaves its share
+   * to the others. */
+  for (int t = 1; t < p->threads; t++) {
+    if (pthread_create(&tid[started], NULL, worker, &args[t]) != 0) break;
+    started++;
+  }
+  worker(&args[0]);
+  for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+  if (p->splits > 1) merge(&j);
+
+  free(j.lse);
+out_part:
+  free(j.part);
+out_ws:
+  free(j.ws);
+out:
+  return err;
+}
+
+int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const float *q,
+                        const float *k_, const float *v, float *o) {
+  mha__plan p;
+  int err = mha__validate(desc, q, k_, v, o);
+  if (err) return err;
+  if (!k || !k->fn || !k->ws_floats || k->isa > mha__cpu_isa_detected() ||
+      !mha__kernel_applies(k, desc->head_dim, desc->heads_q / desc->heads_kv))
+    return MHA_EKERNEL;
+  mha__plan_make(desc, k, &p);
+  return mha__execute(desc, k, &p, q, k_, v, o);
+}
