@@ -92,12 +92,12 @@ for _, p in ipairs(variants) do
   p.name = fam.variant_name(p)
   local V = p.isa
   local env = setmetatable({ NAME = p.name, D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
-    RN = p.rn, RP = p.rp, CV = p.cv, L = V.lanes, ISA_ENUM = V.isa, TARGET = V.target,
+    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, ISA_ENUM = V.isa, TARGET = V.target,
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
     exp2 = V.exp2 }, { __index = tmpl.stdlib })
-  local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d rp=%d cv=%d", V.name,
-    p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.rp, p.cv)
+  local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d", V.name,
+    p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv)
   local text = banner("Template " .. ct_path .. ": " .. p.name .. "\n * " .. params) ..
     prelude(V) .. tmpl.render(render(env), ct_path)
   put(OD .. "/kernels/" .. p.name .. ".c", text)
@@ -204,10 +204,10 @@ if default_ok and not args.only and not args.isa then
 end
 
 -- manifest.tsv: one line per variant, for the harness, reports and people.
-buf = { "name\tfamily\tisa\td\tg\tqt\tkt\trm\trn\trp\tcv\tlanes\tfootprint_bytes\ttemplate_hash" }
+buf = { "name\tfamily\tisa\td\tg\tqt\tkt\trm\trn\tkf\trp\tcv\tlanes\tfootprint_bytes\ttemplate_hash" }
 for _, p in ipairs(variants) do
   buf[#buf + 1] = table.concat({ p.name, fam.name, p.isa.name, p.d, p.g, p.qt, p.kt, p.rm, p.rn,
-    p.rp, p.cv, p.isa.lanes, fam.footprint(p), THASH }, "\t")
+    p.kf, p.rp, p.cv, p.isa.lanes, fam.footprint(p), THASH }, "\t")
 end
 put(OD .. "/manifest.tsv", table.concat(buf, "\n") .. "\n")
 

@@ -34,4 +34,5 @@ $(BUILD)/obj/gen/%.o: $(GEN_DIR)/%.c $(GEN_DIR)/kernels.mk tuned/mha_kernel.h
 # Every generated variant in one archive, for the tests and the harness.
 $(BUILD)/libmhagen.a: $(GEN_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "ar $@ ($(words $^) objects)"
+	@ar rcs $@ $^

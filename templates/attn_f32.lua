@@ -13,6 +13,16 @@ F.axes = {
 F.isa_axes = {
   scalar = { g = { 1 }, qt = { 16, 32 }, kt = { 32, 64 } },
 }
+-- K forms: "t" packs K^T once per key tile and reuses it over many query rows (prefill);
+-- "dot" reads K rows in place and sums along d, for the few rows of decoding, where a pack
+-- would cost more than the arithmetic. Dot variants keep a small tile space of their own.
+F.kforms = { "t", "dot" }
+F.dot_axes = { qt = { 16 }, kt = { 256 } }
+F.dot_rblocks = {
+  scalar = {},
+  avx2 = { { 1, 4 }, { 2, 4 } },
+  avx512 = { { 1, 8 }, { 2, 4 } },
+}
 -- S = Q K^T register blocks, rows x vectors.
 F.rblocks = {
   scalar = { { 4, 2 }, { 2, 4 } },
@@ -21,19 +31,19 @@ F.rblocks = {
 }
 
 function F.variant_name(p)
-  return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d", p.isa.name,
-    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn)
+  return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d%s", p.isa.name,
+    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn, p.kf == "dot" and "_dot" or "")
 end
 
 -- The inverse of F.name, for `mhagen --only NAME`; nil when it is not a name of this family.
 function F.parse(name, isas)
-  local isa, d, g, qt, kt, rm, rn =
-    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)$")
-  if not isa or not isas[isa] then return nil end
+  local isa, d, g, qt, kt, rm, rn, dot =
+    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)(_?d?o?t?)$")
+  if not isa or not isas[isa] or (dot ~= "" and dot ~= "_dot") then return nil end
   d = d == "any" and 0 or tonumber(d)
   if not d then return nil end
   return { isa = isas[isa], d = d, g = tonumber(g), qt = tonumber(qt), kt = tonumber(kt),
-    rm = tonumber(rm), rn = tonumber(rn) }
+    rm = tonumber(rm), rn = tonumber(rn), kf = dot == "_dot" and "dot" or "t" }
 end
 
 -- Bytes the kernel touches per key tile: Q and O tiles, K^T and V tiles, S tile.
@@ -51,9 +61,11 @@ function F.check(p, machine)
       V.name, V.regs)
   end
   if p.d > 0 and p.d % L ~= 0 then return string.format("d=%d is not a multiple of %d lanes", p.d, L) end
-  if p.kt % (p.rn * L) ~= 0 then
-    return string.format("key tile %d is not a multiple of the register block width %d", p.kt, p.rn * L)
+  local width = p.kf == "dot" and p.rn or p.rn * L
+  if p.kt % width ~= 0 or p.kt % L ~= 0 then
+    return string.format("key tile %d is not a multiple of the register block width %d", p.kt, width)
   end
+  if p.kf == "dot" and p.d == 0 then return "the dot K form needs a head dim that is a multiple of the lanes" end
   if p.qt < p.rm then return string.format("query tile %d is smaller than the block's %d rows", p.qt, p.rm) end
   if p.g * p.qt < 16 or p.g * p.qt > 128 then
     return string.format("g*qt = %d rows per pass is outside [16, 128]", p.g * p.qt)
@@ -61,7 +73,7 @@ function F.check(p, machine)
   if p.d == 0 and p.g ~= 1 then return "the any-d variants take one head per pass (g=1)" end
   -- The K^T tile is streamed once per query row block: it must stay in L1.
   local ktile = 4 * (p.d > 0 and p.d or 128) * p.kt
-  if ktile > machine.l1d then
+  if p.kf == "t" and ktile > machine.l1d then
     return string.format("K^T tile of %d KiB does not fit the %d KiB L1d", ktile // 1024,
       machine.l1d // 1024)
   end
@@ -75,14 +87,17 @@ end
 
 -- Every combination of the axes for one ISA, valid or not (check() decides).
 function F.space(V)
-  local ax = setmetatable(F.isa_axes[V.name] or {}, { __index = F.axes })
   local out = {}
-  for _, d in ipairs(ax.d) do
-    for _, g in ipairs(ax.g) do
-      for _, qt in ipairs(ax.qt) do
-        for _, kt in ipairs(ax.kt) do
-          for _, rb in ipairs(F.rblocks[V.name]) do
-            out[#out + 1] = { isa = V, d = d, g = g, qt = qt, kt = kt, rm = rb[1], rn = rb[2] }
+  for _, kf in ipairs(F.kforms) do
+    local ax = setmetatable(kf == "dot" and F.dot_axes or (F.isa_axes[V.name] or {}), { __index = F.axes })
+    local rbs = (kf == "dot" and F.dot_rblocks or F.rblocks)[V.name]
+    for _, d in ipairs(ax.d) do
+      for _, g in ipairs(ax.g) do
+        for _, qt in ipairs(ax.qt) do
+          for _, kt in ipairs(ax.kt) do
+            for _, rb in ipairs(rbs) do
+              out[#out + 1] = { isa = V, d = d, g = g, qt = qt, kt = kt, rm = rb[1], rn = rb[2], kf = kf }
+            end
           end
         end
       end
@@ -117,7 +132,7 @@ function F.default_rank(p)
   for i, rb in ipairs(F.rblocks[p.isa.name]) do
     if rb[1] == p.rm and rb[2] == p.rn then rbi = i end
   end
-  return (p.g == 1 and 0 or 1e6) - p.qt * 1000 - p.kt + rbi
+  return (p.g == 1 and 0 or 1e6) + (p.kf == "t" and 0 or 1e5) - p.qt * 1000 - p.kt + rbi
 end
 
 return F

@@ -32,7 +32,18 @@ $(BUILD)/libmha_dev.a: $(RUNTIME_OBJS) $(BUILD)/obj/gen/default_table.o $(GEN_OB
 	@rm -f $@
 	ar rcs $@ $^
 
-lib: $(BUILD)/libmha.a $(BUILD)/libmha.so
+lib: table-check $(BUILD)/libmha.a $(BUILD)/libmha.so
+
+# A tuned table from other templates is stale: refuse it loudly rather than ship it.
+.PHONY: table-check
+table-check: $(GEN_DIR)/kernels.mk
+ifneq ($(wildcard tuned/mha_table.c),)
+	@h=$$(sed -n 's/.*from templates \([0-9a-f]*\).*/\1/p' tuned/mha_table.c | head -1); \
+	if [ "$$h" != "$(TEMPLATE_HASH)" ]; then \
+	  echo "lib: tuned/mha_table.c was tuned with templates $$h, but the templates are now $(TEMPLATE_HASH)." >&2; \
+	  echo "lib: run 'make tune' again, or remove tuned/mha_table.c and tuned/kernels/*.c for the default table." >&2; \
+	  exit 1; fi
+endif
 
 # dist: build/mhatune-<machine-id>.tar.gz, laid out as tuned/dist/README describes.
 DIST_FILES := tuned/dist/Makefile tuned/dist/CMakeLists.txt tuned/dist/mha.pc.in tuned/dist/README
