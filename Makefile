@@ -22,9 +22,10 @@ $(DEPS_OK): scripts/deps.sh
 	@mkdir -p $(BUILD) && touch $@
 
 include gen/gen.mk
--include tuned/tuned.mk
+include tuned/tuned.mk
 include harness/harness.mk
--include tests/tests.mk
+include harness/tune.mk
+include tests/tests.mk
 
 clean:
 	rm -rf $(BUILD)

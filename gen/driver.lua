@@ -45,12 +45,23 @@ local machine = G.machine()
 local isas = {}
 for _, n in ipairs(ISA_ORDER) do isas[n] = loadlua(TD .. "/isa_" .. n .. ".lua") end
 local fam = loadlua(TD .. "/attn_f32.lua")
-local ct_path = TD .. "/" .. fam.template
-local render = tmpl.compile(readfile(ct_path), ct_path)
+local renders = {}
+for kf, file in pairs(fam.templates) do
+  local path = TD .. "/" .. file
+  renders[kf] = renders[file] or { path = path, fn = tmpl.compile(readfile(path), path) }
+  renders[file] = renders[kf]
+end
 
 -- The template hash stamps everything generated: a table tuned from other templates is stale.
 local hashed = {}
-for _, f in ipairs({ "isa_scalar.lua", "isa_avx2.lua", "isa_avx512.lua", "attn_f32.lua", fam.template }) do
+local files = { "isa_scalar.lua", "isa_avx2.lua", "isa_avx512.lua", "attn_f32.lua" }
+for _, f in ipairs(fam.kforms) do
+  local t = fam.templates[f]
+  local seen = false
+  for _, g in ipairs(files) do seen = seen or g == t end
+  if not seen then files[#files + 1] = t end
+end
+for _, f in ipairs(files) do
   hashed[#hashed + 1] = readfile(TD .. "/" .. f)
 end
 hashed[#hashed + 1] = readfile(args.gendir .. "/tmpl.lua") .. G.version
@@ -98,8 +109,9 @@ for _, p in ipairs(variants) do
     exp2 = V.exp2 }, { __index = tmpl.stdlib })
   local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d", V.name,
     p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv)
-  local text = banner("Template " .. ct_path .. ": " .. p.name .. "\n * " .. params) ..
-    prelude(V) .. tmpl.render(render(env), ct_path)
+  local R = renders[p.kf]
+  local text = banner("Template " .. R.path .. ": " .. p.name .. "\n * " .. params) ..
+    prelude(V) .. tmpl.render(R.fn(env), R.path)
   put(OD .. "/kernels/" .. p.name .. ".c", text)
   per_isa[V.name] = (per_isa[V.name] or 0) + 1
 end
@@ -159,25 +171,31 @@ end
 buf[#buf + 1] = "};\n"
 put(OD .. "/mathfns.c", table.concat(buf, "\n"))
 
--- default_table.c: per ISA and head-dim class, the variant F.default_rank prefers.
+-- default_table.c: per ISA and head-dim class, the variant F.default_rank prefers, for calls
+-- in general and for calls of few query rows (decoding).
 local DCLASS = { 0, 32, 64, 80, 96, 128, 256 }
-local defaults, used, used_list = {}, {}, {}
-for _, n in ipairs(ISA_ORDER) do
-  defaults[n] = {}
-  for ci, d in ipairs(DCLASS) do
-    local best
-    for _, p in ipairs(variants) do
-      if p.isa.name == n and p.d == d and (best == nil or fam.default_rank(p) < fam.default_rank(best)) then
-        best = p
+local used, used_list = {}, {}
+local function choose(rank)
+  local m = {}
+  for _, n in ipairs(ISA_ORDER) do
+    m[n] = {}
+    for ci, d in ipairs(DCLASS) do
+      local best, br
+      for _, p in ipairs(variants) do
+        local r = p.isa.name == n and p.d == d and rank(p)
+        if r and (best == nil or r < br) then best, br = p, r end
+      end
+      m[n][ci] = best
+      if best and not used[best.name] then
+        used[best.name] = true
+        used_list[#used_list + 1] = best.name
       end
     end
-    defaults[n][ci] = best
-    if best and not used[best.name] then
-      used[best.name] = true
-      used_list[#used_list + 1] = best.name
-    end
   end
+  return m
 end
+local defaults = choose(fam.default_rank)
+local few = choose(fam.few_rows_rank)
 local default_ok = true
 for _, n in ipairs(ISA_ORDER) do
   local g = defaults[n][1]
@@ -194,6 +212,15 @@ for _, n in ipairs(ISA_ORDER) do
   local row = {}
   for ci = 1, #DCLASS do
     local p = defaults[n][ci]
+    row[ci] = p and ("&mha__k_" .. p.name) or "0"
+  end
+  buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"
+end
+buf[#buf + 1] = "  },\n  {"
+for _, n in ipairs(ISA_ORDER) do
+  local row = {}
+  for ci = 1, #DCLASS do
+    local p = few[n][ci]
     row[ci] = p and ("&mha__k_" .. p.name) or "0"
   end
   buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"

@@ -1,6 +1,6 @@
 -- attn_f32.lua: the fp32 attention forward family: its variant space, the constraints that
 -- keep invalid variants out, the derived parameters, the names, and the default choice.
-local F = { name = "attn_f32", template = "attn_f32.ct" } -- name: the family
+local F = { name = "attn_f32" } -- the family
 
 -- Axes. d = 0 is the variant for any head dim. Scalar is the fallback, not a contender,
 -- so it keeps a small space.
@@ -8,7 +8,7 @@ F.axes = {
   d = { 0, 32, 64, 80, 96, 128, 256 },
   g = { 1, 2, 4, 8 },
   qt = { 16, 32, 64 },
-  kt = { 32, 64, 128, 256 },
+  kt = { 32, 64, 128 },
 }
 F.isa_axes = {
   scalar = { g = { 1 }, qt = { 16, 32 }, kt = { 32, 64 } },
@@ -16,12 +16,15 @@ F.isa_axes = {
 -- K forms: "t" packs K^T once per key tile and reuses it over many query rows (prefill);
 -- "dot" reads K rows in place and sums along d, for the few rows of decoding, where a pack
 -- would cost more than the arithmetic. Dot variants keep a small tile space of their own.
-F.kforms = { "t", "dot" }
-F.dot_axes = { qt = { 16 }, kt = { 256 } }
-F.dot_rblocks = {
-  scalar = {},
-  avx2 = { { 1, 4 }, { 2, 4 } },
-  avx512 = { { 1, 8 }, { 2, 4 } },
+-- "ql" puts query rows in the vector lanes: Q^T packed once per query tile, K and V read in
+-- place, softmax all vertical (templates/attn_f32_ql.ct); its block is keys x row vectors and
+-- its query tile is the block's rows (rn * lanes).
+F.kforms = { "t", "dot", "ql" }
+F.templates = { t = "attn_f32.ct", dot = "attn_f32.ct", ql = "attn_f32_ql.ct" }
+F.kf_axes = { dot = { qt = { 16 }, kt = { 128 } }, ql = { kt = { 64, 128, 256 } } }
+F.kf_rblocks = {
+  dot = { scalar = {}, avx2 = { { 1, 4 }, { 2, 4 } }, avx512 = { { 1, 8 }, { 2, 4 } } },
+  ql = { scalar = {}, avx2 = { { 6, 2 }, { 3, 3 } }, avx512 = { { 12, 2 }, { 6, 4 } } },
 }
 -- S = Q K^T register blocks, rows x vectors.
 F.rblocks = {
@@ -32,18 +35,18 @@ F.rblocks = {
 
 function F.variant_name(p)
   return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d%s", p.isa.name,
-    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn, p.kf == "dot" and "_dot" or "")
+    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn, p.kf == "t" and "" or ("_" .. p.kf))
 end
 
 -- The inverse of F.name, for `mhagen --only NAME`; nil when it is not a name of this family.
 function F.parse(name, isas)
   local isa, d, g, qt, kt, rm, rn, dot =
-    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)(_?d?o?t?)$")
-  if not isa or not isas[isa] or (dot ~= "" and dot ~= "_dot") then return nil end
+    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)(_?%a*)$")
+  if not isa or not isas[isa] or not (dot == "" or dot == "_dot" or dot == "_ql") then return nil end
   d = d == "any" and 0 or tonumber(d)
   if not d then return nil end
   return { isa = isas[isa], d = d, g = tonumber(g), qt = tonumber(qt), kt = tonumber(kt),
-    rm = tonumber(rm), rn = tonumber(rn), kf = dot == "_dot" and "dot" or "t" }
+    rm = tonumber(rm), rn = tonumber(rn), kf = dot == "" and "t" or dot:sub(2) }
 end
 
 -- Bytes the kernel touches per key tile: Q and O tiles, K^T and V tiles, S tile.
@@ -61,7 +64,11 @@ function F.check(p, machine)
       V.name, V.regs)
   end
   if p.d > 0 and p.d % L ~= 0 then return string.format("d=%d is not a multiple of %d lanes", p.d, L) end
-  local width = p.kf == "dot" and p.rn or p.rn * L
+  if p.kf == "ql" and p.qt ~= p.rn * L then
+    return string.format("the ql query tile is the block's %d rows, not %d", p.rn * L, p.qt)
+  end
+  if p.kf == "ql" and L == 1 then return "the ql form needs vector lanes" end
+  local width = p.kf == "dot" and p.rn or (p.kf == "ql" and 1 or p.rn * L)
   if p.kt % width ~= 0 or p.kt % L ~= 0 then
     return string.format("key tile %d is not a multiple of the register block width %d", p.kt, width)
   end
@@ -89,14 +96,15 @@ end
 function F.space(V)
   local out = {}
   for _, kf in ipairs(F.kforms) do
-    local ax = setmetatable(kf == "dot" and F.dot_axes or (F.isa_axes[V.name] or {}), { __index = F.axes })
-    local rbs = (kf == "dot" and F.dot_rblocks or F.rblocks)[V.name]
+    local ax = setmetatable(F.kf_axes[kf] or F.isa_axes[V.name] or {}, { __index = F.axes })
+    local rbs = (F.kf_rblocks[kf] or F.rblocks)[V.name]
     for _, d in ipairs(ax.d) do
       for _, g in ipairs(ax.g) do
-        for _, qt in ipairs(ax.qt) do
+        for _, qt in ipairs(kf == "ql" and { 0 } or ax.qt) do
           for _, kt in ipairs(ax.kt) do
             for _, rb in ipairs(rbs) do
-              out[#out + 1] = { isa = V, d = d, g = g, qt = qt, kt = kt, rm = rb[1], rn = rb[2], kf = kf }
+              out[#out + 1] = { isa = V, d = d, g = g, qt = kf == "ql" and rb[2] * V.lanes or qt, kt = kt,
+                rm = rb[1], rn = rb[2], kf = kf }
             end
           end
         end
@@ -110,6 +118,14 @@ end
 -- file with the most FMAs per load, preferring blocks that split d evenly.
 function F.derive(p)
   local V, L = p.isa, p.isa.lanes
+  if p.kf == "ql" then -- O^T block: values of d x the row vectors, dividing d when it can
+    local cmax = (V.regs - 1 - p.rn) // p.rn
+    p.rp, p.cv = 1, cmax
+    for c = cmax, 1, -1 do
+      if p.d > 0 and p.d % c == 0 and c >= cmax // 2 then p.cv = c break end
+    end
+    return p
+  end
   local dv = p.d > 0 and p.d // L or math.max(1, 128 // L)
   local best, bs
   for r = 1, 6 do
@@ -125,14 +141,26 @@ function F.derive(p)
 end
 
 -- The default table's choice among valid variants of one ISA and head-dim class: one head per
--- pass (g=1 applies to every grouping), then the largest query tile, then the largest key
--- tile (the constraints already keep it in cache), then the register block listed first.
-function F.default_rank(p)
-  local rbi = 0
-  for i, rb in ipairs(F.rblocks[p.isa.name]) do
-    if rb[1] == p.rm and rb[2] == p.rn then rbi = i end
+-- pass (g=1 applies to every grouping); query rows in lanes where the ISA has lanes, else the
+-- packed K^T form; then the largest query tile, a key tile nearest 128, the first register
+-- block. Measured here (one core, d128, N2048): ql 202 GFLOP/s, packed K^T 144.
+local KF_ORDER = { ql = 0, t = 1, dot = 2 }
+local function rb_index(p, list)
+  for i, rb in ipairs(list[p.isa.name] or {}) do
+    if rb[1] == p.rm and rb[2] == p.rn then return i end
   end
-  return (p.g == 1 and 0 or 1e6) + (p.kf == "t" and 0 or 1e5) - p.qt * 1000 - p.kt + rbi
+  return 0
+end
+function F.default_rank(p)
+  if p.g ~= 1 then return nil end
+  return KF_ORDER[p.kf] * 1e6 - p.qt * 1000 + math.abs(math.log(p.kt / 128, 2)) * 10 +
+    rb_index(p, F.kf_rblocks[p.kf] or F.rblocks)
+end
+-- For few query rows (decoding): the dot form (K read once, no pack, no idle lanes), g=1,
+-- the first register block; else what default_rank picks.
+function F.few_rows_rank(p)
+  if p.kf ~= "dot" or p.g ~= 1 then return nil end
+  return rb_index(p, F.kf_rblocks.dot)
 end
 
 return F

@@ -89,9 +89,12 @@ static void test_caps(void **st) {
       assert_non_null(why);
       assert_true(k->isa <= cap);
       assert_true(mha__kernel_applies(k, shapes[i].head_dim, shapes[i].heads_q / shapes[i].heads_kv));
-      /* The best specialised default of the allowed ISAs, else the generic one. */
+      /* The best specialised default of the allowed ISAs (the few-rows one for decoding),
+       * else the generic one. */
       const int dc = mha__dclass(shapes[i].head_dim);
-      if (dc && t.defaults[cap][dc]) assert_ptr_equal(k, t.defaults[cap][dc]);
+      const mha__kernel *few = shapes[i].seq_q <= MHA__FEW_ROWS ? t.few_rows[cap][dc] : NULL;
+      if (dc && few) assert_ptr_equal(k, few);
+      else if (dc && t.defaults[cap][dc]) assert_ptr_equal(k, t.defaults[cap][dc]);
       if (!dc) assert_int_equal(k->d, 0);
       check(&shapes[i], k);
     }

@@ -51,7 +51,15 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
   const char *reason = "no kernel";
   if (cpu_isa >= MHA__ISA_COUNT) cpu_isa = MHA__ISA_COUNT - 1;
 
-  /* Pass one: the best ISA with a specialised default that applies, else its generic. */
+  /* Pass one: the best ISA with a specialised default that applies, else its generic;
+   * for a few query rows the few-rows defaults first. */
+  if (desc->seq_q <= MHA__FEW_ROWS) {
+    for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
+      if (runnable(t->few_rows[isa][dc], cpu_isa, d, group)) {
+        best = t->few_rows[isa][dc];
+        reason = "default for few rows";
+      }
+  }
   for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
     if (runnable(t->defaults[isa][dc], cpu_isa, d, group)) {
       best = t->defaults[isa][dc];

@@ -13,7 +13,7 @@ MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has n
 
 /* Sequence-length buckets of the dispatch key: 0: n == 1, 1: <= 16, 2: <= 128,
  * 3: <= 512, 4: <= 2048, 5: larger. */
-enum { MHA__SEQ_BUCKETS = 6 };
+enum { MHA__SEQ_BUCKETS = 6, MHA__FEW_ROWS = 8 };
 MHA__HIDDEN int mha__seq_bucket(int n);
 
 typedef struct mha__table_entry {
@@ -33,6 +33,9 @@ typedef struct mha__table {
   int catalog_count;
   /* Pass one (BLIS-style): a kernel per ISA and head-dim class; [isa][0] is never NULL. */
   const mha__kernel *defaults[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
+  /* The same for calls with at most MHA__FEW_ROWS query rows (decoding), where kernels that
+   * tile many rows waste their work; NULL slots fall back to defaults. */
+  const mha__kernel *few_rows[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
   /* Pass two: tuned winners for exact keys, over the defaults. */
   const mha__table_entry *entries;
   int entry_count;

@@ -1,0 +1,15 @@
+# tests/: the cmocka suite. tests/TESTS names every test, one a line: a binary test_x built
+# from tests/test_x.c, or a script test_y.sh run with bash, each with an optional timeout in
+# seconds. `make test` builds them all, then tests/run.sh runs each as its own process.
+TEST_CFLAGS = $(CFLAGS_BASE) -Ituned -Iharness -I$(GEN_DIR)
+TEST_NAMES := $(shell awk '$$1 ~ /^test_/ { print $$1 }' tests/TESTS 2>/dev/null)
+TEST_BINS  := $(addprefix $(BUILD)/tests/,$(filter-out %.sh,$(TEST_NAMES)))
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libmha_dev.a $(BUILD)/obj/harness/reference.o \
+                  $(wildcard tuned/*.h) harness/reference.h $(GEN_DIR)/kernels.mk
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -o $@ $< $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a \
+	  -lcmocka -lpthread -lm
+
+test: deps gen $(TEST_BINS)
+	@BUILD=$(BUILD) MAKE="$(MAKE)" tests/run.sh
