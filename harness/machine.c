@@ -61,6 +61,7 @@ int mha_machine_probe(mha_machine *m, char *err, size_t errlen) {
   if (!mo) mo = hwloc_obj_get_info_by_name(root, "CPUModel");
   snprintf(m->vendor, sizeof m->vendor, "%s", v ? v : "unknown");
   snprintf(m->model, sizeof m->model, "%s", mo ? mo : "unknown");
+  for (size_t l = strlen(m->model); l > 0 && isspace((unsigned char)m->model[l - 1]); l--) m->model[l - 1] = 0;
   m->family = fam ? atoi(fam) : -1;
   m->model_number = mn ? atoi(mn) : -1;
   m->cores = hwloc_get_nbobjs_by_type(t, HWLOC_OBJ_CORE);

@@ -1,0 +1,641 @@
+/* tune.c: `make tune`. Learns the machine, gates every candidate against the reference,
+ * times the survivors through Google Benchmark in child processes with a successive-halving
+ * search, journals every measurement, then writes the tuned table and the winners' sources
+ * into tuned/ and the results into results/<machine-id>/.
+ * Usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]
+ *                 [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR] */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "counters.h"
+#include "machine.h"
+#include "mha_internal.h"
+#include "peak.h"
+#include "reference.h"
+#include "registry.h"
+#include "tune.h"
+
+#ifndef MHA_CC
+#define MHA_CC "cc"
+#endif
+#ifndef MHA_CFLAGS
+#define MHA_CFLAGS ""
+#endif
+
+/* A rigor level, FFTW-style: successive-halving rounds, each with its own timing effort and
+ * how many candidates survive it. exhaustive is the plain sweep, kept as the reference. */
+typedef struct round_spec {
+  double min_time_s;
+  int reps;
+  int keep; /* survivors: > 0 a count, < 0 a fraction 1/-keep of the field (at least 2) */
+} round_spec;
+typedef struct level {
+  const char *name;
+  int best_isa_only; /* candidates only of the best ISA this CPU runs */
+  int nrounds;
+  round_spec rounds[3];
+} level;
+static const level LEVELS[] = {
+    {"quick", 1, 2, {{0.01, 1, 3}, {0.05, 3, 1}}},
+    {"measure", 0, 3, {{0.02, 1, -3}, {0.1, 3, 3}, {0.2, 5, 1}}},
+    {"exhaustive", 0, 1, {{0.2, 5, 1}}},
+};
+
+typedef struct cand {
+  const mha__kernel *k;
+  double median_s, gflops, cv;
+  int alive;
+} cand;
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static void die(const char *fmt, const char *a) {
+  fprintf(stderr, "mha-tune: ");
+  fprintf(stderr, fmt, a);
+  fprintf(stderr, "\n");
+  exit(1);
+}
+
+static size_t elems(const mha_attention_desc *d, int q) {
+  return (size_t)d->batch * (size_t)(q ? d->heads_q : d->heads_kv) * (size_t)(q ? d->seq_q : d->seq_kv) *
+         (size_t)d->head_dim;
+}
+
+static void fill(float *x, size_t n, uint32_t seed) {
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1664525u + 1013904223u;
+    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
+  }
+}
+
+/* Test hook: MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME" makes that candidate crash,
+ * hang or answer wrong inside its child, to show the tune survives and never picks it. */
+static int injected(const char *what, const char *name) {
+  const char *s = getenv("MHA_TUNE_INJECT");
+  if (!s) return 0;
+  char pat[160];
+  snprintf(pat, sizeof pat, "%s=%s", what, name);
+  for (const char *p = strstr(s, pat); p; p = strstr(p + 1, pat)) {
+    char e = p[strlen(pat)];
+    if ((p == s || p[-1] == ',') && (e == 0 || e == ',')) return 1;
+  }
+  return 0;
+}
+static void inject_pre(const char *name) {
+  if (injected("crash", name)) raise(SIGSEGV);
+  if (injected("hang", name))
+    for (;;) pause();
+}
+
+/* A child's time limit; MHA_TUNE_TIMEOUT (seconds) overrides it, for tests of hangs. */
+static double child_timeout(double dflt) {
+  const char *e = getenv("MHA_TUNE_TIMEOUT");
+  return e && atof(e) > 0 ? atof(e) : dflt;
+}
+
+/* ---- the correctness gate: several shapes (tails, causal both ways, GQA, both layouts) ---- */
+typedef struct gate_ctx {
+  const mha__kernel *k;
+} gate_ctx;
+
+static int gate_child(void *vctx, int fd) {
+  const mha__kernel *k = ((gate_ctx *)vctx)->k;
+  int d = k->d ? k->d : 67, g = k->g;
+  int shapes[][6] = {/* Hq, Hkv, Nq, Nk, causal, layout */
+                     {2 * g, 2, 37, 300, 0, MHA_LAYOUT_BSHD},
+                     {g, 1, 130, 77, 1, MHA_LAYOUT_BHSD},
+                     {2 * g, 1, 1, 1000, 1, MHA_LAYOUT_BHSD},
+                     {4 * g, 2, 64, 129, 1, MHA_LAYOUT_BSHD}};
+  inject_pre(k->name);
+  for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
+    mha_attention_desc desc = {1, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], d, 0.0f,
+                               shapes[s][4], shapes[s][5], 1};
+    size_t nq = elems(&desc, 1), nk = elems(&desc, 0);
+    float *q = malloc(nq * 4), *kk = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
+    double *ref = malloc(nq * 8);
+    if (!q || !kk || !v || !o || !ref) return 1;
+    fill(q, nq, 1 + (uint32_t)s);
+    fill(kk, nk, 7 + (uint32_t)s);
+    fill(v, nk, 13 + (uint32_t)s);
+    int rc = mha__attention_with(&desc, k, q, kk, v, o);
+    if (rc == MHA_OK && injected("wrong", k->name)) o[nq / 2] += 1e-3f;
+    if (rc == MHA_OK) rc = mha_ref_attention(&desc, q, kk, v, ref, NULL);
+    double worst = rc == MHA_OK ? 0 : INFINITY;
+    for (size_t i = 0; rc == MHA_OK && i < nq; i++) {
+      double e = fabs(ref[i] - o[i]);
+      if (!(e <= worst)) worst = e;
+    }
+    free(q), free(kk), free(v), free(o), free(ref);
+    if (!(worst <= 2e-5)) {
+      dprintf(fd, "max abs error %.3g > 2e-5 on Hq%d Hkv%d Nq%d Nk%d d%d causal%d (rc %d)", worst,
+              desc.heads_q, desc.heads_kv, desc.seq_q, desc.seq_kv, d, desc.causal, rc);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* ---- timing: one candidate, one workload, one round, in a child ---- */
+typedef struct time_ctx {
+  const mha__kernel *k;
+  const mha_workload *w;
+  const mha_machine *m;
+  mha_counters *ctr;
+  round_spec rs;
+  int threads;
+} time_ctx;
+
+typedef struct call_state {
+  const mha_attention_desc *desc;
+  const mha__kernel *k;
+  float **q, **kk, **v, *o;
+  int sets, next;
+} call_state;
+
+static void one_call(void *u) {
+  call_state *c = u;
+  int s = c->next;
+  c->next = (c->next + 1) % c->sets;
+  mha__attention_with(c->desc, c->k, c->q[s], c->kk[s], c->v[s], c->o);
+}
+
+static int time_child(void *vctx, int fd) {
+  time_ctx *t = vctx;
+  mha_attention_desc desc = t->w->desc;
+  desc.threads = t->threads;
+  inject_pre(t->k->name);
+  /* Rotate input sets so a call does not find its K/V in cache when the real one would not
+   * (decode above all): enough sets to exceed twice the last-level cache, within 128 MiB. */
+  size_t nq = elems(&desc, 1), nk = elems(&desc, 0), set_bytes = (2 * nq + 2 * nk) * 4;
+  size_t llc = t->m->l3 ? t->m->l3 : t->m->l2, want = 2 * llc, cap = (size_t)128 << 20;
+  if (want > cap) want = cap;
+  int sets = (int)(want / set_bytes) + 1;
+  if (sets > 64) sets = 64;
+  call_state cs = {&desc, t->k, calloc((size_t)sets, sizeof(float *)), calloc((size_t)sets, sizeof(float *)),
+                   calloc((size_t)sets, sizeof(float *)), malloc(nq * 4), sets, 0};
+  if (!cs.q || !cs.kk || !cs.v || !cs.o) return 1;
+  for (int s = 0; s < sets; s++) {
+    cs.q[s] = malloc(nq * 4), cs.kk[s] = malloc(nk * 4), cs.v[s] = malloc(nk * 4);
+    if (!cs.q[s] || !cs.kk[s] || !cs.v[s]) return 1;
+    fill(cs.q[s], nq, 3 + (uint32_t)s), fill(cs.kk[s], nk, 5 + (uint32_t)s), fill(cs.v[s], nk, 9 + (uint32_t)s);
+  }
+  double flops = mha__flops(desc.batch, desc.heads_q, desc.seq_q, desc.seq_kv, desc.head_dim, desc.causal);
+  double bytes = (double)(nq * 2 + nk * 2) * 4;
+  mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
+  mha_bench_stats st;
+  char *json = NULL;
+  char name[300];
+  snprintf(name, sizeof name, "%s/%s", t->w->key, t->k->name);
+  if (mha_bench_run(name, one_call, &cs, &o, flops, bytes, t->ctr, &st, &json) != 0) {
+    dprintf(fd, "benchmark failed");
+    return 1;
+  }
+  /* Line one: median, cv, repetitions, then the counters per call; then the JSON. */
+  dprintf(fd, "%.9g %.9g %d", st.median_s, st.cv, st.repetitions);
+  for (int i = 0; i < st.counters; i++) dprintf(fd, " %s=%.4g", st.counter_label[i], st.counter_per_iter[i]);
+  dprintf(fd, "\n%s", json ? json : "{}");
+  free(json);
+  return 0;
+}
+
+/* ---- outputs ---- */
+static int write_atomic(const char *path, const char *text, size_t len) {
+  char tmp[4200];
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return -1;
+  int bad = fwrite(text, 1, len, f) != len;
+  bad |= fclose(f) != 0;
+  if (bad || rename(tmp, path) != 0) {
+    remove(tmp);
+    return -1;
+  }
+  return 0;
+}
+
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+  if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+    free(s);
+    s = NULL;
+  }
+  fclose(f);
+  if (s) s[n] = 0, *len = (size_t)n;
+  return s;
+}
+
+/* A growing text buffer for the generated files. */
+typedef struct sbuf {
+  char *s;
+  size_t n, cap;
+} sbuf;
+static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_printf(sbuf *b, const char *fmt, ...) {
+  va_list ap;
+  for (;;) {
+    va_start(ap, fmt);
+    int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
+    va_end(ap);
+    if (k < 0) return;
+    if (b->s && b->n + (size_t)k < b->cap) {
+      b->n += (size_t)k;
+      return;
+    }
+    size_t cap = (b->cap + (size_t)k + 1) * 2;
+    char *ns = realloc(b->s, cap);
+    if (!ns) die("%s", "out of memory");
+    b->s = ns, b->cap = cap;
+  }
+}
+
+typedef struct winner {
+  const mha_workload *w;
+  const mha__kernel *k;
+  double median_s, gflops, cv;
+  int tried, failed;
+} winner;
+
+static int in_list(const mha__kernel *const *l, int n, const mha__kernel *k) {
+  for (int i = 0; i < n; i++)
+    if (l[i] == k) return 1;
+  return 0;
+}
+
+/* tuned/mha_table.c (+ a readable mha_table.tsv) and the kernels it names in tuned/kernels/. */
+static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn,
+                        int nw) {
+  const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
+  const mha__kernel *used[512];
+  int nu = 0;
+  for (int i = 0; i < MHA__ISA_COUNT; i++)
+    for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+      const mha__kernel *a = def->defaults[i][c], *b = def->few_rows[i][c];
+      if (a && !in_list(used, nu, a)) used[nu++] = a;
+      if (b && !in_list(used, nu, b)) used[nu++] = b;
+    }
+  for (int i = 0; i < nw; i++)
+    if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
+
+  char sig[128], path[4096], stamp[64];
+  mha__cpu_signature(sig, sizeof sig);
+  time_t tt = time(NULL);
+  strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
+  sbuf b = {0}, r = {0};
+  sb_printf(&b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
+                " from templates %s. */\n#include \"mha_table.h\"\n\n", m->id, sig, mha__template_hash);
+  for (int i = 0; i < nu; i++) sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
+  sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
+  for (int i = 0; i < nu; i++) sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
+  sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
+  sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
+  int ne = 0;
+  for (int i = 0; i < nw; i++) {
+    if (!wn[i].k) continue;
+    const mha_attention_desc *d = &wn[i].w->desc;
+    sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
+              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
+              wn[i].k->name, wn[i].w->key);
+    sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
+              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
+              wn[i].k->name, wn[i].w->key, wn[i].gflops);
+    ne++;
+  }
+  if (!ne) sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0},\n");
+  sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
+                "  catalog, %d,\n  {\n", m->id, sig, mha__template_hash, MHA_CC, MHA_CFLAGS, stamp, nu);
+  for (int m2 = 0; m2 < 2; m2++) {
+    for (int i = 0; i < MHA__ISA_COUNT; i++) {
+      sb_printf(&b, "    {");
+      for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+        const mha__kernel *k = m2 ? def->few_rows[i][c] : def->defaults[i][c];
+        sb_printf(&b, c ? ", %s%s" : "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
+      }
+      sb_printf(&b, "},\n");
+    }
+    sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
+  }
+  sb_printf(&b, "  entries, %d\n};\n", ne);
+
+  /* Kernel sources first, the table last: a table never names a kernel that is not there. */
+  snprintf(path, sizeof path, "%s/kernels", tdir);
+  mkdir(path, 0777);
+  for (int i = 0; i < nu; i++) {
+    size_t len;
+    snprintf(path, sizeof path, "%s/kernels/%s.c", gdir, used[i]->name);
+    char *src = slurp(path, &len);
+    if (!src) die("cannot read %s (run make gen)", path);
+    snprintf(path, sizeof path, "%s/kernels/%s.c", tdir, used[i]->name);
+    if (write_atomic(path, src, len) != 0) die("cannot write %s", path);
+    free(src);
+  }
+  snprintf(path, sizeof path, "%s/mha_table.c", tdir);
+  if (write_atomic(path, b.s, b.n) != 0) die("cannot write %s", path);
+  snprintf(path, sizeof path, "%s/mha_table.tsv", tdir);
+  if (write_atomic(path, r.s, r.n) != 0) die("cannot write %s", path);
+  /* Kernels of an earlier tune that this table no longer names go. */
+  snprintf(path, sizeof path, "%s/kernels", tdir);
+  DIR *dir = opendir(path);
+  for (struct dirent *e; dir && (e = readdir(dir));) {
+    size_t l = strlen(e->d_name);
+    int keep = l < 3 || strcmp(e->d_name + l - 2, ".c") != 0;
+    for (int i = 0; i < nu && !keep; i++)
+      keep = strlen(used[i]->name) == l - 2 && !strncmp(used[i]->name, e->d_name, l - 2);
+    if (!keep) {
+      char f[4400];
+      snprintf(f, sizeof f, "%s/%s", path, e->d_name);
+      remove(f);
+    }
+  }
+  if (dir) closedir(dir);
+  free(b.s);
+  free(r.s);
+}
+
+static void progress(int tty, const char *wkey, int done, int total, const char *best, double gf,
+                     double t0, double frac) {
+  double el = now() - t0, eta = frac > 0.01 ? el / frac - el : 0;
+  if (tty) {
+    int w = 24, f = (int)(frac * w + 0.5);
+    char bar[32];
+    for (int i = 0; i < w; i++) bar[i] = i < f ? '#' : '.';
+    bar[w] = 0;
+    fprintf(stderr, "\r[%s] %3.0f%% %-44.44s %3d/%-3d best %-40.40s %6.1f GF/s ETA %4.0fs\033[K", bar,
+            frac * 100, wkey, done, total, best ? best : "-", gf, eta);
+  }
+}
+
+int main(int argc, char **argv) {
+  const char *lvl = getenv("TUNE") ? getenv("TUNE") : "measure";
+  const char *models = getenv("MODELS"), *wfile = "harness/workloads.txt", *rdir = "results",
+             *tdir = "tuned", *gdir = "build/gen";
+  double limit = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    int more = i + 1 < argc;
+    if (!strcmp(a, "--level") && more) lvl = argv[++i];
+    else if (!strcmp(a, "--models") && more) models = argv[++i];
+    else if (!strcmp(a, "--workloads") && more) wfile = argv[++i];
+    else if (!strcmp(a, "--time-limit") && more) limit = atof(argv[++i]);
+    else if (!strcmp(a, "--results") && more) rdir = argv[++i];
+    else if (!strcmp(a, "--tuned") && more) tdir = argv[++i];
+    else if (!strcmp(a, "--gen") && more) gdir = argv[++i];
+    else {
+      fprintf(stderr, "usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]\n"
+                      "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n");
+      return 2;
+    }
+  }
+  const level *L = NULL;
+  for (size_t i = 0; i < sizeof LEVELS / sizeof *LEVELS; i++)
+    if (!strcmp(LEVELS[i].name, lvl)) L = &LEVELS[i];
+  if (!L) die("unknown level '%s' (quick, measure, exhaustive)", lvl);
+
+  char err[512], path[4096];
+  mha_machine m;
+  if (mha_machine_probe(&m, err, sizeof err) != 0) die("%s", err);
+  mha_workload *W;
+  int nw = mha_workloads_read(wfile, models, &W, err, sizeof err);
+  if (nw < 0) die("%s", err);
+
+  char out[1024];
+  snprintf(out, sizeof out, "%.800s/%s", rdir, m.id);
+  mkdir(rdir, 0777);
+  mkdir(out, 0777);
+  int cpu = mha__cpu_isa();
+  fprintf(stderr, "mha-tune: machine %s (%s, %d cores, L1d %zu KiB, L2 %zu KiB), ISA %s, level %s, %d workloads\n",
+          m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, nw);
+
+  /* The machine's own limits, so every figure reads as a fraction of them. */
+  mha_peak pk;
+  if (mha_peak_measure(&m, &pk, 8.0) != 0) die("%s", "could not measure the machine's peak");
+  mha_counters ctr;
+  char cmsg[512];
+  mha_counters_open(&ctr, cmsg, sizeof cmsg);
+  fprintf(stderr, "mha-tune: counters: %s\n", cmsg);
+  double peak_all = mha_peak_gflops(&pk, cpu, 0), peak_one = mha_peak_gflops(&pk, cpu, 1);
+  fprintf(stderr, "mha-tune: measured peak %.0f GFLOP/s (%d threads), %.0f (1 thread); read bandwidth %.1f GB/s\n",
+          peak_all, m.cores, peak_one, pk.read_gbs_all);
+  {
+    sbuf j = {0};
+    sb_printf(&j, "{\n  \"machine_id\": \"%s\",\n  \"vendor\": \"%s\",\n  \"model\": \"%s\",\n  \"cores\": %d,\n"
+                  "  \"l1d_bytes\": %zu, \"l2_bytes\": %zu, \"l3_bytes\": %zu,\n  \"isa\": \"%s\",\n"
+                  "  \"peak_gflops\": {\"%s\": {\"all\": %.1f, \"one\": %.1f}},\n"
+                  "  \"read_gbs\": {\"all\": %.1f, \"one\": %.1f},\n  \"counters\": \"%s\",\n"
+                  "  \"compiler\": \"%s\",\n  \"cflags\": \"%s\",\n  \"template_hash\": \"%s\"\n}\n",
+              m.id, m.vendor, m.model, m.cores, m.l1d, m.l2, m.l3, mha__isa_name(cpu), mha__isa_name(cpu),
+              peak_all, peak_one, pk.read_gbs_all, pk.read_gbs_one, cmsg, MHA_CC, MHA_CFLAGS, mha__template_hash);
+    snprintf(path, sizeof path, "%s/machine.json", out);
+    if (write_atomic(path, j.s, j.n) != 0) die("cannot write %s", path);
+    free(j.s);
+  }
+
+  mha_journal J;
+  snprintf(path, sizeof path, "%s/journal-%s.tsv", out, L->name);
+  if (mha_journal_open(&J, path, err, sizeof err) != 0) die("%s", err);
+  int resumed = J.n;
+  if (resumed) fprintf(stderr, "mha-tune: resuming: %d measurements already in %s\n", resumed, path);
+
+  /* Gate every candidate any workload could use, once. */
+  int nk = mha__registry_count;
+  int *gate_ok = calloc((size_t)nk, sizeof(int));
+  winner *wn = calloc((size_t)nw, sizeof *wn);
+  cand *cs = calloc((size_t)nk, sizeof *cs);
+  sbuf gjson = {0};
+  if (!gate_ok || !wn || !cs) die("%s", "out of memory");
+  int tty = isatty(2), measured = 0, failures = 0;
+  double t0 = now();
+  for (int i = 0; i < nk; i++) gate_ok[i] = -1; /* not gated yet */
+
+  for (int wi = 0; wi < nw; wi++) {
+    const mha_workload *w = &W[wi];
+    const mha_attention_desc *d = &w->desc;
+    int group = d->heads_q / d->heads_kv, nc = 0;
+    for (int i = 0; i < nk; i++) {
+      const mha__kernel *k = mha__registry[i];
+      if (k->isa > cpu || (L->best_isa_only && k->isa != cpu) || !mha__kernel_applies(k, d->head_dim, group))
+        continue;
+      if (gate_ok[i] < 0) {
+        const mha_jrec *r = mha_journal_find(&J, "-", k->name, -1);
+        mha_jrec rec = {0};
+        if (!r) {
+          gate_ctx gc = {k};
+          char buf[512];
+          snprintf(rec.key, sizeof rec.key, "-");
+          snprintf(rec.kernel, sizeof rec.kernel, "%s", k->name);
+          rec.round = -1;
+          if (mha_isolated(gate_child, &gc, child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
+                           sizeof rec.note) == 0)
+            snprintf(rec.status, sizeof rec.status, "ok");
+          else if (!strcmp(rec.status, "error"))
+            snprintf(rec.status, sizeof rec.status, "wrong");
+          mha_journal_add(&J, &rec);
+          r = &rec;
+          if (strcmp(r->status, "ok")) {
+            failures++;
+            if (tty) fprintf(stderr, "\n");
+            fprintf(stderr, "mha-tune: %s fails the gate (%s): %s\n", k->name, r->status, r->note);
+          }
+        }
+        gate_ok[i] = !strcmp(r->status, "ok");
+      }
+      if (gate_ok[i]) cs[nc++] = (cand){k, 0, 0, 0, 1};
+    }
+    wn[wi].w = w;
+    wn[wi].tried = nc;
+    int alive = nc;
+    for (int ri = 0; ri < L->nrounds && alive > 0; ri++) {
+      const round_spec *rs = &L->rounds[ri];
+      for (int c = 0; c < nc; c++) {
+        if (!cs[c].alive) continue;
+        if (limit > 0 && now() - t0 > limit) break;
+        const mha_jrec *r = mha_journal_find(&J, w->key, cs[c].k->name, ri);
+        mha_jrec rec = {0};
+        if (!r) {
+          time_ctx tc = {cs[c].k, w, &m, &ctr, *rs, 0};
+          static char buf[1 << 20];
+          snprintf(rec.key, sizeof rec.key, "%s", w->key);
+          snprintf(rec.kernel, sizeof rec.kernel, "%s", cs[c].k->name);
+          rec.round = ri;
+          double budget = child_timeout(120 + 20 * rs->reps * rs->min_time_s);
+          if (mha_isolated(time_child, &tc, budget, buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
+                           sizeof rec.note) == 0 &&
+              sscanf(buf, "%lf %lf %d", &rec.median_s, &rec.cv, &rec.reps) == 3 && rec.median_s > 0) {
+            snprintf(rec.status, sizeof rec.status, "ok");
+            int skip = 0;
+            char *nl = strchr(buf, '\n');
+            for (int sp = 0; buf + skip < nl && sp < 3; skip++) sp += buf[skip] == ' ';
+            if (nl && buf + skip < nl) snprintf(rec.note, sizeof rec.note, "%.*s", (int)(nl - buf - skip), buf + skip);
+            double fl = mha__flops(d->batch, d->heads_q, d->seq_q, d->seq_kv, d->head_dim, d->causal);
+            rec.gflops = fl / rec.median_s * 1e-9;
+            char *js = strchr(buf, '\n');
+            if (js) sb_printf(&gjson, "%s%s", gjson.n ? "\n" : "", js + 1);
+          } else if (!strcmp(rec.status, "") || !strcmp(rec.status, "ok")) {
+            snprintf(rec.status, sizeof rec.status, "error");
+          }
+          mha_journal_add(&J, &rec);
+          measured++;
+          r = &rec;
+          if (strcmp(r->status, "ok")) {
+            failures++;
+            if (tty) fprintf(stderr, "\n");
+            fprintf(stderr, "mha-tune: %s on %s: %s %s\n", cs[c].k->name, w->key, r->status, r->note);
+          }
+        }
+        if (strcmp(r->status, "ok")) {
+          cs[c].alive = 0;
+          continue;
+        }
+        cs[c].median_s = r->median_s, cs[c].gflops = r->gflops, cs[c].cv = r->cv;
+        double frac = (wi + (double)(c + 1) / (nc ? nc : 1) * (ri + 1) / L->nrounds) / nw;
+        progress(tty, w->key, c + 1, nc, cs[c].k->name, cs[c].gflops, t0, frac);
+      }
+      /* Keep the fastest of this round. */
+      int keep = rs->keep > 0 ? rs->keep : (alive / -rs->keep > 2 ? alive / -rs->keep : 2);
+      for (int a = 0; a < nc; a++)
+        for (int b2 = a + 1; b2 < nc; b2++) {
+          int swap = cs[b2].alive && (!cs[a].alive || cs[b2].median_s < cs[a].median_s);
+          if (swap) {
+            cand t = cs[a];
+            cs[a] = cs[b2];
+            cs[b2] = t;
+          }
+        }
+      alive = 0;
+      for (int c = 0; c < nc; c++) {
+        if (cs[c].alive && cs[c].median_s > 0 && alive < keep) alive++;
+        else cs[c].alive = 0;
+      }
+    }
+    if (nc && cs[0].alive) {
+      wn[wi].k = cs[0].k, wn[wi].median_s = cs[0].median_s, wn[wi].gflops = cs[0].gflops, wn[wi].cv = cs[0].cv;
+    }
+    if (tty) fprintf(stderr, "\r\033[K");
+    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", w->key,
+            wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak_all, nc);
+  }
+
+  /* Results: Google Benchmark JSON of this run (merged), winners, summary; then tuned/. */
+  if (gjson.n) {
+    /* One JSON document per line of measurements is kept as JSON Lines; also a merged file
+     * with every benchmark, which compare.py reads. */
+    snprintf(path, sizeof path, "%s/gbench-%s.json", out, L->name);
+    sbuf merged = {0};
+    int first = 1;
+    char *ctx_end = NULL;
+    for (char *s = gjson.s; s && *s;) {
+      char *b = strstr(s, "\"benchmarks\": [");
+      if (!b) break;
+      if (first) {
+        ctx_end = b;
+        sb_printf(&merged, "%.*s\"benchmarks\": [", (int)(ctx_end - s), s);
+      }
+      b += strlen("\"benchmarks\": [");
+      char *e = strstr(b, "\n  ]\n}");
+      if (!e) break;
+      while (*b == '\n') b++;
+      if (e > b) sb_printf(&merged, "%s\n%.*s", first ? "" : ",", (int)(e - b), b);
+      first = 0;
+      s = e + 6;
+    }
+    sb_printf(&merged, "\n  ]\n}\n");
+    if (!first && write_atomic(path, merged.s, merged.n) != 0) die("cannot write %s", path);
+    free(merged.s);
+  }
+  {
+    sbuf s = {0};
+    sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
+                  "read bandwidth %.1f GB/s. Counters: %s\n\n"
+                  "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates |\n|---|---|---:|---:|---:|---:|\n",
+              m.id, L->name, peak_all, m.cores, mha__isa_name(cpu), peak_one, pk.read_gbs_all, cmsg);
+    sbuf t = {0};
+    sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
+    for (int i = 0; i < nw; i++) {
+      const mha_attention_desc *d = &wn[i].w->desc;
+      double by = (double)(elems(d, 1) * 2 + elems(d, 0) * 2) * 4, gbs = wn[i].k ? by / wn[i].median_s * 1e-9 : 0;
+      sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
+                wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
+      sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
+                wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
+    }
+    sb_printf(&s, "\nTune wall time %.0f s; %d measurements this run, %d from the journal; %d failures.\n",
+              now() - t0, measured, resumed, failures);
+    snprintf(path, sizeof path, "%s/summary-%s.md", out, L->name);
+    if (write_atomic(path, s.s, s.n) != 0) die("cannot write %s", path);
+    snprintf(path, sizeof path, "%s/winners-%s.tsv", out, L->name);
+    if (write_atomic(path, t.s, t.n) != 0) die("cannot write %s", path);
+    fputs(s.s, stdout);
+    free(s.s);
+    free(t.s);
+  }
+  write_tuned(tdir, gdir, &m, wn, nw);
+  fprintf(stderr, "mha-tune: wrote %s/mha_table.c and the winners' sources in %s/kernels; results in %s\n", tdir,
+          tdir, out);
+  mha_journal_close(&J);
+  mha_counters_close(&ctr);
+  free(gjson.s);
+  free(gate_ok);
+  free(wn);
+  free(cs);
+  free(W);
+  return 0;
+}
