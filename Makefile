@@ -2,6 +2,11 @@
 # `make tune` does the main job; `make test` runs the suite. Both install what is missing.
 # Each folder keeps its own rules in a fragment included below.
 
+# Hundreds of generated kernels: build with one job per core unless told otherwise.
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 2)
+endif
+
 CC      ?= cc
 CXX     ?= c++
 BUILD   := build

@@ -185,8 +185,10 @@ int main(void) {
   for (int isa = 0; isa < MHA__ISA_COUNT; isa++) {
     const mha__vmath *m = &mha__vmath_table[isa];
     if (isa > cpu) {
-      printf("test_exp: skipping %s: this CPU runs up to %s\n", m->isa_name ? m->isa_name : "?",
-             mha__isa_name(cpu));
+      const char *cap = getenv("MHA_CPU");
+      printf("test_exp: skipping %s: this CPU runs up to %s%s%s%s\n",
+             m->isa_name ? m->isa_name : "?", mha__isa_name(cpu), cap ? " (MHA_CPU=" : "",
+             cap ? cap : "", cap ? ")" : "");
       continue;
     }
     for (int e = 0; e < 2; e++) {

@@ -2,7 +2,6 @@
  * the double-precision reference on every shape of tests/shapes.txt it applies to; lse,
  * large logits, rows that see no key, and two properties (a permutation of keys with their
  * values leaves O unchanged; scaling V by 2 doubles O). One cmocka test per variant. */
-#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,9 +20,7 @@
 #include "registry.h"
 
 #define TOL 2e-5       /* max abs error, inputs in [-1, 1] */
-#define TOL_LARGE 1e-4 /* lse, relative, large logits */
-/* O with large logits: fp32 rounds each logit s to about eps * |s| in any implementation,
- * which moves O by up to about that times |v|; so the bound is TOL + 2 eps max|s| max|v|. */
+#define TOL_LARGE 1e-4 /* large logits: abs or relative on O and lse (plus large_allowance) */
 #define TOL_LSE 2e-5   /* relative to max(1, |lse|), base 2 */
 #define TOL_PROP 1e-5  /* permutation (abs) and V scaling (relative) */
 #define GUARD 16       /* floats of sentinel either side of each output */
@@ -33,7 +30,6 @@ typedef struct shape {
   int line;
   mha_attention_desc desc; /* scale already resolved as the runtime does */
   float amp;
-  double tol;              /* abs tolerance on O: TOL, or the large-logit bound */
   int lse;                 /* check the lse output on this shape */
   size_t nq, nk, nl;       /* elements of q (and o), of k (and v), of lse */
   float *q, *k, *v;
@@ -135,8 +131,9 @@ static size_t row_of(const mha_attention_desc *d, size_t i) {
  *   delta_j = gamma_d * scale * sum_c |q_c k_jc| + 4 u |s_j|   (u = 2^-24, gamma_d = d u / (1 - d u))
  * (the dot product, then the scale, log2(e) and max steps), whatever the algorithm. O_c moves
  * by sum_j p_j |v_jc - O_c| delta_j under it: near zero in a row one key dominates, but up to
- * ~1e-3 where two keys' logits of ~5e3 lie within a few units. That much is allowed on top
- * of TOL_LARGE, element by element; without it the check would fail every fp32 kernel. */
+ * ~1e-2 where two keys' logits of ~5e3 lie within a unit or two. That much is allowed on top
+ * of TOL_LARGE, element by element; without it honest fp32 rounding fails (2e-4 on O where
+ * the top two logits of a d 32 row differ by 1.4, with logit errors of ~1e-3). */
 static int large_allowance(shape *s) {
   const mha_attention_desc *d = &s->desc;
   const int Hq = d->heads_q, Hkv = d->heads_kv, G = Hq / Hkv, Nq = d->seq_q, Nk = d->seq_kv;
@@ -197,25 +194,6 @@ static int setup_shapes(void **st) {
     fill(s->v, s->nk, 3 * i + 3, 1.0f);
     /* lse on every other shape, and wherever a row sees no key or logits are large. */
     s->lse = (i & 1) || causal_blind_rows(d) || s->amp != 1.0f;
-    s->tol = TOL;
-    if (s->amp != 1.0f) {
-      const int g = d->heads_q / d->heads_kv, bs = d->layout == MHA_LAYOUT_BSHD;
-      double smax = 0, vmax = 0;
-      for (size_t x = 0; x < s->nk; x++) vmax = fmax(vmax, fabs(s->v[x]));
-      for (int b = 0; b < d->batch; b++)
-        for (int h = 0; h < d->heads_q; h++)
-          for (int i = 0; i < d->seq_q; i++)
-            for (int j = 0; j < d->seq_kv; j++) {
-              const float *qi = s->q + (bs ? (((size_t)b * d->seq_q + i) * d->heads_q + h) * d->head_dim
-                                           : (((size_t)b * d->heads_q + h) * d->seq_q + i) * d->head_dim);
-              const float *kj = s->k + (bs ? (((size_t)b * d->seq_kv + j) * d->heads_kv + h / g) * d->head_dim
-                                           : (((size_t)b * d->heads_kv + h / g) * d->seq_kv + j) * d->head_dim);
-              double a = 0;
-              for (int c = 0; c < d->head_dim; c++) a += (double)qi[c] * kj[c];
-              smax = fmax(smax, fabs(a * d->scale));
-            }
-      s->tol = TOL + 2 * FLT_EPSILON * smax * vmax;
-    }
     int rc = mha_ref_attention(d, s->q, s->k, s->v, s->ref, s->ref_lse);
     if (rc) {
       fprintf(stderr, "%s: reference: %s\n", shape_str(s), mha_strerror(rc));
@@ -362,13 +340,15 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
                   shape_str(s), where(d, i), o[i]);
       return -1;
     }
-    const double u = e / s->tol;
+    const double tol = large ? TOL_LARGE * fmax(1.0, fabs(ref)) + s->allow[i] : TOL;
+    const double u = e / tol;
     if (u > worst) worst = u, wi = i;
   }
   if (worst > 1.0) {
-    print_error("%s: %s: max abs error %.3g at %s: got %.9g, reference %.9g (tolerance %.3g)\n",
+    print_error("%s: %s: error %.3g at %s: got %.9g, reference %.9g (tolerance %.3g)\n",
                 k->name, shape_str(s), fabs((double)o[wi] - s->ref[wi]), where(d, wi), o[wi],
-                s->ref[wi], s->tol);
+                s->ref[wi],
+                large ? TOL_LARGE * fmax(1.0, fabs(s->ref[wi])) + s->allow[wi] : TOL);
     return -1;
   }
   if (!lse) return 0;
@@ -529,7 +509,9 @@ int main(int argc, char **argv) {
     }
     tests[nt++] = (struct CMUnitTest){k->name, test_variant, NULL, NULL, (void *)k};
   }
-  printf("test_variants: %d variants; this CPU runs up to %s", n, mha__isa_name(cpu));
+  const char *cap = getenv("MHA_CPU");
+  printf("test_variants: %d variants; this CPU runs up to %s%s%s%s", n, mha__isa_name(cpu),
+         cap ? " (MHA_CPU=" : "", cap ? cap : "", cap ? ")" : "");
   int nskip = 0;
   for (int i = 0; i < MHA__ISA_COUNT; i++) nskip += skipped[i];
   if (nskip) {
