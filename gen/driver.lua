@@ -208,23 +208,16 @@ buf[#buf + 1] = "static const mha__kernel *const catalog[] = {"
 for _, n in ipairs(used_list) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
 buf[#buf + 1] = "};\nconst mha__table mha__table_linked = {\n  \"default\", \"\", \"" .. THASH ..
   "\", \"\", \"\", \"\",\n  catalog, " .. #used_list .. ",\n  {"
-for _, n in ipairs(ISA_ORDER) do
-  local row = {}
-  for ci = 1, #DCLASS do
-    local p = defaults[n][ci]
-    row[ci] = p and ("&mha__k_" .. p.name) or "0"
+local function matrix(m)
+  for _, n in ipairs(ISA_ORDER) do
+    local row = {}
+    for ci = 1, #DCLASS do row[ci] = m[n][ci] and ("&mha__k_" .. m[n][ci].name) or "0" end
+    buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"
   end
-  buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"
 end
+matrix(defaults)
 buf[#buf + 1] = "  },\n  {"
-for _, n in ipairs(ISA_ORDER) do
-  local row = {}
-  for ci = 1, #DCLASS do
-    local p = few[n][ci]
-    row[ci] = p and ("&mha__k_" .. p.name) or "0"
-  end
-  buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"
-end
+matrix(few)
 buf[#buf + 1] = "  },\n  0, 0\n};\n"
 if default_ok and not args.only and not args.isa then
   put(OD .. "/default_table.c", table.concat(buf, "\n"))
