@@ -17,7 +17,7 @@ $(GEN_DIR)/kernels.mk: $(MHAGEN) $(TEMPLATES) $(GEN_LUA)
 	$(MHAGEN) -t templates -o $(GEN_DIR) $(GEN_FLAGS)
 
 gen: $(GEN_DIR)/kernels.mk
-	@grep -c . $(GEN_DIR)/manifest.tsv >/dev/null
+	@awk -F'\t' 'NR > 1 { n[$$3]++; t++ } END { printf "gen: %d variants in $(GEN_DIR)/manifest.tsv:", t; for (i in n) printf " %s %d", i, n[i]; print "" }' $(GEN_DIR)/manifest.tsv
 
 ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
 -include $(GEN_DIR)/kernels.mk

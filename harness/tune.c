@@ -272,7 +272,7 @@ typedef struct winner {
   const mha_workload *w;
   const mha__kernel *k;
   double median_s, gflops, cv;
-  int tried, failed;
+  int tried;
 } winner;
 
 static int in_list(const mha__kernel *const *l, int n, const mha__kernel *k) {
