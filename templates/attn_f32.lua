@@ -15,15 +15,17 @@ F.isa_axes = {
 }
 -- K forms: "t" packs K^T once per key tile and reuses it over many query rows (prefill);
 -- "dot" reads K rows in place and sums along d, for the few rows of decoding, where a pack
--- would cost more than the arithmetic. Dot variants keep a small tile space of their own.
+-- would cost more than the arithmetic; the rows of all G heads share each K and V load
+-- (templates/attn_f32_dot.ct). Its S block is one row x L keys, so rm names the rows of its
+-- O += P V block instead. Dot variants keep a small tile space of their own.
 -- "ql" puts query rows in the vector lanes: Q^T packed once per query tile, K and V read in
 -- place, softmax all vertical (templates/attn_f32_ql.ct); its block is keys x row vectors and
 -- its query tile is the block's rows (rn * lanes).
 F.kforms = { "t", "dot", "ql" }
-F.templates = { t = "attn_f32.ct", dot = "attn_f32.ct", ql = "attn_f32_ql.ct" }
-F.kf_axes = { dot = { qt = { 16 }, kt = { 128 } }, ql = { kt = { 64, 128, 256 } } }
+F.templates = { t = "attn_f32.ct", dot = "attn_f32_dot.ct", ql = "attn_f32_ql.ct" }
+F.kf_axes = { dot = { qt = { 16 }, kt = { 64, 128 } }, ql = { kt = { 64, 128, 256 } } }
 F.kf_rblocks = {
-  dot = { scalar = {}, avx2 = { { 1, 4 }, { 2, 4 } }, avx512 = { { 1, 8 }, { 2, 4 } } },
+  dot = { scalar = {}, avx2 = { { 1, 8 }, { 2, 8 } }, avx512 = { { 2, 16 }, { 4, 16 } } },
   ql = { scalar = {}, avx2 = { { 6, 2 }, { 3, 3 } }, avx512 = { { 12, 2 }, { 6, 4 } } },
 }
 -- S = Q K^T register blocks, rows x vectors.
@@ -58,7 +60,11 @@ end
 -- nil when p is valid on this machine, else the reason it is refused.
 function F.check(p, machine)
   local V, L = p.isa, p.isa.lanes
-  local regs = p.rm * p.rn + p.rn + 1
+  if p.kf == "dot" and p.rn ~= L then
+    return string.format("the dot form's S block is %d keys, one per lane, not %d", L, p.rn)
+  end
+  -- The dot form's S block holds rn accumulators, the query vector and a K load.
+  local regs = p.kf == "dot" and p.rn + 2 or p.rm * p.rn + p.rn + 1
   if regs > V.regs then
     return string.format("register block %dx%d needs %d registers, %s has %d", p.rm, p.rn, regs,
       V.name, V.regs)
@@ -127,6 +133,14 @@ function F.derive(p)
     return p
   end
   local dv = p.d > 0 and p.d // L or math.max(1, 128 // L)
+  if p.kf == "dot" then -- rm rows x cv vectors of d, with the V loads: a divisor of d if it can
+    local cmax = math.min(dv, (V.regs - 1) // (p.rm + 1))
+    p.rp, p.cv = p.rm, cmax
+    for c = cmax, 1, -1 do
+      if dv % c == 0 and c >= (cmax + 1) // 2 then p.cv = c break end
+    end
+    return p
+  end
   local best, bs
   for r = 1, 6 do
     for c = 1, dv do

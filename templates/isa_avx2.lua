@@ -18,6 +18,23 @@ V.hsum  = f "mha__hsum_avx2(%s)"
 V.exp2  = f "mha__exp2_avx2(%s)"
 V.exp   = f "mha__exp_avx2(%s)"
 
+-- tree(a, out): C lines declaring `out`, the vector whose lane n is the sum of the lanes of
+-- a[n], for 8 vectors a[1..8]: pairs added within 128-bit halves, then the halves swapped.
+function V.tree(a, out)
+  local l = {}
+  for i = 0, 3 do
+    local x, y = a[2 * i + 1], a[2 * i + 2]
+    l[#l + 1] = string.format("const __m256 %s_a%d = _mm256_add_ps(_mm256_unpacklo_ps(%s, %s), _mm256_unpackhi_ps(%s, %s));", out, i, x, y, x, y)
+  end
+  for i = 0, 1 do
+    local x, y = out .. "_a" .. 2 * i, out .. "_a" .. 2 * i + 1
+    l[#l + 1] = string.format("const __m256 %s_b%d = _mm256_add_ps(_mm256_shuffle_ps(%s, %s, 0x44), _mm256_shuffle_ps(%s, %s, 0xEE));", out, i, x, y, x, y)
+  end
+  local x, y = out .. "_b0", out .. "_b1"
+  l[#l + 1] = string.format("const __m256 %s = _mm256_add_ps(_mm256_permute2f128_ps(%s, %s, 0x20), _mm256_permute2f128_ps(%s, %s, 0x31));", out, x, y, x, y)
+  return l
+end
+
 -- exp and exp2 as in AVX-512, but 2^n is built in the exponent bits as 2^(n/2) * 2^(n - n/2)
 -- so that subnormal results and overflow to inf come out right without vscalefps.
 V.prelude_line = debug.getinfo(1, "l").currentline + 2
