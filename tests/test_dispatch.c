@@ -147,6 +147,35 @@ static void test_entries(void **st) {
   assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
   other = s, other.seq_kv = 4000;
   assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  /* A neighbouring key takes the entry: other heads, or a key length one bucket away. */
+  other = s, other.heads_q = 8, other.heads_kv = 8;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_string_equal(why, "nearest tuned entry");
+  check(&other, scalar_generic());
+  other = s, other.seq_kv = 300;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_string_equal(why, "nearest tuned entry");
+  /* Two buckets away, or across the decoding line, it does not. */
+  other = s, other.seq_kv = 1000;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  mha__table_entry pre = e[0];
+  pre.nq_bucket = mha__seq_bucket(100);
+  t.entries = &pre;
+  other = s, other.seq_q = 16;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  other.seq_q = 17; /* the entry's own bucket */
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_string_equal(why, "tuned entry");
+  /* The exact key beats a neighbour listed first. */
+  static mha__kernel neighbour;
+  neighbour = *scalar_generic();
+  neighbour.name = "test_neighbour";
+  mha__table_entry two[] = {pre, pre};
+  two[0].heads_q = 8, two[0].heads_kv = 8, two[0].kernel = &neighbour;
+  t.entries = two, t.entry_count = 2;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_string_equal(why, "tuned entry");
+  t.entries = e, t.entry_count = 1;
   /* An entry for an ISA above the cap is ignored; at its ISA it wins. */
   t.entry_count = 2;
   assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, NULL), scalar_generic());

@@ -41,7 +41,33 @@ static int table_foreign(const mha__table *t) {
   return strcmp(sig, t->cpu_signature) != 0;
 }
 
-static int bucket_ok(int want, int n) { return want == -1 || want == mha__seq_bucket(n); }
+/* How far a tuned entry's bucket is from a call's: -1 (any) is 0 away. */
+static int bucket_gap(int want, int n) {
+  if (want == -1) return 0;
+  const int b = mha__seq_bucket(n);
+  return want > b ? want - b : b - want;
+}
+
+/* The score of a tuned entry for a call, or -1 when it does not apply. An entry applies
+ * to its own key, and also to a neighbouring one: the same head dim, mask and ISA, query
+ * and key lengths at most one bucket away, never across the few-rows line (a decode winner
+ * is a poor prefill kernel and the reverse), heads that may differ. The exact key scores
+ * highest; then the same heads, the same group, the nearer buckets. A tuned neighbour
+ * beats the untuned default: its tiles were measured on this machine for this d and mask. */
+static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attention_desc *desc) {
+  const int group = desc->heads_q / desc->heads_kv;
+  if (e->isa > cpu_isa || e->d != desc->head_dim || e->causal != desc->causal ||
+      !runnable(e->kernel, cpu_isa, desc->head_dim, group))
+    return -1;
+  const int gq = bucket_gap(e->nq_bucket, desc->seq_q), gk = bucket_gap(e->nk_bucket, desc->seq_kv);
+  if (gq > 1 || gk > 1) return -1;
+  if (e->nq_bucket != -1 && (e->nq_bucket <= 1) != (mha__seq_bucket(desc->seq_q) <= 1))
+    return -1; /* buckets 0 and 1 (<= 16 query rows) are decoding's */
+  const int heads = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv;
+  const int same_group = e->heads_q / e->heads_kv == group;
+  return e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
+         (e->nq_bucket != -1) + (e->nk_bucket != -1);
+}
 
 const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attention_desc *desc,
                              const char **why) {
@@ -71,22 +97,20 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
       reason = "default generic";
     }
 
-  /* Pass two: a tuned entry for this exact key wins; the highest ISA, then the most
-   * specific buckets, then table order. */
+  /* Pass two: the tuned entry that scores best (entry_score), over the defaults. */
   if (t->entry_count > 0 && t->entries && !table_foreign(t)) {
     int score = -1;
     for (int i = 0; i < t->entry_count; i++) {
       const mha__table_entry *e = &t->entries[i];
-      if (e->isa > cpu_isa || e->d != d || e->heads_q != desc->heads_q ||
-          e->heads_kv != desc->heads_kv || e->causal != desc->causal ||
-          !bucket_ok(e->nq_bucket, desc->seq_q) || !bucket_ok(e->nk_bucket, desc->seq_kv) ||
-          !runnable(e->kernel, cpu_isa, d, group))
-        continue;
-      const int s = e->kernel->isa * 4 + (e->nq_bucket != -1) + (e->nk_bucket != -1);
+      const int s = entry_score(e, cpu_isa, desc);
       if (s > score) {
         score = s;
         best = e->kernel;
-        reason = "tuned entry";
+        reason = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv &&
+                         bucket_gap(e->nq_bucket, desc->seq_q) == 0 &&
+                         bucket_gap(e->nk_bucket, desc->seq_kv) == 0
+                     ? "tuned entry"
+                     : "nearest tuned entry";
       }
     }
   }

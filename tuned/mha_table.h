@@ -36,7 +36,8 @@ typedef struct mha__table {
   /* The same for calls with at most MHA__FEW_ROWS query rows (decoding), where kernels that
    * tile many rows waste their work; NULL slots fall back to defaults. */
   const mha__kernel *few_rows[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
-  /* Pass two: tuned winners for exact keys, over the defaults. */
+  /* Pass two: tuned winners for exact keys, over the defaults; an entry also serves the
+   * neighbouring keys (mha_dispatch.c, entry_score). */
   const mha__table_entry *entries;
   int entry_count;
 } mha__table;
