@@ -25,6 +25,7 @@
 #include "reference.h"
 #include "registry.h"
 #include "tune.h"
+#include "util.h"
 
 #ifndef MHA_CC
 #define MHA_CC "cc"
@@ -58,29 +59,11 @@ typedef struct cand {
   int alive;
 } cand;
 
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
 static void die(const char *fmt, const char *a) {
   fprintf(stderr, "mha-tune: ");
   fprintf(stderr, fmt, a);
   fprintf(stderr, "\n");
   exit(1);
-}
-
-static size_t elems(const mha_attention_desc *d, int q) {
-  return (size_t)d->batch * (size_t)(q ? d->heads_q : d->heads_kv) * (size_t)(q ? d->seq_q : d->seq_kv) *
-         (size_t)d->head_dim;
-}
-
-static void fill(float *x, size_t n, uint32_t seed) {
-  for (size_t i = 0; i < n; i++) {
-    seed = seed * 1664525u + 1013904223u;
-    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
-  }
 }
 
 /* Test hook: MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME" makes that candidate crash,
@@ -125,13 +108,13 @@ static int gate_child(void *vctx, int fd) {
   for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
     mha_attention_desc desc = {1, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], d, 0.0f,
                                shapes[s][4], shapes[s][5], 1};
-    size_t nq = elems(&desc, 1), nk = elems(&desc, 0);
+    size_t nq = mha_elems(&desc, 1), nk = mha_elems(&desc, 0);
     float *q = malloc(nq * 4), *kk = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
     double *ref = malloc(nq * 8);
     if (!q || !kk || !v || !o || !ref) return 1;
-    fill(q, nq, 1 + (uint32_t)s);
-    fill(kk, nk, 7 + (uint32_t)s);
-    fill(v, nk, 13 + (uint32_t)s);
+    mha_fill(q, nq, 1 + (uint32_t)s);
+    mha_fill(kk, nk, 7 + (uint32_t)s);
+    mha_fill(v, nk, 13 + (uint32_t)s);
     int rc = mha__attention_with(&desc, k, q, kk, v, o);
     if (rc == MHA_OK && injected("wrong", k->name)) o[nq / 2] += 1e-3f;
     if (rc == MHA_OK) rc = mha_ref_attention(&desc, q, kk, v, ref, NULL);
@@ -181,18 +164,15 @@ static int time_child(void *vctx, int fd) {
   inject_pre(t->k->name);
   /* Rotate input sets so a call does not find its K/V in cache when the real one would not
    * (decode above all): enough sets to exceed twice the last-level cache, within 128 MiB. */
-  size_t nq = elems(&desc, 1), nk = elems(&desc, 0), set_bytes = (2 * nq + 2 * nk) * 4;
-  size_t llc = t->m->l3 ? t->m->l3 : t->m->l2, want = 2 * llc, cap = (size_t)128 << 20;
-  if (want > cap) want = cap;
-  int sets = (int)(want / set_bytes) + 1;
-  if (sets > 64) sets = 64;
+  size_t nq = mha_elems(&desc, 1), nk = mha_elems(&desc, 0), set_bytes = (2 * nq + 2 * nk) * 4;
+  int sets = mha_rotation_sets(t->m, set_bytes);
   call_state cs = {&desc, t->k, calloc((size_t)sets, sizeof(float *)), calloc((size_t)sets, sizeof(float *)),
                    calloc((size_t)sets, sizeof(float *)), malloc(nq * 4), sets, 0};
   if (!cs.q || !cs.kk || !cs.v || !cs.o) return 1;
   for (int s = 0; s < sets; s++) {
     cs.q[s] = malloc(nq * 4), cs.kk[s] = malloc(nk * 4), cs.v[s] = malloc(nk * 4);
     if (!cs.q[s] || !cs.kk[s] || !cs.v[s]) return 1;
-    fill(cs.q[s], nq, 3 + (uint32_t)s), fill(cs.kk[s], nk, 5 + (uint32_t)s), fill(cs.v[s], nk, 9 + (uint32_t)s);
+    mha_fill(cs.q[s], nq, 3 + (uint32_t)s), mha_fill(cs.kk[s], nk, 5 + (uint32_t)s), mha_fill(cs.v[s], nk, 9 + (uint32_t)s);
   }
   double flops = mha__flops(desc.batch, desc.heads_q, desc.seq_q, desc.seq_kv, desc.head_dim, desc.causal);
   double bytes = (double)(nq * 2 + nk * 2) * 4;
@@ -213,59 +193,44 @@ static int time_child(void *vctx, int fd) {
   return 0;
 }
 
+/* Results measured with other templates must not be resumed from or mixed with these: when
+ * the folder's machine.json names other templates, every other file in the folder moves to
+ * superseded-<their hash>/, kept, out of the way. */
 /* ---- outputs ---- */
-static int write_atomic(const char *path, const char *text, size_t len) {
-  char tmp[4200];
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f) return -1;
-  int bad = fwrite(text, 1, len, f) != len;
-  bad |= fclose(f) != 0;
-  if (bad || rename(tmp, path) != 0) {
-    remove(tmp);
-    return -1;
+static void supersede_old_results(const char *out) {
+  char path[4096], old[64] = "";
+  size_t len;
+  snprintf(path, sizeof path, "%s/machine.json", out);
+  char *j = mha_slurp(path, &len);
+  const char *h = j ? strstr(j, "\"template_hash\": \"") : NULL;
+  if (h) sscanf(h + strlen("\"template_hash\": \""), "%63[0-9a-f]", old);
+  free(j);
+  if (!old[0] || !strcmp(old, mha__template_hash)) return;
+  char dir[4200];
+  snprintf(dir, sizeof dir, "%s/superseded-%s", out, old);
+  DIR *d = opendir(out);
+  char msg[9800];
+  if (!d || (mkdir(dir, 0777) != 0 && errno != EEXIST)) {
+    if (d) closedir(d);
+    snprintf(msg, sizeof msg, "%s holds results from templates %s; cannot move them to %s", out, old, dir);
+    die("%s", msg);
   }
-  return 0;
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-  if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-    free(s);
-    s = NULL;
-  }
-  fclose(f);
-  if (s) s[n] = 0, *len = (size_t)n;
-  return s;
-}
-
-/* A growing text buffer for the generated files. */
-typedef struct sbuf {
-  char *s;
-  size_t n, cap;
-} sbuf;
-static void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_printf(sbuf *b, const char *fmt, ...) {
-  va_list ap;
-  for (;;) {
-    va_start(ap, fmt);
-    int k = vsnprintf(b->s ? b->s + b->n : NULL, b->s ? b->cap - b->n : 0, fmt, ap);
-    va_end(ap);
-    if (k < 0) return;
-    if (b->s && b->n + (size_t)k < b->cap) {
-      b->n += (size_t)k;
-      return;
+  int moved = 0;
+  for (struct dirent *e; (e = readdir(d));) {
+    struct stat st;
+    char from[4400], to[4800];
+    snprintf(from, sizeof from, "%s/%s", out, e->d_name);
+    if (!strcmp(e->d_name, "machine.json") || stat(from, &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+    if (rename(from, to) != 0) {
+      snprintf(msg, sizeof msg, "cannot move %s to %s: %s", from, to, strerror(errno));
+      die("%s", msg);
     }
-    size_t cap = (b->cap + (size_t)k + 1) * 2;
-    char *ns = realloc(b->s, cap);
-    if (!ns) die("%s", "out of memory");
-    b->s = ns, b->cap = cap;
+    moved++;
   }
+  closedir(d);
+  fprintf(stderr, "mha-tune: %s was measured with templates %s, not %s: %d files moved to %s\n", out, old,
+          mha__template_hash, moved, dir);
 }
 
 typedef struct winner {
@@ -300,41 +265,41 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha__cpu_signature(sig, sizeof sig);
   time_t tt = time(NULL);
   strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-  sbuf b = {0}, r = {0};
-  sb_printf(&b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
+  mha_sbuf b = {0}, r = {0};
+  mha_sb_printf(&b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
                 " from templates %s. */\n#include \"mha_table.h\"\n\n", m->id, sig, mha__template_hash);
-  for (int i = 0; i < nu; i++) sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
-  sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
-  for (int i = 0; i < nu; i++) sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
-  sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
-  sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
+  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
+  mha_sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
+  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
+  mha_sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
+  mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
   int ne = 0;
   for (int i = 0; i < nw; i++) {
     if (!wn[i].k) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
-    sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
+    mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
               d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
               wn[i].k->name, wn[i].w->key);
-    sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
+    mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
               d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
               wn[i].k->name, wn[i].w->key, wn[i].gflops);
     ne++;
   }
-  if (!ne) sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0},\n");
-  sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
+  if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0},\n");
+  mha_sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
                 "  catalog, %d,\n  {\n", m->id, sig, mha__template_hash, MHA_CC, MHA_CFLAGS, stamp, nu);
   for (int m2 = 0; m2 < 2; m2++) {
     for (int i = 0; i < MHA__ISA_COUNT; i++) {
-      sb_printf(&b, "    {");
+      mha_sb_printf(&b, "    {");
       for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
         const mha__kernel *k = m2 ? def->few_rows[i][c] : def->defaults[i][c];
-        sb_printf(&b, c ? ", %s%s" : "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
+        mha_sb_printf(&b, c ? ", %s%s" : "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
       }
-      sb_printf(&b, "},\n");
+      mha_sb_printf(&b, "},\n");
     }
-    sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
+    mha_sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
   }
-  sb_printf(&b, "  entries, %d\n};\n", ne);
+  mha_sb_printf(&b, "  entries, %d\n};\n", ne);
 
   /* Kernel sources first, the table last: a table never names a kernel that is not there. */
   snprintf(path, sizeof path, "%s/kernels", tdir);
@@ -342,16 +307,16 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   for (int i = 0; i < nu; i++) {
     size_t len;
     snprintf(path, sizeof path, "%s/kernels/%s.c", gdir, used[i]->name);
-    char *src = slurp(path, &len);
+    char *src = mha_slurp(path, &len);
     if (!src) die("cannot read %s (run make gen)", path);
     snprintf(path, sizeof path, "%s/kernels/%s.c", tdir, used[i]->name);
-    if (write_atomic(path, src, len) != 0) die("cannot write %s", path);
+    if (mha_write_atomic(path, src, len) != 0) die("cannot write %s", path);
     free(src);
   }
   snprintf(path, sizeof path, "%s/mha_table.c", tdir);
-  if (write_atomic(path, b.s, b.n) != 0) die("cannot write %s", path);
+  if (mha_write_sbuf(path, &b) != 0) die("cannot write %s", path);
   snprintf(path, sizeof path, "%s/mha_table.tsv", tdir);
-  if (write_atomic(path, r.s, r.n) != 0) die("cannot write %s", path);
+  if (mha_write_sbuf(path, &r) != 0) die("cannot write %s", path);
   /* Kernels of an earlier tune that this table no longer names go. */
   snprintf(path, sizeof path, "%s/kernels", tdir);
   DIR *dir = opendir(path);
@@ -373,7 +338,7 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
 
 static void progress(int tty, const char *wkey, int done, int total, const char *best, double gf,
                      double t0, double frac) {
-  double el = now() - t0, eta = frac > 0.01 ? el / frac - el : 0;
+  double el = mha_now() - t0, eta = frac > 0.01 ? el / frac - el : 0;
   if (tty) {
     int w = 24, f = (int)(frac * w + 0.5);
     char bar[32];
@@ -425,6 +390,8 @@ int main(int argc, char **argv) {
   fprintf(stderr, "mha-tune: machine %s (%s, %d cores, L1d %zu KiB, L2 %zu KiB), ISA %s, level %s, %d workloads\n",
           m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, nw);
 
+  supersede_old_results(out);
+
   /* The machine's own limits, so every figure reads as a fraction of them. */
   mha_peak pk;
   if (mha_peak_measure(&m, &pk, 8.0) != 0) die("%s", "could not measure the machine's peak");
@@ -436,8 +403,8 @@ int main(int argc, char **argv) {
   fprintf(stderr, "mha-tune: measured peak %.0f GFLOP/s (%d threads), %.0f (1 thread); read bandwidth %.1f GB/s\n",
           peak_all, m.cores, peak_one, pk.read_gbs_all);
   {
-    sbuf j = {0};
-    sb_printf(&j, "{\n  \"machine_id\": \"%s\",\n  \"vendor\": \"%s\",\n  \"model\": \"%s\",\n  \"cores\": %d,\n"
+    mha_sbuf j = {0};
+    mha_sb_printf(&j, "{\n  \"machine_id\": \"%s\",\n  \"vendor\": \"%s\",\n  \"model\": \"%s\",\n  \"cores\": %d,\n"
                   "  \"l1d_bytes\": %zu, \"l2_bytes\": %zu, \"l3_bytes\": %zu,\n  \"isa\": \"%s\",\n"
                   "  \"peak_gflops\": {\"%s\": {\"all\": %.1f, \"one\": %.1f}},\n"
                   "  \"read_gbs\": {\"all\": %.1f, \"one\": %.1f},\n  \"counters\": \"%s\",\n"
@@ -445,7 +412,7 @@ int main(int argc, char **argv) {
               m.id, m.vendor, m.model, m.cores, m.l1d, m.l2, m.l3, mha__isa_name(cpu), mha__isa_name(cpu),
               peak_all, peak_one, pk.read_gbs_all, pk.read_gbs_one, cmsg, MHA_CC, MHA_CFLAGS, mha__template_hash);
     snprintf(path, sizeof path, "%s/machine.json", out);
-    if (write_atomic(path, j.s, j.n) != 0) die("cannot write %s", path);
+    if (mha_write_sbuf(path, &j) != 0) die("cannot write %s", path);
     free(j.s);
   }
 
@@ -460,10 +427,11 @@ int main(int argc, char **argv) {
   int *gate_ok = calloc((size_t)nk, sizeof(int));
   winner *wn = calloc((size_t)nw, sizeof *wn);
   cand *cs = calloc((size_t)nk, sizeof *cs);
-  sbuf gjson = {0};
+  mha_sbuf gjson = {0};
+  int nbench = 0;
   if (!gate_ok || !wn || !cs) die("%s", "out of memory");
   int tty = isatty(2), measured = 0, failures = 0;
-  double t0 = now();
+  double t0 = mha_now();
   for (int i = 0; i < nk; i++) gate_ok[i] = -1; /* not gated yet */
 
   for (int wi = 0; wi < nw; wi++) {
@@ -507,7 +475,7 @@ int main(int argc, char **argv) {
       const round_spec *rs = &L->rounds[ri];
       for (int c = 0; c < nc; c++) {
         if (!cs[c].alive) continue;
-        if (limit > 0 && now() - t0 > limit) break;
+        if (limit > 0 && mha_now() - t0 > limit) break;
         const mha_jrec *r = mha_journal_find(&J, w->key, cs[c].k->name, ri);
         mha_jrec rec = {0};
         if (!r) {
@@ -528,7 +496,7 @@ int main(int argc, char **argv) {
             double fl = mha__flops(d->batch, d->heads_q, d->seq_q, d->seq_kv, d->head_dim, d->causal);
             rec.gflops = fl / rec.median_s * 1e-9;
             char *js = strchr(buf, '\n');
-            if (js) sb_printf(&gjson, "%s%s", gjson.n ? "\n" : "", js + 1);
+            if (js) mha_gbench_merge(&gjson, js + 1, &nbench);
           } else if (!strcmp(rec.status, "") || !strcmp(rec.status, "ok")) {
             snprintf(rec.status, sizeof rec.status, "error");
           }
@@ -574,55 +542,35 @@ int main(int argc, char **argv) {
             wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak_all, nc);
   }
 
-  /* Results: Google Benchmark JSON of this run (merged), winners, summary; then tuned/. */
-  if (gjson.n) {
-    /* One JSON document per line of measurements is kept as JSON Lines; also a merged file
-     * with every benchmark, which compare.py reads. */
+  /* Results: Google Benchmark JSON of this run (one document, compare.py reads it), winners,
+   * summary; then tuned/. */
+  if (nbench) {
     snprintf(path, sizeof path, "%s/gbench-%s.json", out, L->name);
-    sbuf merged = {0};
-    int first = 1;
-    char *ctx_end = NULL;
-    for (char *s = gjson.s; s && *s;) {
-      char *b = strstr(s, "\"benchmarks\": [");
-      if (!b) break;
-      if (first) {
-        ctx_end = b;
-        sb_printf(&merged, "%.*s\"benchmarks\": [", (int)(ctx_end - s), s);
-      }
-      b += strlen("\"benchmarks\": [");
-      char *e = strstr(b, "\n  ]\n}");
-      if (!e) break;
-      while (*b == '\n') b++;
-      if (e > b) sb_printf(&merged, "%s\n%.*s", first ? "" : ",", (int)(e - b), b);
-      first = 0;
-      s = e + 6;
-    }
-    sb_printf(&merged, "\n  ]\n}\n");
-    if (!first && write_atomic(path, merged.s, merged.n) != 0) die("cannot write %s", path);
-    free(merged.s);
+    mha_gbench_close(&gjson);
+    if (mha_write_sbuf(path, &gjson) != 0) die("cannot write %s", path);
   }
   {
-    sbuf s = {0};
-    sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
+    mha_sbuf s = {0};
+    mha_sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
                   "read bandwidth %.1f GB/s. Counters: %s\n\n"
                   "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates |\n|---|---|---:|---:|---:|---:|\n",
               m.id, L->name, peak_all, m.cores, mha__isa_name(cpu), peak_one, pk.read_gbs_all, cmsg);
-    sbuf t = {0};
-    sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
+    mha_sbuf t = {0};
+    mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
     for (int i = 0; i < nw; i++) {
       const mha_attention_desc *d = &wn[i].w->desc;
-      double by = (double)(elems(d, 1) * 2 + elems(d, 0) * 2) * 4, gbs = wn[i].k ? by / wn[i].median_s * 1e-9 : 0;
-      sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
+      double by = (double)(mha_elems(d, 1) * 2 + mha_elems(d, 0) * 2) * 4, gbs = wn[i].k ? by / wn[i].median_s * 1e-9 : 0;
+      mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
                 wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
-      sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
+      mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
                 wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
     }
-    sb_printf(&s, "\nTune wall time %.0f s; %d measurements this run, %d from the journal; %d failures.\n",
-              now() - t0, measured, resumed, failures);
+    mha_sb_printf(&s, "\nTune wall time %.0f s; %d measurements this run, %d from the journal; %d failures.\n",
+              mha_now() - t0, measured, resumed, failures);
     snprintf(path, sizeof path, "%s/summary-%s.md", out, L->name);
-    if (write_atomic(path, s.s, s.n) != 0) die("cannot write %s", path);
+    if (mha_write_sbuf(path, &s) != 0) die("cannot write %s", path);
     snprintf(path, sizeof path, "%s/winners-%s.tsv", out, L->name);
-    if (write_atomic(path, t.s, t.n) != 0) die("cannot write %s", path);
+    if (mha_write_sbuf(path, &t) != 0) die("cannot write %s", path);
     fputs(s.s, stdout);
     free(s.s);
     free(t.s);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test_tune.sh: a small end-to-end tune. Injected crashing, hanging and wrong candidates are
 # recorded as failures and never win; the table it writes is what a library built from it
-# picks; a tune killed with -9 resumes and measures nothing twice.
+# picks; a tune killed with -9 resumes and measures nothing twice; results from other
+# templates move aside instead of being resumed.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
@@ -81,6 +82,15 @@ dups=$(grep -v '^#' "$tmp"/r2/*/journal-quick.tsv | cut -f1-3 | sort | uniq -d |
 if grep -q "resuming: $before measurements" "$tmp/err3" && [ "$dups" -eq 0 ] && [ -s "$tmp/t2/mha_table.c" ]; then
   ok "killed after $before measurements, resumed with none repeated"
 else bad "resume: before=$before dups=$dups $(grep resuming "$tmp/err3")"; fi
+
+# Results from other templates are neither resumed from nor mixed in: they move aside, kept.
+sed -i 's/"template_hash": "[0-9a-f]*"/"template_hash": "0123abcd"/' "$tmp"/r2/*/machine.json
+"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" >"$tmp/out4" 2>"$tmp/err4"
+old=$(ls -d "$tmp"/r2/*/superseded-0123abcd 2>/dev/null)
+if grep -q "measured with templates 0123abcd" "$tmp/err4" && [ -s "$old/journal-quick.tsv" ] && [ -s "$old/winners-quick.tsv" ] &&
+  ! grep -q "resuming" "$tmp/err4" && ! grep -q " 0 measurements this run" "$tmp/out4"; then
+  ok "results of other templates moved to $(basename "$old"); the tune starts afresh"
+else bad "superseded results: $(grep -h templates "$tmp/err4")"; fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,105 @@
+/* util.c: see util.h. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+double mha_now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+void mha_sb_printf(mha_sbuf *b, const char *fmt, ...) {
+  if (b->oom) return;
+  va_list ap;
+  va_start(ap, fmt);
+  int k = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (k < 0) return;
+  if (b->n + (size_t)k + 1 > b->cap) {
+    size_t cap = (b->n + (size_t)k + 1) * 2;
+    char *s = realloc(b->s, cap);
+    if (!s) {
+      b->oom = 1;
+      return;
+    }
+    b->s = s, b->cap = cap;
+  }
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+  va_end(ap);
+  b->n += (size_t)k;
+}
+
+int mha_write_atomic(const char *path, const char *text, size_t len) {
+  char tmp[4200];
+  if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp) return -1;
+  FILE *f = fopen(tmp, "wb");
+  if (!f) return -1;
+  int bad = len && fwrite(text, 1, len, f) != len;
+  bad |= fclose(f) != 0;
+  if (bad || rename(tmp, path) != 0) {
+    remove(tmp);
+    return -1;
+  }
+  return 0;
+}
+
+int mha_write_sbuf(const char *path, const mha_sbuf *b) {
+  return b->oom ? -1 : mha_write_atomic(path, b->s ? b->s : "", b->n);
+}
+
+char *mha_slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  char *s = NULL;
+  long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+  if (n >= 0 && fseek(f, 0, SEEK_SET) == 0 && (s = malloc((size_t)n + 1)) &&
+      fread(s, 1, (size_t)n, f) != (size_t)n) {
+    free(s);
+    s = NULL;
+  }
+  fclose(f);
+  if (s) s[n] = 0, *len = (size_t)n;
+  return s;
+}
+
+size_t mha_elems(const mha_attention_desc *d, int q) {
+  return (size_t)d->batch * (size_t)(q ? d->heads_q : d->heads_kv) * (size_t)(q ? d->seq_q : d->seq_kv) *
+         (size_t)d->head_dim;
+}
+
+void mha_fill(float *x, size_t n, uint32_t seed) {
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1664525u + 1013904223u;
+    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
+  }
+}
+
+int mha_rotation_sets(const mha_machine *m, size_t set_bytes) {
+  size_t llc = m->l3 ? m->l3 : m->l2, want = 2 * llc, cap = (size_t)128 << 20;
+  if (want > cap) want = cap;
+  size_t sets = want / (set_bytes ? set_bytes : 1) + 1;
+  return sets > 64 ? 64 : (int)sets;
+}
+
+void mha_gbench_merge(mha_sbuf *out, const char *doc, int *nbench) {
+  static const char open[] = "\"benchmarks\": [";
+  const char *b = strstr(doc, open), *e = b ? strrchr(b, ']') : NULL;
+  if (!b || !e) return;
+  if (out->n == 0) mha_sb_printf(out, "%.*s", (int)(b - doc + strlen(open)), doc);
+  b += strlen(open);
+  while (b < e && (*b == '\n' || *b == ' ')) b++;
+  while (e > b && (e[-1] == '\n' || e[-1] == ' ')) e--;
+  if (e > b) {
+    mha_sb_printf(out, "%s\n    %.*s", *nbench ? "," : "", (int)(e - b), b);
+    (*nbench)++;
+  }
+}
+
+void mha_gbench_close(mha_sbuf *out) { mha_sb_printf(out, "\n  ]\n}\n"); }

@@ -1,0 +1,48 @@
+/* util.h: small things every measuring tool of the harness needs (mha-tune, mha-compare,
+ * mha-bench): a growing text buffer, files written whole or not at all, the inputs the tools
+ * time on and how many copies of them rotate past the cache, and merging Google Benchmark's
+ * JSON documents. */
+#ifndef MHA_UTIL_H
+#define MHA_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "machine.h"
+#include "mha.h"
+
+double mha_now(void); /* monotonic seconds */
+
+/* A growing text buffer. Out of memory, it stops growing and sets oom; writing it then fails. */
+typedef struct mha_sbuf {
+  char *s;
+  size_t n, cap;
+  int oom;
+} mha_sbuf;
+void mha_sb_printf(mha_sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes text to path through a temporary name and a rename: a reader never sees half a
+ * file. 0, or -1 (nothing written, the temporary removed). */
+int mha_write_atomic(const char *path, const char *text, size_t len);
+int mha_write_sbuf(const char *path, const mha_sbuf *b); /* -1 as well when b ran out of memory */
+
+/* The whole file, NUL-terminated and malloc'd, its length in *len; NULL when unreadable. */
+char *mha_slurp(const char *path, size_t *len);
+
+/* Elements of Q (q != 0; O has the same) or of K (V has the same) for desc. */
+size_t mha_elems(const mha_attention_desc *d, int q);
+
+/* The inputs every tool times on: uniform in [-1, 1) from a small LCG seeded with seed. */
+void mha_fill(float *x, size_t n, uint32_t seed);
+
+/* How many input sets a timed loop cycles through so that a call does not find its inputs in
+ * a cache where the real call would not (decode above all): enough for twice the last-level
+ * cache, within 128 MiB, at most 64. */
+int mha_rotation_sets(const mha_machine *m, size_t set_bytes);
+
+/* Appends the "benchmarks" of one Google Benchmark JSON document to out, which starts with
+ * the first document's context; *nbench counts them. Close out with mha_gbench_close. */
+void mha_gbench_merge(mha_sbuf *out, const char *doc, int *nbench);
+void mha_gbench_close(mha_sbuf *out);
+
+#endif /* MHA_UTIL_H */
