@@ -27,6 +27,11 @@ $(BUILD)/libmha.a: $(RUNTIME_OBJS) $(TABLE_OBJS)
 $(BUILD)/libmha.so: $(RUNTIME_OBJS) $(TABLE_OBJS)
 	$(CC) -shared -fvisibility=hidden -o $@ $^ -lpthread -lm
 
+# The runtime with the generator's default table and kernels and no tuned entries: what the
+# library does untuned, loaded beside libmha.so by `make compare` and `make bench`.
+$(BUILD)/libmha_default.so: $(RUNTIME_OBJS) $(BUILD)/obj/gen/default_table.o $(DEFAULT_KERNELS:%=$(BUILD)/obj/gen/kernels/%.o)
+	$(CC) -shared -fvisibility=hidden -o $@ $^ -lpthread -lm
+
 # The runtime, the default table and every generated variant: for the tests and the harness.
 $(BUILD)/libmha_dev.a: $(RUNTIME_OBJS) $(BUILD)/obj/gen/default_table.o $(GEN_OBJS)
 	@rm -f $@

@@ -1,0 +1,202 @@
+/* compare.c: `make compare`. Times every implementation behind harness/impl.h (ours tuned and
+ * untuned, oneDNN, OpenBLAS) on the tune's workloads, the way the tune times a candidate: Google
+ * Benchmark through harness/bench.h, all cores, input sets rotated past the last-level cache.
+ * Each implementation is first checked against the double-precision reference on the real
+ * shape; a wrong one is a failed row, never timed (harness/measure.c). Writes compare.tsv,
+ * compare.md and gbench-compare.json into results/<machine-id>/ (temporary name, then rename).
+ * Usage: mha-compare [--workloads FILE] [--models a,b] [--impls a,b] [--results DIR]
+ *                    [--min-time S] [--reps N] [--peak-budget S] */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "impl.h"
+#include "machine.h"
+#include "measure.h"
+#include "peak.h"
+#include "tune.h"
+
+static const char *const ISA_NAMES[MHA_PEAK_ISAS] = {"scalar", "avx2", "avx512"}; /* peak.h's order */
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "mha-compare: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+  exit(1);
+}
+
+typedef struct row {
+  const mha_workload *w;
+  int kind;
+  mha_measured m;
+  double pct;
+} row;
+
+static void usage(void) {
+  fprintf(stderr, "usage: mha-compare [--workloads FILE] [--models a,b] [--impls a,b] [--results DIR]\n"
+                  "                   [--min-time S] [--reps N] [--peak-budget S]\n"
+                  "impls:");
+  for (int k = 0; k < MHA_IMPL_COUNT; k++) fprintf(stderr, " %s", mha_impl_name(k));
+  fprintf(stderr, "\n");
+  exit(2);
+}
+
+int main(int argc, char **argv) {
+  const char *wfile = "harness/workloads.txt", *models = NULL, *impls = NULL, *rdir = "results";
+  double min_time = 0.2, peak_budget = 8;
+  int reps = 5;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (i + 1 >= argc) usage();
+    if (!strcmp(a, "--workloads")) wfile = argv[++i];
+    else if (!strcmp(a, "--models")) models = argv[++i];
+    else if (!strcmp(a, "--impls")) impls = argv[++i];
+    else if (!strcmp(a, "--results")) rdir = argv[++i];
+    else if (!strcmp(a, "--min-time")) min_time = atof(argv[++i]);
+    else if (!strcmp(a, "--reps")) reps = atoi(argv[++i]);
+    else if (!strcmp(a, "--peak-budget")) peak_budget = atof(argv[++i]);
+    else usage();
+  }
+  if (!(min_time > 0) || reps < 1) usage();
+  int want[MHA_IMPL_COUNT], nimpl = 0;
+  for (int k = 0; k < MHA_IMPL_COUNT; k++) want[k] = !impls || !*impls;
+  for (const char *p = impls; p && *p;) {
+    size_t l = strcspn(p, ",");
+    int found = 0;
+    for (int k = 0; k < MHA_IMPL_COUNT; k++)
+      if (strlen(mha_impl_name(k)) == l && !strncmp(p, mha_impl_name(k), l)) want[k] = found = 1;
+    if (!found) {
+      fprintf(stderr, "mha-compare: unknown implementation '%.*s'\n", (int)l, p);
+      usage();
+    }
+    p += l + (p[l] == ',');
+  }
+  for (int k = 0; k < MHA_IMPL_COUNT; k++) nimpl += want[k];
+
+  char err[512], out[1100], path[1200];
+  mha_machine m;
+  if (mha_machine_probe(&m, err, sizeof err) != 0) die("%s", err);
+  mha_workload *W;
+  int nw = mha_workloads_read(wfile, models, &W, err, sizeof err);
+  if (nw < 0) die("%s", err);
+  snprintf(out, sizeof out, "%.900s/%s", rdir, m.id);
+  if ((mkdir(rdir, 0777) && errno != EEXIST) || (mkdir(out, 0777) && errno != EEXIST))
+    die("cannot create %s: %s", out, strerror(errno));
+
+  /* The peak every row is a fraction of: the tune's own figure for this machine when it has
+   * one, so compare.tsv and winners-*.tsv share a denominator; else measured now. */
+  const char *isa = m.isa >= 0 && m.isa < MHA_PEAK_ISAS ? ISA_NAMES[m.isa] : "scalar";
+  double peak = mha_peak_from_machine_json(out, isa, 0);
+  const char *peak_src = "results machine.json";
+  if (!(peak > 0)) {
+    mha_peak pk;
+    if (mha_peak_measure(&m, &pk, peak_budget) != 0 && !(mha_peak_gflops(&pk, m.isa, 0) > 0))
+      die("could not measure the peak: %s", pk.error);
+    peak = mha_peak_gflops(&pk, m.isa, 0), peak_src = "measured now";
+  }
+  const int cpus = m.pus > 0 ? m.pus : 1; /* what threads = 0 uses: this process's CPUs */
+  fprintf(stderr, "mha-compare: machine %s (%s, %d cores), peak %.0f GFLOP/s (%s FMA, all cores, %s); %d workloads x %d "
+                  "implementations\n",
+          m.id, m.model, m.cores, peak, isa, peak_src, nw, nimpl);
+
+  row *rows = calloc((size_t)nw * MHA_IMPL_COUNT, sizeof *rows);
+  if (!rows) die("out of memory");
+  int nrows = 0, nbench = 0;
+  mha_sbuf json = {0};
+  double t0 = mha_now();
+  printf("%-48s %-16s %-11s %9s %6s %8s  %s\n", "workload", "impl", "status", "GFLOP/s", "%peak", "GB/s", "detail");
+  fflush(stdout);
+
+  mha_bench_opts bo = {min_time, reps, 1};
+  for (int wi = 0; wi < nw; wi++) {
+    mha_attention_desc desc = W[wi].desc;
+    desc.threads = 0; /* every core, as the tune times */
+    mha_inputs in;
+    const int sets = mha_rotation_sets(&m, (2 * mha_elems(&desc, 1) + 2 * mha_elems(&desc, 0)) * 4);
+    if (mha_inputs_make(&in, &desc, sets, cpus, err, sizeof err) != 0) die("%s: %s", W[wi].key, err);
+    for (int kind = 0; kind < MHA_IMPL_COUNT; kind++) {
+      if (!want[kind]) continue;
+      row *r = &rows[nrows++];
+      char name[400];
+      snprintf(name, sizeof name, "%s/%s", W[wi].key, mha_impl_name(kind));
+      r->w = &W[wi], r->kind = kind;
+      mha_measure(kind, &desc, &in, name, &bo, &r->m, &json, &nbench);
+      r->pct = 100 * r->m.gflops / peak;
+      printf("%-48s %-16s %-11s %9.1f %5.1f%% %8.1f  %s", W[wi].key, mha_impl_name(kind), r->m.status, r->m.gflops,
+             r->pct, r->m.gbs, r->m.detail);
+      if (strcmp(r->m.status, "unsupported")) printf(" [max err %.2g]", r->m.max_err);
+      printf("\n");
+      fflush(stdout);
+    }
+    mha_inputs_free(&in);
+  }
+
+  /* compare.tsv: one row per workload and implementation (scripts/report.sh reads it). */
+  mha_sbuf t = {0};
+  mha_sb_printf(&t, "# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail\n");
+  for (int i = 0; i < nrows; i++) {
+    const row *r = &rows[i];
+    if (!strcmp(r->m.status, "ok"))
+      mha_sb_printf(&t, "%s\t%s\tok\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%s\n", r->w->key, mha_impl_name(r->kind), r->m.median_s,
+                r->m.cv, r->m.gflops, r->pct, r->m.gbs, r->m.detail);
+    else
+      mha_sb_printf(&t, "%s\t%s\t%s\t0\t0\t0\t0\t0\t%s\n", r->w->key, mha_impl_name(r->kind), r->m.status, r->m.detail);
+  }
+  snprintf(path, sizeof path, "%s/compare.tsv", out);
+  if (mha_write_sbuf(path, &t) != 0) die("cannot write %s", path);
+
+  /* compare.md: workloads down, implementations across, GFLOP/s and the ratio to oneDNN. */
+  mha_sbuf md = {0};
+  mha_sb_printf(&md, "# mhatune and its peers on %s\n\nGFLOP/s per call (median over %d repetitions, all %d cores, inputs "
+                 "rotated past the cache); in brackets the ratio to oneDNN. Peak: %.1f GFLOP/s (%s FMA, all cores, %s).\n\n"
+                 "| workload |",
+            m.id, reps, cpus, peak, isa, peak_src);
+  for (int kind = 0; kind < MHA_IMPL_COUNT; kind++)
+    if (want[kind]) mha_sb_printf(&md, " %s |", mha_impl_name(kind));
+  mha_sb_printf(&md, "\n|---|");
+  for (int kind = 0; kind < MHA_IMPL_COUNT; kind++)
+    if (want[kind]) mha_sb_printf(&md, "---:|");
+  mha_sb_printf(&md, "\n");
+  for (int i = 0; i < nrows;) {
+    const mha_workload *w = rows[i].w;
+    double onednn = 0;
+    for (int j = i; j < nrows && rows[j].w == w; j++)
+      if (rows[j].kind == MHA_IMPL_ONEDNN && !strcmp(rows[j].m.status, "ok")) onednn = rows[j].m.gflops;
+    mha_sb_printf(&md, "| %s |", w->key);
+    for (; i < nrows && rows[i].w == w; i++) {
+      if (strcmp(rows[i].m.status, "ok")) mha_sb_printf(&md, " %s |", rows[i].m.status);
+      else if (onednn > 0) mha_sb_printf(&md, " %.1f (%.2fx) |", rows[i].m.gflops, rows[i].m.gflops / onednn);
+      else mha_sb_printf(&md, " %.1f |", rows[i].m.gflops);
+    }
+    mha_sb_printf(&md, "\n");
+  }
+  int notes = 0;
+  for (int i = 0; i < nrows; i++)
+    if (strcmp(rows[i].m.status, "ok"))
+      mha_sb_printf(&md, "%s- %s on %s: %s: %s\n", notes++ ? "" : "\n", mha_impl_name(rows[i].kind), rows[i].w->key,
+                rows[i].m.status, rows[i].m.detail);
+  mha_sb_printf(&md, "\nWhat ran (the first workload's):\n\n");
+  for (int i = 0; i < nrows && rows[i].w == rows[0].w; i++)
+    mha_sb_printf(&md, "- %s: %s\n", mha_impl_name(rows[i].kind), rows[i].m.detail);
+  snprintf(path, sizeof path, "%s/compare.md", out);
+  if (mha_write_sbuf(path, &md) != 0) die("cannot write %s", path);
+
+  snprintf(path, sizeof path, "%s/gbench-compare.json", out);
+  if (nbench) {
+    mha_gbench_close(&json);
+    if (mha_write_sbuf(path, &json) != 0) die("cannot write %s", path);
+  } else {
+    remove(path); /* nothing was timed: an earlier run's document must not pass for this one's */
+  }
+  fprintf(stderr, "mha-compare: %d rows in %.0f s; wrote %s/compare.tsv, compare.md%s\n", nrows, mha_now() - t0, out,
+          nbench ? ", gbench-compare.json" : "");
+  free(t.s), free(md.s), free(json.s), free(rows), free(W);
+  return 0;
+}

@@ -1,0 +1,197 @@
+/* measure.c: see measure.h. */
+#include "measure.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+#include "reference.h"
+
+double mha_attention_flops(const mha_attention_desc *d) {
+  double pairs = (double)d->seq_q * d->seq_kv;
+  if (d->causal) { /* row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys */
+    long off = (long)d->seq_kv - d->seq_q, i0 = off < 0 ? -off : 0;
+    double n = d->seq_q > i0 ? (double)(d->seq_q - i0) : 0.0;
+    pairs = n * ((double)(i0 + off + 1) + d->seq_kv) / 2.0;
+  }
+  return 4.0 * d->batch * d->heads_q * pairs * d->head_dim;
+}
+
+/* ---- the reference, one thread per core over the (batch, KV head) groups ---- */
+typedef struct ref_job {
+  const mha_attention_desc *d;
+  const float *q, *k, *v;
+  double *o;
+  atomic_int next;
+  atomic_int rc;
+} ref_job;
+
+static void *ref_worker(void *arg) {
+  ref_job *j = arg;
+  const mha_attention_desc *d = j->d;
+  const int groups = d->batch * d->heads_kv, g = d->heads_q / d->heads_kv;
+  /* BHSD: a group's query heads and its KV head are contiguous, a problem of their own. */
+  mha_attention_desc one = *d;
+  one.batch = 1, one.heads_q = g, one.heads_kv = 1;
+  const size_t qn = (size_t)g * d->seq_q * d->head_dim, kn = (size_t)d->seq_kv * d->head_dim;
+  for (int i; (i = atomic_fetch_add(&j->next, 1)) < groups;) {
+    int rc = mha_ref_attention(&one, j->q + i * qn, j->k + i * kn, j->v + i * kn, j->o + i * qn, NULL);
+    if (rc) atomic_store(&j->rc, rc);
+  }
+  return NULL;
+}
+
+static int reference(const mha_attention_desc *d, const float *q, const float *k, const float *v, double *o,
+                     int threads) {
+  if (d->layout != MHA_LAYOUT_BHSD) return mha_ref_attention(d, q, k, v, o, NULL);
+  ref_job j = {d, q, k, v, o, 0, 0};
+  pthread_t tid[256];
+  int n = threads < 256 ? threads : 256, started = 0;
+  for (int t = 1; t < n; t++)
+    if (pthread_create(&tid[started], NULL, ref_worker, &j) == 0) started++;
+  ref_worker(&j);
+  for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+  return atomic_load(&j.rc);
+}
+
+void mha_inputs_free(mha_inputs *in) {
+  for (int s = 0; s < in->sets; s++) {
+    if (in->q) free(in->q[s]);
+    if (in->k) free(in->k[s]);
+    if (in->v) free(in->v[s]);
+  }
+  free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref);
+  memset(in, 0, sizeof *in);
+}
+
+int mha_inputs_make(mha_inputs *in, const mha_attention_desc *d, int sets, int ref_threads, char *err,
+                    size_t errlen) {
+  memset(in, 0, sizeof *in);
+  in->sets = sets;
+  in->nq = mha_elems(d, 1), in->nk = mha_elems(d, 0);
+  in->q = calloc((size_t)sets, sizeof *in->q), in->k = calloc((size_t)sets, sizeof *in->k);
+  in->v = calloc((size_t)sets, sizeof *in->v);
+  in->o = malloc(in->nq * 4), in->ref = malloc(in->nq * 8);
+  int ok = in->q && in->k && in->v && in->o && in->ref;
+  for (int s = 0; ok && s < sets; s++) {
+    in->q[s] = malloc(in->nq * 4), in->k[s] = malloc(in->nk * 4), in->v[s] = malloc(in->nk * 4);
+    ok = in->q[s] && in->k[s] && in->v[s];
+    if (ok) {
+      mha_fill(in->q[s], in->nq, 3 + (uint32_t)s), mha_fill(in->k[s], in->nk, 5 + (uint32_t)s);
+      mha_fill(in->v[s], in->nk, 9 + (uint32_t)s);
+    }
+  }
+  if (!ok) {
+    snprintf(err, errlen, "out of memory for %d input sets of %zu + 2 x %zu floats", sets, in->nq, in->nk);
+    mha_inputs_free(in);
+    return -1;
+  }
+  int rc = reference(d, in->q[0], in->k[0], in->v[0], in->ref, ref_threads);
+  if (rc) {
+    snprintf(err, errlen, "the reference refuses the shape (code %d)", rc);
+    mha_inputs_free(in);
+    return -1;
+  }
+  for (size_t i = 0; i < in->nq; i++) in->refmax = fabs(in->ref[i]) > in->refmax ? fabs(in->ref[i]) : in->refmax;
+  return 0;
+}
+
+/* Test hook: MHA_COMPARE_INJECT="wrong=IMPL[,wrong=IMPL]" spoils that implementation's checked
+ * output, to show a wrong answer is a failed row and never timed. */
+static int inject_wrong(const char *impl) {
+  const char *s = getenv("MHA_COMPARE_INJECT");
+  char pat[64];
+  snprintf(pat, sizeof pat, "wrong=%s", impl);
+  for (const char *p = s ? strstr(s, pat) : NULL; p; p = strstr(p + 1, pat)) {
+    char e = p[strlen(pat)];
+    if ((p == s || p[-1] == ',') && (e == 0 || e == ',')) return 1;
+  }
+  return 0;
+}
+
+typedef struct call_state {
+  mha_impl *im;
+  const mha_inputs *in;
+  int next, failed;
+} call_state;
+
+static void one_call(void *u) {
+  call_state *c = u;
+  int s = c->next;
+  c->next = (c->next + 1) % c->in->sets;
+  if (mha_impl_run(c->im, c->in->q[s], c->in->k[s], c->in->v[s], c->in->o) != 0) c->failed = 1;
+}
+
+static void clean(char *s) {
+  for (; *s; s++)
+    if (*s == '\t' || *s == '\n' || *s == '\r') *s = ' ';
+}
+
+void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, const char *name,
+                 const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
+  memset(r, 0, sizeof *r);
+  r->status = "failed";
+  mha_impl *im = NULL;
+  char why[512] = "";
+  int rc = mha_impl_create(kind, d, &im, why, sizeof why);
+  if (rc == MHA_IMPL_UNSUPPORTED) {
+    r->status = "unsupported";
+    snprintf(r->detail, sizeof r->detail, "%s", why);
+  } else if (rc != 0) {
+    snprintf(r->detail, sizeof r->detail, "create: %d %s", rc, why);
+  } else {
+    for (size_t i = 0; i < in->nq; i++) in->o[i] = NAN; /* an element left unwritten fails */
+    rc = mha_impl_run(im, in->q[0], in->k[0], in->v[0], in->o);
+    if (rc == 0 && inject_wrong(mha_impl_name(kind))) in->o[in->nq / 2] += 1e-2f;
+    double e = 0;
+    for (size_t i = 0; rc == 0 && i < in->nq; i++) {
+      double x = fabs(in->ref[i] - in->o[i]);
+      if (!(x <= e)) e = x;
+    }
+    r->max_err = e;
+    if (rc != 0) {
+      snprintf(r->detail, sizeof r->detail, "run: %d; %s", rc, mha_impl_detail(im));
+    } else if (!(e <= MHA_MEASURE_REL_TOL * in->refmax)) {
+      snprintf(r->detail, sizeof r->detail, "wrong: max abs error %.3g > %.1g x max |O| %.3g; %s", e,
+               MHA_MEASURE_REL_TOL, in->refmax, mha_impl_detail(im));
+    } else {
+      call_state cs = {im, in, 0, 0};
+      mha_bench_stats st;
+      char *js = NULL;
+      const double fl = mha_attention_flops(d), by = (double)(2 * in->nq + 2 * in->nk) * 4;
+      if (mha_bench_run(name, one_call, &cs, bo, fl, by, NULL, &st, &js) != 0) {
+        snprintf(r->detail, sizeof r->detail, "benchmark: %s", mha_bench_error());
+      } else if (cs.failed) {
+        snprintf(r->detail, sizeof r->detail, "a timed run failed; %s", mha_impl_detail(im));
+      } else {
+        r->status = "ok";
+        r->median_s = st.median_s, r->cv = st.cv, r->gflops = fl / st.median_s * 1e-9;
+        r->gbs = by / st.median_s * 1e-9;
+        snprintf(r->detail, sizeof r->detail, "%s", mha_impl_detail(im));
+        if (js && json) mha_gbench_merge(json, js, nbench);
+      }
+      free(js);
+    }
+  }
+  mha_impl_destroy(im);
+  clean(r->detail);
+}
+
+double mha_peak_from_machine_json(const char *dir, const char *isa, int one) {
+  char path[1200], pat[64];
+  size_t len;
+  snprintf(path, sizeof path, "%s/machine.json", dir);
+  char *j = mha_slurp(path, &len);
+  if (!j) return 0;
+  const char *p = strstr(j, "\"peak_gflops\"");
+  snprintf(pat, sizeof pat, "\"%s\": {\"all\": ", isa);
+  p = p ? strstr(p, pat) : NULL;
+  double all = 0, o = 0;
+  if (p && sscanf(p + strlen(pat), "%lf, \"one\": %lf", &all, &o) < 1) all = 0;
+  free(j);
+  return one ? o : all;
+}

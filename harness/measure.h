@@ -1,0 +1,48 @@
+/* measure.h: one implementation (harness/impl.h) measured on one shape, the way `make compare`
+ * and `make bench` both do it: created, checked against the double-precision reference on the
+ * real shape (a wrong answer is a failed row, never timed), then timed through Google
+ * Benchmark with input sets rotated past the cache. */
+#ifndef MHA_MEASURE_H
+#define MHA_MEASURE_H
+
+#include "bench.h"
+#include "util.h"
+
+/* Relative to the largest reference element: float rounding over 16k keys stays near 1e-6 of
+ * it, while a wrong mask, head or scale moves outputs by far more than this. */
+#define MHA_MEASURE_REL_TOL 1e-4
+
+/* sets copies of Q, K and V (mha_fill), one O, and the reference output of set 0. */
+typedef struct mha_inputs {
+  int sets;
+  size_t nq, nk;        /* elements of Q (and O), of K (and V) */
+  float **q, **k, **v, *o;
+  double *ref, refmax;  /* the reference O of set 0 and its largest magnitude */
+} mha_inputs;
+
+/* 0, or -1 with err filled (out of memory, or the reference refused desc); in is then empty.
+ * The reference runs on ref_threads threads. */
+int mha_inputs_make(mha_inputs *in, const mha_attention_desc *d, int sets, int ref_threads, char *err,
+                    size_t errlen);
+void mha_inputs_free(mha_inputs *in);
+
+typedef struct mha_measured {
+  const char *status; /* "ok", "unsupported" or "failed" */
+  double median_s, cv, gflops, gbs, max_err; /* gbs: Q, K, V and O bytes per call */
+  char detail[600];   /* what ran, or why it did not; no tabs or newlines */
+} mha_measured;
+
+/* Measures implementation kind on d (d->threads as given) as benchmark `name`. Appends the
+ * benchmark's JSON to json (mha_gbench_merge) when it was timed. */
+void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, const char *name,
+                 const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench);
+
+/* FLOPs of one call: 4 d per visible query-key pair (Q K^T and P V); causal counts only the
+ * pairs a row sees. */
+double mha_attention_flops(const mha_attention_desc *d);
+
+/* The FMA peak of isa ("avx512") that the tune wrote into dir/machine.json, all cores or one
+ * (one != 0); 0 when there is none. */
+double mha_peak_from_machine_json(const char *dir, const char *isa, int one);
+
+#endif /* MHA_MEASURE_H */

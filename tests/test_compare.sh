@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# test_compare.sh: mha-compare on three tiny workloads (a prefill, a causal GQA prefill, a GQA
+# decode). Every implementation it supports gets an ok row with positive numbers that agree with
+# the shape's FLOPs and bytes; other rows are marked, with zeros and a reason; the TSV header is
+# exact; the results are written whole (no temporary files); the peak comes from the machine's
+# results when the tune measured it; an implementation that cannot load is a failed row, not the
+# end of the run; `make compare` passes its options through.
+set -u
+BUILD=${BUILD:-build}
+MAKE=${MAKE:-make}
+$MAKE -s "$BUILD/mha-compare" "$BUILD/libmha.so" "$BUILD/libmha_default.so" >/dev/null ||
+  { echo "FAIL build mha-compare"; exit 1; }
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cat >"$tmp/w.txt" <<'W'
+# model phase B Hq Hkv Nq Nk d causal
+tiny  prefill  1  4  4  64   96   64  0
+tiny  causal   1  8  2  80   80   64  1
+tiny  decode   1  8  2   1  512  128  1
+W
+C=("$BUILD/mha-compare" --workloads "$tmp/w.txt" --min-time 0.01 --reps 2 --peak-budget 1)
+HEADER=$'# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail'
+
+# FLOPs (4 d per visible query-key pair) and bytes (Q, K, V, O) of each workload, by key.
+expect() {
+  awk '!/^#/ && NF {
+    B = $3; Hq = $4; Hkv = $5; Nq = $6; Nk = $7; d = $8; c = $9
+    pairs = Nq * Nk
+    if (c) { pairs = 0; for (i = 0; i < Nq; i++) { n = i + Nk - Nq + 1; if (n > Nk) n = Nk; if (n > 0) pairs += n } }
+    printf "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d\t%.0f\t%.0f\n", $1, $2, B, Hq, Hkv, Nq, Nk, d, c,
+      4 * B * Hq * pairs * d, 4 * (2 * B * Hq * Nq * d + 2 * B * Hkv * Nk * d) }' "$tmp/w.txt"
+}
+expect >"$tmp/expect"
+
+# check DIR: rows of DIR/compare.tsv against the workloads; prints problems, one a line.
+check() {
+  awk -F'\t' -v peak="$2" 'FNR == NR { fl[$1] = $2; by[$1] = $3; next }
+    FNR == 1 { next }
+    {
+      if (NF != 9) { print "row " FNR " has " NF " fields"; next }
+      if (!($1 in fl)) print "unknown workload " $1
+      if ($3 == "ok") {
+        if (!($4 > 0 && $6 > 0 && $7 > 0 && $8 > 0 && $5 >= 0)) print $1 " " $2 ": ok but numbers " $4 " " $6 " " $7 " " $8
+        g = fl[$1] / $4 / 1e9; if ($6 < 0.99 * g - 0.01 || $6 > 1.01 * g + 0.01) print $1 " " $2 ": gflops " $6 ", FLOPs/median says " g
+        b = by[$1] / $4 / 1e9; if ($8 < 0.99 * b - 0.01 || $8 > 1.01 * b + 0.01) print $1 " " $2 ": gbs " $8 ", bytes/median says " b
+        p = 100 * $6 / peak; if ($7 < 0.99 * p - 0.02 || $7 > 1.01 * p + 0.02) print $1 " " $2 ": pct_peak " $7 ", want " p
+        if ($9 == "") print $1 " " $2 ": no detail"
+      } else if ($3 == "unsupported" || $3 == "failed") {
+        if ($4 != "0" || $5 != "0" || $6 != "0" || $7 != "0" || $8 != "0") print $1 " " $2 ": " $3 " with numbers"
+        if ($9 == "") print $1 " " $2 ": " $3 " without a reason"
+      } else print $1 " " $2 ": status " $3
+    }' "$tmp/expect" "$1/compare.tsv"
+}
+
+# ---- a fresh results folder: every implementation, the peak measured in the run ----
+if "${C[@]}" --results "$tmp/r" >"$tmp/out" 2>"$tmp/err"; then ok "mha-compare runs"
+else bad "mha-compare failed: $(tail -3 "$tmp/err")"; fi
+D=$(ls -d "$tmp"/r/*/ 2>/dev/null | head -1)
+D=${D%/}
+T="$D/compare.tsv"
+[ -n "$D" ] && [ -s "$T" ] || { echo "FAIL no compare.tsv"; exit 1; }
+[ "$(head -1 "$T")" = "$HEADER" ] && ok "the TSV header is exact" || bad "header: $(head -1 "$T")"
+[ "$(tail -n +2 "$T" | wc -l)" -eq 12 ] && ok "12 rows: 3 workloads x 4 implementations" || bad "$(tail -n +2 "$T" | wc -l) rows"
+peak=$(sed -n 's/.*Peak: \([0-9.]*\) GFLOP\/s.*measured now.*/\1/p' "$D/compare.md")
+[ -n "$peak" ] && ok "without the tune's machine.json the peak is measured ($peak GFLOP/s)" || bad "no measured peak in compare.md"
+probs=$(check "$D" "${peak:-1}")
+[ -z "$probs" ] && ok "every row: ok with FLOPs, bytes and %peak that agree, or marked with zeros and a reason" ||
+  bad "rows: $probs"
+for impl in mhatune mhatune-untuned onednn openblas; do
+  n=$(awk -F'\t' -v i="$impl" '$2 == i && $3 == "ok"' "$T" | wc -l)
+  u=$(awk -F'\t' -v i="$impl" '$2 == i && $3 == "unsupported"' "$T" | wc -l)
+  if [ $((n + u)) -eq 3 ] && [ "$n" -ge 1 ]; then ok "$impl: $n ok, $u unsupported"
+  else bad "$impl: $n ok, $u unsupported of 3: $(awk -F'\t' -v i="$impl" '$2 == i && $3 != "ok" { print $9 }' "$T" | head -1)"; fi
+done
+awk -F'\t' 'NR > 1 && $2 == "onednn" && $3 == "ok" && $9 !~ /^oneDNN [0-9.]+ \(OpenMP\)/ { bad = 1 } END { exit bad }' "$T" &&
+  ok "oneDNN rows name the library, its version and runtime" || bad "oneDNN detail: $(awk -F'\t' '$2 == "onednn" { print $9; exit }' "$T")"
+nb=$(grep -c '"name": "tiny/.*/\(mhatune\|mhatune-untuned\|onednn\|openblas\)/' "$D/gbench-compare.json" 2>/dev/null)
+nok=$(awk -F'\t' '$3 == "ok"' "$T" | wc -l)
+[ "$(grep -c '"benchmarks": \[' "$D/gbench-compare.json" 2>/dev/null)" = 1 ] && [ "${nb:-0}" -ge "$nok" ] &&
+  ok "gbench-compare.json: one document, $nb benchmark entries for $nok ok rows" || bad "gbench-compare.json: $nb entries for $nok"
+grep -q '^| workload | mhatune | mhatune-untuned | onednn | openblas |$' "$D/compare.md" &&
+  [ "$(grep -c '^| tiny/' "$D/compare.md")" -eq 3 ] && ok "compare.md: a row per workload, a column per implementation" ||
+  bad "compare.md table"
+[ -z "$(find "$tmp/r" -name '*.tmp*')" ] && ok "no temporary files left" || bad "left: $(find "$tmp/r" -name '*.tmp*')"
+grep -q "decode/B1/Hq8/Hkv2/Nq1/Nk512/d128/c1 *onednn" "$tmp/out" && ok "the table is printed as it goes" || bad "no printed table"
+
+# ---- the tune's peak, --impls, and an implementation that cannot load ----
+printf '{\n  "peak_gflops": {"%s": {"all": 1000.0, "one": 500.0}}\n}\n' "$(sed -n 's/.*-\([a-z0-9]*\)$/\1/p' <<<"${D##*/}")" \
+  >"$D/machine.json"
+if MHA_LIB_DIR="$tmp/nolib" MHA_COMPARE_INJECT=wrong=onednn "${C[@]}" --results "$tmp/r" --impls openblas,mhatune,onednn \
+  >"$tmp/out2" 2>"$tmp/err2"; then
+  ok "a second run into the same folder"
+else bad "second run failed: $(tail -3 "$tmp/err2")"; fi
+grep -q 'Peak: 1000.0 GFLOP/s.*machine.json' "$D/compare.md" && ok "the peak comes from the tune's machine.json" ||
+  bad "peak source: $(grep Peak "$D/compare.md")"
+probs=$(check "$D" 1000)
+[ -z "$probs" ] && ok "pct_peak against that peak" || bad "rows: $probs"
+[ "$(awk -F'\t' 'NR > 1 { print $2 }' "$T" | sort -u | tr '\n' ' ')" = "mhatune onednn openblas " ] &&
+  ok "--impls keeps those implementations" || bad "impls: $(awk -F'\t' 'NR > 1 { print $2 }' "$T" | sort -u | tr '\n' ' ')"
+[ "$(awk -F'\t' '$2 == "mhatune" && $3 == "failed" && $9 ~ /dlopen/' "$T" | wc -l)" -eq 3 ] &&
+  [ "$(awk -F'\t' '$2 == "openblas" && $3 == "ok"' "$T" | wc -l)" -eq 3 ] &&
+  ok "a library that cannot load: failed rows that say why; the others still measured" || bad "$(grep mhatune "$T" | head -1)"
+[ "$(awk -F'\t' '$2 == "onednn" && $3 == "failed" && $9 ~ /^wrong: max abs error/' "$T" | wc -l)" -eq 3 ] &&
+  ! grep -q '"name": "tiny/[^"]*/onednn/' "$D/gbench-compare.json" &&
+  ok "a wrong answer is a failed row and never timed" || bad "wrong onednn: $(grep onednn "$T" | head -1)"
+
+# ---- errors and make ----
+"${C[@]}" --results "$tmp/r2" --impls nosuch >/dev/null 2>"$tmp/err3"
+rc=$?
+[ $rc -eq 2 ] && grep -q "unknown implementation 'nosuch'" "$tmp/err3" && [ ! -e "$tmp/r2" ] &&
+  ok "an unknown implementation is a usage error, before anything is written" || bad "--impls nosuch: rc $rc"
+cmd=$($MAKE -n compare MODELS=a,b WORKLOADS=w.txt IMPLS=onednn 2>/dev/null | grep 'mha-compare --workloads')
+[[ "$cmd" == *"--workloads w.txt --models a,b --impls onednn"* ]] && ok "make compare passes WORKLOADS, MODELS, IMPLS" ||
+  bad "make -n compare: $cmd"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
