@@ -30,7 +30,9 @@ include gen/gen.mk
 include tuned/tuned.mk
 include harness/harness.mk
 include harness/tune.mk
+include harness/compare.mk
 include tests/tests.mk
+include scripts/scripts.mk
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,52 @@
+# harness/compare.mk: the peers (oneDNN, OpenBLAS) beside ours, behind one interface
+# (harness/impl.h); `make compare`, which times them all on the tune's workloads; and
+# `make bench`, the project's performance targets (harness/bench.txt) measured in one run.
+#   make compare                                 every implementation, harness/workloads.txt
+#   make compare MODELS=bert-base,llama3-8b      only those models; WORKLOADS=file for your own
+#   make compare IMPLS=onednn,mhatune            only those implementations
+#   make bench                                   harness/bench.txt; BENCH_CASES=file for others
+# Results go to results/<machine-id>/compare.tsv, compare.md and gbench-compare.json, and
+# bench.tsv, bench.md and gbench-bench.json.
+IMPLS ?=
+BENCH_CASES ?= harness/bench.txt
+# Debian's OpenBLAS 0.3.21 does not know Zen 5 and would run its AVX2 (Haswell) kernels: give
+# it its AVX-512 ones on a CPU that has AVX-512, unless the user chose a core type.
+OPENBLAS_ENV = $(if $(OPENBLAS_CORETYPE),,$$(grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX))
+# Debian's libdnnl-dev ships no .pc file; OpenBLAS does (its headers sit in a flavour's folder).
+OPENBLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
+OPENBLAS_LIBS   := $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
+# libgomp: oneDNN runs on OpenMP, and its thread count is set through omp_set_num_threads.
+IMPL_LIBS   = -ldnnl -lgomp $(OPENBLAS_LIBS) -ldl -lpthread -lm
+IMPL_OBJS  := $(addprefix $(BUILD)/obj/harness/,impl.o impl_mhatune.o impl_onednn.o impl_openblas.o)
+# Ours are loaded at run time, from here unless MHA_LIB_DIR says otherwise.
+MHA_SOS    := $(BUILD)/libmha.so $(BUILD)/libmha_default.so
+
+$(BUILD)/obj/harness/impl_mhatune.o: harness/impl_mhatune.c harness/impl.h harness/impl_internal.h tuned/mha.h | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(HARNESS_CFLAGS) -DMHA_LIB_DIR_DEFAULT='"$(abspath $(BUILD))"' -c -o $@ $<
+
+# -O3 -ffast-math lets the compiler vectorise the softmax's expf through glibc's libmvec, as a
+# careful user would build it (the file uses no infinities). Compile only: -ffast-math on a link
+# line would set flush-to-zero for the whole process, ours included.
+$(BUILD)/obj/harness/impl_openblas.o: harness/impl_openblas.c harness/impl.h harness/impl_internal.h | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(HARNESS_CFLAGS) $(OPENBLAS_CFLAGS) -O3 -ffast-math -c -o $@ $<
+
+MEASURE_OBJS := $(addprefix $(BUILD)/obj/harness/,measure.o util.o reference.o) $(IMPL_OBJS)
+
+$(BUILD)/mha-compare: $(BUILD)/obj/harness/compare.o $(MEASURE_OBJS) $(BUILD)/obj/harness/journal.o $(HARNESS_OBJS)
+	$(CXX) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
+
+$(BUILD)/mha-bench: $(BUILD)/obj/harness/bench.o $(MEASURE_OBJS) $(BUILD)/obj/harness/isolate.o $(HARNESS_OBJS)
+	$(CXX) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
+
+compare: $(BUILD)/mha-compare lib $(BUILD)/libmha_default.so
+	env $(OPENBLAS_ENV) $(BUILD)/mha-compare --workloads $(WORKLOADS) $(if $(MODELS),--models $(MODELS)) $(if $(IMPLS),--impls $(IMPLS))
+
+bench: $(BUILD)/mha-bench lib $(BUILD)/libmha_default.so
+	env $(OPENBLAS_ENV) $(BUILD)/mha-bench --cases $(BENCH_CASES)
+
+# tests/test_impl: every implementation against the reference; it loads ours, so it needs them.
+$(BUILD)/tests/test_impl: tests/test_impl.c $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(MHA_SOS) | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(HARNESS_CFLAGS) -o $@ $< $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o -lcmocka $(IMPL_LIBS)

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# test_bench.sh: mha-bench on tiny cases. Every case gets a row per implementation and its
+# targets judged from the measured figures (ratio to oneDNN recomputed here from the TSV); the
+# memory case reports the extra bytes of a call; the outputs are written whole; --strict fails
+# exactly when a target is missed; a malformed cases file is refused with its line, writing
+# nothing. Timing figures on a shared machine are not checked against targets, only for sense.
+set -u
+BUILD=${BUILD:-build}
+MAKE=${MAKE:-make}
+$MAKE -s "$BUILD/mha-bench" "$BUILD/libmha.so" "$BUILD/libmha_default.so" >/dev/null ||
+  { echo "FAIL build mha-bench"; exit 1; }
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+B=("$BUILD/mha-bench" --min-time 0.01 --reps 2 --peak-budget 1)
+
+cat >"$tmp/c.txt" <<'C'
+# case B Hq Hkv Nq Nk d causal threads targets
+tiny   1  4  2  64  100  64  0  0  peak>=0.01  onednn>=0.0001
+tinyc  1  4  4  64   64  32  1  1  onednn>=0.0001
+dec    1  8  2   1  512  64  1  0  bw>=0.01
+mem    1  4  4 512  512  64  0  0  mem<=50
+C
+"${B[@]}" --cases "$tmp/c.txt" --results "$tmp/r" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+d=$(ls -d "$tmp"/r/*/ 2>/dev/null | head -1)
+[[ $rc == 0 && -n "$d" ]] && ok "a run exits 0 and makes the machine's folder" || { bad "run (rc $rc)"; cat "$tmp/err"; }
+tsv="$d/bench.tsv"
+[[ "$(head -1 "$tsv" 2>/dev/null)" == $'# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail' ]] &&
+  ok "bench.tsv header" || bad "bench.tsv header"
+n=$(awk -F'\t' '!/^#/' "$tsv" | wc -l)
+[[ $n == 10 ]] && ok "3 implementations x 3 timed cases + 1 memory row" || bad "rows: $n"
+bad_ok=$(awk -F'\t' '!/^#/ && $3 == "ok" && $1 !~ /^mem/ && !($4 > 0 && $6 > 0)' "$tsv")
+[[ -z "$bad_ok" ]] && ok "ok rows have a positive median and GFLOP/s" || bad "ok rows: $bad_ok"
+[[ $(awk -F'\t' '$1 ~ /^tiny\// && $2 == "mhatune" && $3 == "ok"' "$tsv" | wc -l) == 1 ]] &&
+  ok "ours measured on tiny" || bad "ours on tiny"
+# The oneDNN ratio of tiny, recomputed from the TSV, is what the targets column says.
+# (Rates in the TSV are rounded to 0.01 GFLOP/s: the ratios agree within 3 %.)
+want=$(awk -F'\t' '$1 ~ /^tiny\// { m[$2] = $4 } END { if (m["mhatune"] > 0) printf "%.4f", m["onednn"] / m["mhatune"] }' "$tsv")
+got=$(awk -F'\t' '$1 ~ /^tiny\// && $2 == "mhatune"' "$tsv" | grep -o 'onednn>=0.0001x: [0-9.]*' | awk '{ print $2 }')
+[[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$got" 'BEGIN { exit !(a > 0 && b / a > 0.97 && b / a < 1.03) }' &&
+  ok "ratio to oneDNN ($got) from the measured medians" ||
+  bad "ratio to oneDNN: want $want got $got"
+grep -q 'bw>=0.01%: [0-9.]*% met' "$d/bench.md" && ok "decode judged on bandwidth" || bad "decode target"
+mem=$(awk -F'\t' '$1 ~ /^mem\// && $2 == "mhatune" { print $3, $8 }' "$tsv")
+[[ "$mem" == ok\ mem\<=50%:\ *%\ met ]] && ok "memory case: $mem" || bad "memory case: $mem"
+grep -q '^[0-9]* of 5 targets met' "$d/bench.md" && ok "the summary counts 5 targets" || bad "summary line"
+[[ -s "$d/gbench-bench.json" ]] && grep -q '"benchmarks"' "$d/gbench-bench.json" && ok "Google Benchmark JSON" ||
+  bad "gbench JSON"
+[[ -z "$(find "$tmp/r" -name '*.tmp.*')" ]] && ok "no temporary files left" || bad "temporary files left"
+
+# --strict: exit 1 exactly when a target is missed.
+printf 'tiny 1 4 4 64 64 64 0 0 peak>=1000\n' >"$tmp/miss.txt"
+"${B[@]}" --cases "$tmp/miss.txt" --results "$tmp/r2" >/dev/null 2>&1
+rc1=$?
+"${B[@]}" --strict --cases "$tmp/miss.txt" --results "$tmp/r2" >"$tmp/out2" 2>&1
+rc2=$?
+[[ $rc1 == 0 && $rc2 == 1 ]] && grep -q 'MISSED' "$tmp/out2" && ok "a missed target: 0 by default, 1 with --strict" ||
+  bad "strict: $rc1 $rc2"
+
+# A malformed line is refused by file and line, and nothing is written.
+printf 'tiny 1 4 4 64 64 64 0 0 peak>=75\nbad 1 4 3 64 64 64 0 0 peak>=75\n' >"$tmp/bad.txt"
+"${B[@]}" --cases "$tmp/bad.txt" --results "$tmp/r3" >/dev/null 2>"$tmp/err3"
+rc=$?
+[[ $rc != 0 ]] && grep -q "bad.txt:2:" "$tmp/err3" && [[ ! -e "$tmp/r3" ]] &&
+  ok "a malformed cases file: refused at line 2, nothing written" || bad "malformed file (rc $rc)"
+printf 'x 1 4 4 64 64 64 0 0 speed>=2\n' >"$tmp/bad2.txt"
+"${B[@]}" --cases "$tmp/bad2.txt" --results "$tmp/r3" >/dev/null 2>&1 && bad "an unknown target is accepted" ||
+  ok "an unknown target is refused"
+
+echo "$pass passed, $fail failed"
+((fail == 0))
