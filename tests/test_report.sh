@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# test_report.sh: `make report` (scripts/report.sh) on the fixture results in tests/fixtures/results:
+# two fake machines (one with compare.tsv and PAPI counters, one timing only with a corrupt
+# exhaustive winners file), a folder with unparsable JSON, one without machine.json and one
+# with an empty winners file. Checks the tables against figures computed here from the fixture
+# files, the charts, the warnings and the "Left out" section, that a re-run changes no byte and
+# leaves no temporary file, and the exit status when nothing is usable or gnuplot fails.
+# Prints PASS or FAIL per check; exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+fix=tests/fixtures/results
+zen=fake-zen4-8c-avx512
+sky=fake-skylake-4c-avx2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+passed=0 failed=0
+check() {
+  local name=$1
+  shift
+  if "$@"; then
+    echo "PASS $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $name"
+    failed=$((failed + 1))
+  fi
+}
+# has FILE LINE: FILE holds exactly that line
+has() { grep -qxF -- "$2" "$1"; }
+# section TITLE: the lines of REPORT.md under "## TITLE", up to the next "## "
+section() { awk -v h="## $1" '$0 == h { on = 1; next } /^## / { on = 0 } on' "$md"; }
+# png_ok FILE: a PNG signature, more than 10 kB, at least 640x400 pixels
+png_ok() {
+  [[ -f $1 ]] || return 1
+  [[ $(head -c 8 "$1" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || return 1
+  (($(wc -c <"$1") > 10000)) || return 1
+  local w h
+  read -r w h < <(od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }')
+  ((w >= 640 && h >= 400))
+}
+
+cp -r "$fix" "$tmp/results"
+sums() { (cd "$fix" && find . -type f -exec cksum {} + | sort); }
+sums >"$tmp/fixture-sums"
+res=$tmp/results
+md=$res/REPORT.md
+scripts/report.sh --results "$res" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "exit 0 with some folders left out (got $rc)" test "$rc" = 0
+check "REPORT.md and REPORT.html written" test -s "$md" -a -s "$res/REPORT.html"
+[[ -s $md ]] || { cat "$tmp/err"; echo "0 passed before the report was missing; $failed failed"; exit 1; }
+
+# Machines: both, with the figures of their machine.json.
+check "machines: $zen row" has "$md" "| \`$zen\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
+check "machines: $sky row (timing only; measure after the corrupt exhaustive file)" has "$md" "| \`$sky\` | GenuineIntel Fake Skylake (test fixture) | 4 | 32 KiB / 256 KiB / 8 MiB | avx2 | 460.8 (115.2) | 38.4 (14.0) | timing only | measure |"
+check "machines: exactly two" test "$(section Machines | grep -c '^| `fake-')" = 2
+
+# Every workload of either machine, with its shape.
+for row in "| bert-base prefill 128 | bert-base | prefill | 1 | 12 / 12 | 128 | 128 | 64 | no | 0.05033 |" \
+  "| gpt2 decode 1024 | gpt2 | decode | 1 | 12 / 12 | 1 | 1024 | 64 | yes | 0.003146 |" \
+  "| llama3-8b prefill 512 | llama3-8b | prefill | 1 | 32 / 8 | 512 | 512 | 128 | no | 4.295 |" \
+  "| llama3-8b causal 2048 | llama3-8b | causal | 1 | 32 / 8 | 2048 | 2048 | 128 | yes | 34.38 |" \
+  "| llama3-8b decode 8192 | llama3-8b | decode | 1 | 32 / 8 | 1 | 8192 | 128 | yes | 0.1342 |" \
+  "| mistral-7b decode 16384 | mistral-7b | decode | 1 | 32 / 8 | 1 | 16384 | 128 | yes | 0.2684 |"; do
+  check "workloads: ${row%% | *} |" has "$md" "$row"
+done
+
+# GFLOP/s and % of peak, computed here from the fixture's winners and machine.json.
+short() { awk -F/ '{ n = ($2 == "decode" || $6 == "Nq" substr($7, 3)) ? substr($7, 3) : substr($6, 3) "x" substr($7, 3); print $1 " " $2 " " n }' <<<"$1"; }
+declare -A share=()
+for m in $sky $zen; do
+  peak=$(sed -n 's/.*"all": \([0-9.]*\).*/\1/p' "$fix/$m/machine.json" | head -1)
+  while IFS=$'\t' read -r wl _ _ _ gf _; do
+    [[ $wl == \#* ]] && continue
+    s=$(short "$wl")
+    pct=$(awk -v g="$gf" -v p="$peak" 'BEGIN { printf "%.1f", 100 * g / p }')
+    g1=$(awk -v g="$gf" 'BEGIN { printf "%.1f", g }')
+    share[$m,$s]=$pct%
+    check "throughput: $m $s = $g1 GFLOP/s, $pct% of $peak" grep -qF -- "| $s | \`$m\` | $g1 | $pct |" "$md"
+  done <"$fix/$m/winners-measure.tsv"
+done
+# the share table: a column per machine, in folder order (skylake, then zen4)
+for s in "bert-base prefill 128" "gpt2 decode 1024" "llama3-8b prefill 512" "llama3-8b causal 2048" \
+  "llama3-8b decode 8192" "mistral-7b decode 16384"; do
+  row="| $s | ${share[$sky,$s]:-—} | ${share[$zen,$s]:-—} |"
+  check "share of peak: $row" grep -qxF -- "$row" <(section "Share of each machine's peak")
+done
+check "share of peak: a workload one machine lacks shows a dash" has "$md" "| mistral-7b decode 16384 | — | 11.4% |"
+check "the quick level is ignored where measure exists (no 111.1)" bash -c "! grep -q '111\.1' '$md'"
+
+# compare.tsv: libraries next to mhatune, their statuses, the speed-up over the best library.
+check "compare: $zen bert-base row with 1.25× over oneDNN" has "$md" "| bert-base prefill 128 | \`$zen\` | 313.6 | 35.0 | 310.4 | 250.0 | 248.3 | 155.2 | 1.25× |"
+check "compare: failed and unsupported shown as such" has "$md" "| mistral-7b decode 16384 | \`$zen\` | 102.4 | 11.4 | 100.0 | 75.0 | failed | unsupported | — |"
+check "compare: why a library has no figure" grep -qxF -- "- mistral-7b decode 16384 on \`$zen\`, oneDNN: failed (primitive creation failed (fixture))" "$md"
+check "compare: four rows without a figure, none for $sky" test "$(grep -c "^- .* on \`$zen\`, [A-Za-z]*: \(failed\|unsupported\)" "$md")" = 4 -a "$(grep -c "^- .* on \`$sky\`, " "$md")" = 0
+check "compare: $sky (no compare.tsv) shows dashes" has "$md" "| llama3-8b causal 2048 | \`$sky\` | 299.5 | 65.0 | — | — | — | — | — |"
+
+# Decode: GB/s against each machine's read bandwidth, and the K/V cache against its L3.
+dec=$(section "Decode against memory bandwidth")
+check "decode: $sky llama3-8b at 70.0% of 38.4 GB/s, K/V 8× its L3" grep -qxF -- "| llama3-8b decode 8192 | 64 MiB | \`$sky\` | 26.9 | 70.0% | 38.4 | 8.0× L3 | — | — | — | — |" <<<"$dec"
+check "decode: $zen mistral-7b at 80.0% of 64.0 GB/s with library GB/s" grep -qxF -- "| mistral-7b decode 16384 | 128 MiB | \`$zen\` | 51.2 | 80.0% | 64.0 | 4.0× L3 | 50.0 | 37.5 | failed | unsupported |" <<<"$dec"
+check "decode: a K/V cache that fits in L3 says so" grep -qF -- "| gpt2 decode 1024 | 6 MiB | \`$zen\` | 32.0 | 50.0% | 64.0 | fits (L3 32 MiB) |" <<<"$dec"
+check "decode: five rows, no other phase" test "$(grep -c '^| [a-z0-9-]* decode [0-9]* | ' <<<"$dec")" = 5 -a "$(grep -c '^| [a-z0-9-]* \(prefill\|causal\) ' <<<"$dec")" = 0
+
+# Winners read back into their parameters, and why they won (from the journal).
+check "winners: $zen ql variant decoded" grep -qF -- "| llama3-8b prefill 512 | \`attn_f32_avx512_d128_g4_q32_k256_r12x2_ql\` | avx512 (16) | 128 | 4 (whole group) | 32 | 256 | 12 keys × 2 vectors (32 query rows) | ql: query rows in lanes | 150 | first round by K form, GFLOP/s: ql 594.3 > t 400.0 > dot 200.0; 2.0% ahead of \`avx512_d128_g2_q32_k256_r12x2_ql\` in round 2 (2 finalists) |" "$md"
+check "winners: $sky packed-K^T variant decoded" grep -qF -- "| bert-base prefill 128 | \`attn_f32_avx2_d64_g1_q32_k64_r4x2\` | avx2 (8) | 64 | 1 (MHA) | 32 | 64 | 4 rows × 2 vectors (16 keys) | t: packed Kᵀ | 60 |" "$md"
+check "winners: $zen dot variant, part of a GQA group, 5.0% ahead" grep -qF -- "| llama3-8b causal 2048 | \`attn_f32_avx512_d128_g2_q32_k128_r12x2_ql\` | avx512 (16) | 128 | 2 of 4 | 32 | 128 | 12 keys × 2 vectors (32 query rows) | ql: query rows in lanes | 150 | first round by K form, GFLOP/s: ql 640.0 > t 420.0 > dot 210.0; 5.0% ahead of" "$md"
+check "winners: $sky decode dot 2x4 block" grep -qF -- "| llama3-8b decode 8192 | \`attn_f32_avx2_d128_g4_q16_k128_r2x4_dot\` | avx2 (8) | 128 | 4 (whole group) | 16 | 128 | 2 rows × 4 keys | dot: K rows in place | 90 |" "$md"
+
+# Counters where the machine had them (its 5-repetition median, IPC 1.80), timing only where not.
+ctr=$(section "Hardware counters")
+check "counters: $zen llama3-8b causal from the 5-repetition run" grep -qxF -- "| llama3-8b causal 2048 | \`attn_f32_avx512_d128_g2_q32_k128_r12x2_ql\` | 1.32 G | 2.37 G | 1.97 M | 1.18 M | 34.4 G | 1.80 | 26.1 |" <<<"$ctr"
+check "counters: all six $zen winners at IPC 1.80" test "$(grep -c ' | 1\.80 | ' <<<"$ctr")" = 6
+check "counters: $sky is timing only" grep -qF -- "- \`$sky\`: timing only (machine.json: PAPI 7.0.0.0: 0 hardware counters" <<<"$ctr"
+
+# The tune's cost, from the journal and the summary line.
+check "cost: $zen (gate failures, a timeout, resumed)" has "$md" "| \`$zen\` | measure | 1234 s | 40 / 22 | 7 (crash 1, wrong 1) | round 0 25, round 1 18, round 2 12 | timeout 1 | 6 |"
+check "cost: $sky" has "$md" "| \`$sky\` | measure | 2890 s | 50 / 0 | 5 (0) | round 0 20, round 1 15, round 2 10 | none | 5 |"
+
+# Every malformed or partial input: a warning on stderr and a line under "Left out".
+left=$(section "Left out")
+for what in "fake-broken-json-1c-avx2/machine.json\`: unparsable JSON" \
+  "fake-partial-2c-avx512\`: no machine.json" \
+  "fake-empty-winners-2c-avx2/winners-quick.tsv\`: empty file" \
+  "fake-empty-winners-2c-avx2\`: no usable winners file" \
+  "$sky/winners-exhaustive.tsv\`: malformed winners TSV: line 4: gflops is not a number"; do
+  name=${what%%\`*}
+  check "left out in the report: $name" grep -qF -- "- \`$what" <<<"$left"
+  check "left out warned on stderr: $name" grep -qF -- "report: warning: left out $name: " "$tmp/err"
+done
+check "left out: nothing else" test "$(grep -c '^- ' <<<"$left")" = 5
+
+# Charts: real PNGs, linked from both reports.
+for p in gflops pct-peak decode-gbs; do
+  check "plot $p.png is a PNG of real size" png_ok "$res/plots/$p.png"
+  check "plot $p.png linked from REPORT.md" grep -qF "](plots/$p.png)" "$md"
+  check "plot $p.png linked from REPORT.html" grep -qF "<img src=\"plots/$p.png\"" "$res/REPORT.html"
+done
+check "html: tables open and close alike" test "$(grep -c '<table>' "$res/REPORT.html")" = "$(grep -c '</table>' "$res/REPORT.html")" -a "$(grep -c '<table>' "$res/REPORT.html")" -ge 8
+check "html: the Left out anchor exists" grep -qF '<h2 id="left-out">Left out</h2>' "$res/REPORT.html"
+
+# A re-run changes no byte (plots/ is not read as a machine), and leaves no temporary file.
+cp -r "$res" "$tmp/first"
+scripts/report.sh --results "$res" >/dev/null 2>"$tmp/err2"
+check "re-run exits 0" test $? = 0
+check "re-run is byte-identical" diff -r "$tmp/first" "$res"
+check "re-run does not take plots/ for a machine" bash -c "! grep -q 'plots' '$tmp/err2'"
+check "no temporary files left" test -z "$(find "$res" -name '.report.*')"
+scripts/report.sh --results "$fix" --out "$tmp/out2" >/dev/null 2>&1
+check "--out elsewhere gives the same report" cmp -s "$md" "$tmp/out2/REPORT.md"
+check "--out elsewhere leaves the fixtures alone" cmp -s "$tmp/fixture-sums" <(sums)
+
+# A third machine's folder merges in as it is.
+mkdir -p "$tmp/three"
+cp -r "$fix/$zen" "$fix/$sky" "$tmp/three/"
+cp -r "$fix/$sky" "$tmp/three/fake-copy-4c-avx2"
+scripts/report.sh --results "$tmp/three" >/dev/null 2>&1
+check "a third folder merges in" grep -qF "from the results folders of 3 machines" "$tmp/three/REPORT.md"
+check "the copy is named by its folder, its machine_id noted" grep -qF "\`fake-copy-4c-avx2\` (machine_id \`$sky\`)" "$tmp/three/REPORT.md"
+
+# Nothing usable: exit non-zero, write nothing.
+mkdir -p "$tmp/bad"
+cp -r "$fix/fake-broken-json-1c-avx2" "$fix/fake-partial-2c-avx512" "$tmp/bad/"
+scripts/report.sh --results "$tmp/bad" >/dev/null 2>"$tmp/err3"
+check "no usable folder: non-zero exit" test $? != 0
+check "no usable folder: says so" grep -qF "no usable results folder" "$tmp/err3"
+check "no usable folder: no report written" test ! -e "$tmp/bad/REPORT.md"
+
+# gnuplot failing: non-zero exit, and the report already there is left as it was.
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/gnuplot" <<'EOF'
+#!/bin/sh
+# a gnuplot that lists a PNG terminal, then fails on any script
+[ "$1" = -e ] && { echo "         pngcairo  png terminal based on cairo"; exit 0; }
+echo "gnuplot: broken on purpose" >&2
+exit 1
+EOF
+chmod +x "$tmp/bin/gnuplot"
+PATH="$tmp/bin:$PATH" scripts/report.sh --results "$res" >/dev/null 2>"$tmp/err4"
+check "gnuplot failing: non-zero exit" test $? != 0
+check "gnuplot failing: its message shown" grep -qF "broken on purpose" "$tmp/err4"
+check "gnuplot failing: previous report untouched" diff -r "$tmp/first" "$res"
+check "gnuplot failing: no temporary files left" test -z "$(find "$res" -name '.report.*')"
+
+echo "$passed passed, $failed failed"
+((failed == 0))
