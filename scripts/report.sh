@@ -14,7 +14,7 @@ export LC_ALL
 here=$(cd "$(dirname "$0")" && pwd)
 results=results
 out=
-levels="exhaustive measure quick" # most thorough first: a folder's report uses the first present
+levels="exhaustive measure quick" # most thorough first: the tie-break between levels
 plots="gflops pct-peak decode-gbs"
 
 usage() { echo "usage: scripts/report.sh [--results DIR] [--out DIR]"; }
@@ -103,14 +103,20 @@ for dir in "$results"/*/; do
     continue
   fi
 
-  level=
+  # The level that covers the most workloads: a default tune of every model beats an
+  # exhaustive study of two; among equals, the most thorough.
+  level= best=0
   for l in $levels; do
     [ -e "$dir/winners-$l.tsv" ] || continue
-    if check "$dir/winners-$l.tsv" winners "$tmp/w.rows"; then
-      level=$l
-      break
+    if check "$dir/winners-$l.tsv" winners "$tmp/w.try"; then
+      n=$(wc -l <"$tmp/w.try")
+      if [ "$n" -gt "$best" ]; then
+        level=$l best=$n
+        mv "$tmp/w.try" "$tmp/w.rows"
+      fi
+    else
+      leftout "$name/winners-$l.tsv" "$reason"
     fi
-    leftout "$name/winners-$l.tsv" "$reason"
   done
   if [ -z "$level" ]; then
     leftout "$name" "no usable winners file (winners-exhaustive.tsv, winners-measure.tsv or winners-quick.tsv); folder skipped"
