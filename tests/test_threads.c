@@ -1,5 +1,7 @@
 /* test_threads: 8 threads call the library at once, each with its own buffers, shape
- * and thread count (split-KV decode included); every answer must match the reference. */
+ * and thread count (split-KV decode included); every answer must match the reference. The
+ * pool of workers that outlive a call: reused by calls with other thread counts, and a
+ * forked child, which starts without the parent's workers, still gets right answers. */
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -8,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -92,7 +96,66 @@ static void test_concurrent(void **st) {
                                 mha_kernel_name(&c[i].desc), c[i].failures, c[i].worst);
 }
 
+/* One call of desc with `threads` threads; its worst error against the reference, or -1. */
+static double one_call(int threads) {
+  mha_attention_desc d = {1, 8, 2, 37, 300, 64, 0, 1, MHA_LAYOUT_BHSD, threads};
+  const size_t nq = (size_t)8 * 37 * 64, nk = (size_t)2 * 300 * 64;
+  float *q = malloc(nq * 4), *k = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
+  double *ref = malloc(nq * 8), w = -1;
+  if (q && k && v && o && ref) {
+    fill(q, nq, 1), fill(k, nk, 2), fill(v, nk, 3);
+    mha_ref_attention(&d, q, k, v, ref, NULL);
+    for (size_t i = 0; i < nq; i++) o[i] = NAN;
+    if (mha_attention_f32(&d, q, k, v, o) == MHA_OK) {
+      w = 0;
+      for (size_t i = 0; i < nq; i++) {
+        double e = fabs(o[i] - ref[i]);
+        if (!(e <= w)) w = e;
+      }
+    }
+  }
+  free(ref), free(o), free(v), free(k), free(q);
+  return w;
+}
+
+static void test_pool_reuse(void **st) {
+  (void)st;
+  static const int threads[] = {2, 5, 3, 1, 2, 8, 4};
+  for (size_t i = 0; i < sizeof threads / sizeof *threads; i++) {
+    double w = one_call(threads[i]);
+    if (!(w >= 0 && w <= 2e-5)) fail_msg("threads=%d: worst error %g", threads[i], w);
+  }
+}
+
+static void test_pool_fork(void **st) {
+  (void)st;
+  double w = one_call(3); /* the parent's pool has workers now */
+  assert_true(w >= 0 && w <= 2e-5);
+  /* The child's verdict comes through a pipe, not its exit status: under valgrind a forked
+   * child reports the parent's thread stacks it inherited, and exits 99 for them. */
+  int fd[2];
+  assert_int_equal(pipe(fd), 0);
+  pid_t pid = fork();
+  assert_true(pid >= 0);
+  if (pid == 0) {
+    double c1 = one_call(3), c2 = one_call(2);
+    char verdict = c1 >= 0 && c1 <= 2e-5 && c2 >= 0 && c2 <= 2e-5 ? 'y' : 'n';
+    _exit(write(fd[1], &verdict, 1) == 1 ? 0 : 1);
+  }
+  close(fd[1]);
+  char verdict = 0;
+  assert_int_equal(read(fd[0], &verdict, 1), 1);
+  close(fd[0]);
+  int status = 0;
+  assert_int_equal(waitpid(pid, &status, 0), pid);
+  assert_true(WIFEXITED(status));
+  assert_int_equal(verdict, 'y');
+  w = one_call(3);
+  assert_true(w >= 0 && w <= 2e-5);
+}
+
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_concurrent)};
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_concurrent), cmocka_unit_test(test_pool_reuse),
+                                     cmocka_unit_test(test_pool_fork)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,6 @@ BUILD=${BUILD:-build}
 command -v valgrind >/dev/null || { echo "test_valgrind: valgrind not installed (scripts/deps.sh installs it)"; exit 1; }
 for t in test_api test_threads; do
   [ -x "$BUILD/tests/$t" ] || $MAKE -s "$BUILD/tests/$t"
-  MHA_CPU=avx2 valgrind -q --error-exitcode=99 --leak-check=full \
+  MHA_CPU=avx2 valgrind -q --error-exitcode=99 --leak-check=full --child-silent-after-fork=yes \
     --errors-for-leak-kinds=definite,indirect,possible "$BUILD/tests/$t"
 done

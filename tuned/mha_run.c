@@ -138,17 +138,118 @@ static void run_task(job *j, long t, float *ws) {
   j->k->fn(&k);
 }
 
-typedef struct worker_arg {
-  job *j;
-  float *ws;
-} worker_arg;
-
-static void *worker(void *arg_) {
-  const worker_arg *a = arg_;
-  job *j = a->j;
+/* Worker w of a job runs tasks with workspace ws + w * ws_stride until none is left. */
+static void work(job *j, int w) {
+  float *ws = j->ws + (size_t)w * j->ws_stride;
   for (long t; (t = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed)) < j->p->tasks;)
-    run_task(j, t, a->ws);
+    run_task(j, t, ws);
+}
+
+/* ---- the pool: workers that outlive a call ----
+ * Starting and joining a thread costs about 100 us on a VM, as much as a whole decoding step
+ * or a short prefill; so workers are started once, on the first call that wants them, and
+ * sleep between calls. One call owns the pool at a time: a concurrent caller that finds it
+ * busy starts threads of its own, as every call did before. A forked child starts with no
+ * workers; unloading the library (or exiting) stops and joins them. */
+static struct {
+  pthread_mutex_t mu;
+  pthread_cond_t wake, done;
+  int started, want, active, busy, stop;
+  unsigned long gen;
+  job *j;
+  pthread_t tid[MAX_THREADS];
+} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, NULL, {0}};
+
+static void *pool_worker(void *arg) {
+  const int w = (int)(intptr_t)arg; /* 1 .. MAX_THREADS - 1; the caller is worker 0 */
+  unsigned long seen = 0;
+  pthread_mutex_lock(&pool.mu);
+  for (;;) {
+    while (!pool.stop && (pool.gen == seen || w > pool.want)) pthread_cond_wait(&pool.wake, &pool.mu);
+    if (pool.stop) break;
+    seen = pool.gen;
+    job *j = pool.j;
+    pthread_mutex_unlock(&pool.mu);
+    work(j, w);
+    pthread_mutex_lock(&pool.mu);
+    if (--pool.active == 0) pthread_cond_signal(&pool.done);
+  }
+  pthread_mutex_unlock(&pool.mu);
   return NULL;
+}
+
+/* In a forked child only the forking thread exists: forget the parent's workers. */
+static void pool_after_fork(void) {
+  pthread_mutex_init(&pool.mu, NULL);
+  pthread_cond_init(&pool.wake, NULL);
+  pthread_cond_init(&pool.done, NULL);
+  pool.started = pool.want = pool.active = pool.busy = pool.stop = 0;
+}
+static void pool_register(void) { pthread_atfork(NULL, NULL, pool_after_fork); }
+
+__attribute__((destructor)) static void pool_stop(void) {
+  pthread_mutex_lock(&pool.mu);
+  const int n = pool.started;
+  pool.stop = 1;
+  pthread_cond_broadcast(&pool.wake);
+  pthread_mutex_unlock(&pool.mu);
+  for (int t = 0; t < n; t++) pthread_join(pool.tid[t], NULL);
+  pool.started = 0;
+}
+
+/* Runs j on the caller and helpers - 1 pooled workers; 0 when the pool is busy (the caller
+ * then uses threads of its own). */
+static int pool_run(job *j, int helpers) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, pool_register);
+  pthread_mutex_lock(&pool.mu);
+  if (pool.busy || pool.stop) {
+    pthread_mutex_unlock(&pool.mu);
+    return 0;
+  }
+  pool.busy = 1;
+  while (pool.started < helpers &&
+         pthread_create(&pool.tid[pool.started], NULL, pool_worker, (void *)(intptr_t)(pool.started + 1)) == 0)
+    pool.started++;
+  /* A worker that would not start leaves its share to the others. */
+  pool.want = helpers < pool.started ? helpers : pool.started;
+  pool.active = pool.want;
+  pool.j = j;
+  pool.gen++;
+  pthread_cond_broadcast(&pool.wake);
+  pthread_mutex_unlock(&pool.mu);
+  work(j, 0);
+  pthread_mutex_lock(&pool.mu);
+  while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.mu);
+  pool.busy = 0;
+  pool.j = NULL;
+  pthread_mutex_unlock(&pool.mu);
+  return 1;
+}
+
+typedef struct own_arg {
+  job *j;
+  int w;
+} own_arg;
+
+static void *own_worker(void *arg) {
+  const own_arg *a = arg;
+  work(a->j, a->w);
+  return NULL;
+}
+
+/* The pool is busy with another caller's call: threads of this call's own. */
+static void run_own_threads(job *j, int threads) {
+  own_arg args[MAX_THREADS];
+  pthread_t tid[MAX_THREADS];
+  int started = 0;
+  for (int t = 1; t < threads; t++) {
+    args[t] = (own_arg){j, t};
+    if (pthread_create(&tid[started], NULL, own_worker, &args[t]) != 0) break;
+    started++;
+  }
+  work(j, 0);
+  for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
 
 /* O = sum_s 2^(lse_s - m) O_s / sum_s 2^(lse_s - m), m = max_s lse_s; zeros where all are -inf. */
@@ -196,9 +297,6 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
   int err = MHA_OK;
   const size_t ws_stride = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
   job j = {desc, k, p, q, k_, v, o, NULL, NULL, NULL, ws_stride, 0};
-  worker_arg args[MAX_THREADS];
-  pthread_t tid[MAX_THREADS];
-  int started = 0;
 
   j.ws = alloc64(ws_stride ? ws_stride : 16, (size_t)p->threads, &err);
   if (!j.ws) goto out;
@@ -209,15 +307,10 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
     j.lse = alloc64(rows, (size_t)p->splits, &err);
     if (!j.lse) goto out_part;
   }
-  for (int t = 0; t < p->threads; t++) args[t] = (worker_arg){&j, j.ws + (size_t)t * ws_stride};
-  /* The calling thread is worker 0; a thread that will not start just leaves its share
-   * to the others. */
-  for (int t = 1; t < p->threads; t++) {
-    if (pthread_create(&tid[started], NULL, worker, &args[t]) != 0) break;
-    started++;
-  }
-  worker(&args[0]);
-  for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+  /* The calling thread is worker 0; a worker that will not start leaves its share to the
+   * others. */
+  if (p->threads <= 1) work(&j, 0);
+  else if (!pool_run(&j, p->threads - 1)) run_own_threads(&j, p->threads);
   if (p->splits > 1) merge(&j);
 
   free(j.lse);
