@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 7790ece2a715e040) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32.ct: attn_f32_scalar_d80_g1_q32_k64_r4x2
  * isa=scalar d=80 g=1 qt=32 kt=64 rm=4 rn=2 kf=t rp=6 cv=2 */
 #line 26 "templates/isa_scalar.lua"
@@ -39,7 +39,7 @@ static inline float mha__exp_scalar(float x) {
   r = r - n * 1.428606765330187e-6f;
   return mha__scale2n_scalar(mha__expr_scalar(r), n);
 }
-#line 8 "templates/attn_f32.ct"
+#line 9 "templates/attn_f32.ct"
 #include <math.h>
 #include <string.h>
 #include "mha_kernel.h"
@@ -49,22 +49,22 @@ static inline float mha__exp_scalar(float x) {
 /* Workspace (floats, each part 64-byte aligned): scaled Q tile, transposed K tile,
  * padded V tile (any-d variants only), S/P tile, unnormalised O, running max, sum, rescale. */
 static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
-#line 18 "templates/attn_f32.ct"
+#line 19 "templates/attn_f32.ct"
   const size_t d = 80, dp = 80;
   (void)d_, (void)d;
-#line 24 "templates/attn_f32.ct"
+#line 25 "templates/attn_f32.ct"
   return A16(32 * dp) + A16((size_t)d * 64) + 0 + A16(2048) +
          A16(32 * dp) + 3 * A16(32);
 }
 
-#line 124 "templates/attn_f32.ct"
+#line 98 "templates/attn_f32.ct"
 
  MHA__HIDDEN void mha__attn_f32_scalar_d80_g1_q32_k64_r4x2(const mha__task *t) {
-#line 127 "templates/attn_f32.ct"
+#line 101 "templates/attn_f32.ct"
   enum { d = 80 };
-#line 131 "templates/attn_f32.ct"
+#line 105 "templates/attn_f32.ct"
   float *const Qs = t->ws;                       /* [G*QT][dp] queries * scale * log2(e) */
-  float *const Kt = Qs + A16(32 * 80); /* [d][KT] keys, transposed (KF t) */
+  float *const Kt = Qs + A16(32 * 80); /* [d][KT] keys, transposed */
   float *const Vp = Kt + A16((size_t)d * 64);                /* [KT][dp] values, padded */
   float *const S = Vp + 0;                 /* [G*QT][KT] scores, then probabilities */
   float *const Oa = S + A16(2048);     /* [G*QT][dp] output before 1/sum */
@@ -83,10 +83,10 @@ static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
           float *qs = Qs + ((size_t)hh * 32 + r) * 80;
-#line 152 "templates/attn_f32.ct"
+#line 126 "templates/attn_f32.ct"
           for (int c = 0; c < d; c += 1)
             (*(qs + c) = ((((*(qr + c))) * ((qscale)))));
-#line 159 "templates/attn_f32.ct"
+#line 133 "templates/attn_f32.ct"
         }
       for (int r = 0; r < 32; r++) {
         M[r] = -INFINITY;
@@ -97,17 +97,16 @@ static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
       for (long j0 = 0; j0 < kend; j0 += 64) {
         const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
         const int nkvp = (nkv + 0) / 1 * 1;
-#line 170 "templates/attn_f32.ct"
         for (int j = 0; j < nkv; j++) {
           const float *kr = t->k + (ptrdiff_t)(j0 + j) * t->k_rs;
           for (int c = 0; c < d; c++) Kt[(size_t)c * 64 + j] = kr[c];
         }
         for (int c = 0; c < d; c++)
           for (int j = nkv; j < nkvp; j++) Kt[(size_t)c * 64 + j] = 0.0f;
-#line 191 "templates/attn_f32.ct"
+#line 160 "templates/attn_f32.ct"
         const float *Vb = t->v + (ptrdiff_t)j0 * t->v_rs;
         const ptrdiff_t vrs = t->v_rs;
-#line 194 "templates/attn_f32.ct"
+#line 163 "templates/attn_f32.ct"
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qs + (size_t)hh * 32 * 80;
@@ -115,217 +114,215 @@ static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
           float *Oh = Oa + (size_t)hh * 32 * 80;
           float *Mh = M + hh * 32, *Lh = Ls + hh * 32, *Ah = Al + hh * 32;
           int r0 = 0;
-#line 202 "templates/attn_f32.ct"
+#line 171 "templates/attn_f32.ct"
           for (; r0 + 4 <= mq; r0 += 4) {
             const float *qp = Qh + (size_t)r0 * 80;
             float *sp = Sh + (size_t)r0 * 64;
-#line 206 "templates/attn_f32.ct"
             int jv = 0;
             for (; jv + 2 <= nkvp; jv += 2)
-#line 30 "templates/attn_f32.ct"
+#line 31 "templates/attn_f32.ct"
             {
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_1 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c1_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c1_1 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c2_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c2_1 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c3_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c3_1 = 0.0f;
-#line 34 "templates/attn_f32.ct"
+#line 35 "templates/attn_f32.ct"
               const float *kp = Kt + jv;
               for (int c = 0; c < d; c++, kp += 64) {
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b0 = (*(kp + 0));
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b1 = (*(kp + 1));
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[0 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_0 = ((a) * (b0) + (c0_0));
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_1 = ((a) * (b1) + (c0_1));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[1 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c1_0 = ((a) * (b0) + (c1_0));
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c1_1 = ((a) * (b1) + (c1_1));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[2 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c2_0 = ((a) * (b0) + (c2_0));
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c2_1 = ((a) * (b1) + (c2_1));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[3 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c3_0 = ((a) * (b0) + (c3_0));
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c3_1 = ((a) * (b1) + (c3_1));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 47 "templates/attn_f32.ct"
+#line 48 "templates/attn_f32.ct"
               }
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 0) = (c0_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 1) = (c0_1));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 64 + jv + 0) = (c1_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 64 + jv + 1) = (c1_1));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 128 + jv + 0) = (c2_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 128 + jv + 1) = (c2_1));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 192 + jv + 0) = (c3_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 192 + jv + 1) = (c3_1));
-#line 51 "templates/attn_f32.ct"
+#line 52 "templates/attn_f32.ct"
             }
-#line 209 "templates/attn_f32.ct"
+#line 177 "templates/attn_f32.ct"
             for (; jv < nkvp; jv += 1)
-#line 30 "templates/attn_f32.ct"
+#line 31 "templates/attn_f32.ct"
             {
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c1_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c2_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c3_0 = 0.0f;
-#line 34 "templates/attn_f32.ct"
+#line 35 "templates/attn_f32.ct"
               const float *kp = Kt + jv;
               for (int c = 0; c < d; c++, kp += 64) {
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b0 = (*(kp + 0));
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[0 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_0 = ((a) * (b0) + (c0_0));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[1 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c1_0 = ((a) * (b0) + (c1_0));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[2 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c2_0 = ((a) * (b0) + (c2_0));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[3 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c3_0 = ((a) * (b0) + (c3_0));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 47 "templates/attn_f32.ct"
+#line 48 "templates/attn_f32.ct"
               }
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 0) = (c0_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 64 + jv + 0) = (c1_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 128 + jv + 0) = (c2_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 192 + jv + 0) = (c3_0));
-#line 51 "templates/attn_f32.ct"
+#line 52 "templates/attn_f32.ct"
             }
-#line 218 "templates/attn_f32.ct"
+#line 179 "templates/attn_f32.ct"
           }
-#line 202 "templates/attn_f32.ct"
+#line 171 "templates/attn_f32.ct"
           for (; r0 + 1 <= mq; r0 += 1) {
             const float *qp = Qh + (size_t)r0 * 80;
             float *sp = Sh + (size_t)r0 * 64;
-#line 206 "templates/attn_f32.ct"
             int jv = 0;
             for (; jv + 2 <= nkvp; jv += 2)
-#line 30 "templates/attn_f32.ct"
+#line 31 "templates/attn_f32.ct"
             {
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_0 = 0.0f;
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_1 = 0.0f;
-#line 34 "templates/attn_f32.ct"
+#line 35 "templates/attn_f32.ct"
               const float *kp = Kt + jv;
               for (int c = 0; c < d; c++, kp += 64) {
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b0 = (*(kp + 0));
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b1 = (*(kp + 1));
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[0 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_0 = ((a) * (b0) + (c0_0));
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_1 = ((a) * (b1) + (c0_1));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 47 "templates/attn_f32.ct"
+#line 48 "templates/attn_f32.ct"
               }
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 0) = (c0_0));
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 1) = (c0_1));
-#line 51 "templates/attn_f32.ct"
+#line 52 "templates/attn_f32.ct"
             }
-#line 209 "templates/attn_f32.ct"
+#line 177 "templates/attn_f32.ct"
             for (; jv < nkvp; jv += 1)
-#line 30 "templates/attn_f32.ct"
+#line 31 "templates/attn_f32.ct"
             {
-#line 32 "templates/attn_f32.ct"
+#line 33 "templates/attn_f32.ct"
               float c0_0 = 0.0f;
-#line 34 "templates/attn_f32.ct"
+#line 35 "templates/attn_f32.ct"
               const float *kp = Kt + jv;
               for (int c = 0; c < d; c++, kp += 64) {
-#line 37 "templates/attn_f32.ct"
+#line 38 "templates/attn_f32.ct"
                 const float b0 = (*(kp + 0));
-#line 40 "templates/attn_f32.ct"
+#line 41 "templates/attn_f32.ct"
                 {
                   const float a = (qp[0 * 80 + c]);
-#line 43 "templates/attn_f32.ct"
+#line 44 "templates/attn_f32.ct"
                   c0_0 = ((a) * (b0) + (c0_0));
-#line 45 "templates/attn_f32.ct"
+#line 46 "templates/attn_f32.ct"
                 }
-#line 47 "templates/attn_f32.ct"
+#line 48 "templates/attn_f32.ct"
               }
-#line 49 "templates/attn_f32.ct"
+#line 50 "templates/attn_f32.ct"
               (*(sp + 0 + jv + 0) = (c0_0));
-#line 51 "templates/attn_f32.ct"
+#line 52 "templates/attn_f32.ct"
             }
-#line 218 "templates/attn_f32.ct"
+#line 179 "templates/attn_f32.ct"
           }
-#line 220 "templates/attn_f32.ct"
+#line 181 "templates/attn_f32.ct"
           /* Online softmax in base 2: mask, row max, P = 2^(S - max) in place of S,
            * running sum, and the factor that rescales what O holds so far. */
           for (int r = 0; r < mq; r++) {
@@ -359,173 +356,173 @@ static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
           }
           r0 = 0;
           for (; r0 + 6 <= mq; r0 += 6) {
-#line 112 "templates/attn_f32.ct"
+#line 86 "templates/attn_f32.ct"
             for (int cv = 0; cv < 80; cv += 2)
-#line 82 "templates/attn_f32.ct"
+#line 56 "templates/attn_f32.ct"
             {
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al0 = (Ah[r0 + 0]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o0_0 = (((*(Oh + (size_t)(r0 + 0) * 80 + cv + 0))) * (al0));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o0_1 = (((*(Oh + (size_t)(r0 + 0) * 80 + cv + 1))) * (al0));
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al1 = (Ah[r0 + 1]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o1_0 = (((*(Oh + (size_t)(r0 + 1) * 80 + cv + 0))) * (al1));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o1_1 = (((*(Oh + (size_t)(r0 + 1) * 80 + cv + 1))) * (al1));
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al2 = (Ah[r0 + 2]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o2_0 = (((*(Oh + (size_t)(r0 + 2) * 80 + cv + 0))) * (al2));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o2_1 = (((*(Oh + (size_t)(r0 + 2) * 80 + cv + 1))) * (al2));
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al3 = (Ah[r0 + 3]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o3_0 = (((*(Oh + (size_t)(r0 + 3) * 80 + cv + 0))) * (al3));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o3_1 = (((*(Oh + (size_t)(r0 + 3) * 80 + cv + 1))) * (al3));
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al4 = (Ah[r0 + 4]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o4_0 = (((*(Oh + (size_t)(r0 + 4) * 80 + cv + 0))) * (al4));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o4_1 = (((*(Oh + (size_t)(r0 + 4) * 80 + cv + 1))) * (al4));
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al5 = (Ah[r0 + 5]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o5_0 = (((*(Oh + (size_t)(r0 + 5) * 80 + cv + 0))) * (al5));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o5_1 = (((*(Oh + (size_t)(r0 + 5) * 80 + cv + 1))) * (al5));
-#line 89 "templates/attn_f32.ct"
+#line 63 "templates/attn_f32.ct"
               const float *vj = Vb + cv;
               for (int j = 0; j < nkv; j++, vj += vrs) {
-#line 92 "templates/attn_f32.ct"
+#line 66 "templates/attn_f32.ct"
                 const float v0 = (*(vj + 0));
-#line 92 "templates/attn_f32.ct"
+#line 66 "templates/attn_f32.ct"
                 const float v1 = (*(vj + 1));
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 0) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o0_0 = ((p) * (v0) + (o0_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o0_1 = ((p) * (v1) + (o0_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 1) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o1_0 = ((p) * (v0) + (o1_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o1_1 = ((p) * (v1) + (o1_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 2) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o2_0 = ((p) * (v0) + (o2_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o2_1 = ((p) * (v1) + (o2_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 3) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o3_0 = ((p) * (v0) + (o3_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o3_1 = ((p) * (v1) + (o3_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 4) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o4_0 = ((p) * (v0) + (o4_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o4_1 = ((p) * (v1) + (o4_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 5) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o5_0 = ((p) * (v0) + (o5_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o5_1 = ((p) * (v1) + (o5_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 102 "templates/attn_f32.ct"
+#line 76 "templates/attn_f32.ct"
               }
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 0) * 80 + cv + 0) = (o0_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 0) * 80 + cv + 1) = (o0_1));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 1) * 80 + cv + 0) = (o1_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 1) * 80 + cv + 1) = (o1_1));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 2) * 80 + cv + 0) = (o2_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 2) * 80 + cv + 1) = (o2_1));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 3) * 80 + cv + 0) = (o3_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 3) * 80 + cv + 1) = (o3_1));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 4) * 80 + cv + 0) = (o4_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 4) * 80 + cv + 1) = (o4_1));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 5) * 80 + cv + 0) = (o5_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 5) * 80 + cv + 1) = (o5_1));
-#line 106 "templates/attn_f32.ct"
+#line 80 "templates/attn_f32.ct"
             }
-#line 254 "templates/attn_f32.ct"
+#line 215 "templates/attn_f32.ct"
           }
           for (; r0 < mq; r0++) {
-#line 112 "templates/attn_f32.ct"
+#line 86 "templates/attn_f32.ct"
             for (int cv = 0; cv < 80; cv += 2)
-#line 82 "templates/attn_f32.ct"
+#line 56 "templates/attn_f32.ct"
             {
-#line 84 "templates/attn_f32.ct"
+#line 58 "templates/attn_f32.ct"
               const float al0 = (Ah[r0 + 0]);
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o0_0 = (((*(Oh + (size_t)(r0 + 0) * 80 + cv + 0))) * (al0));
-#line 86 "templates/attn_f32.ct"
+#line 60 "templates/attn_f32.ct"
               float o0_1 = (((*(Oh + (size_t)(r0 + 0) * 80 + cv + 1))) * (al0));
-#line 89 "templates/attn_f32.ct"
+#line 63 "templates/attn_f32.ct"
               const float *vj = Vb + cv;
               for (int j = 0; j < nkv; j++, vj += vrs) {
-#line 92 "templates/attn_f32.ct"
+#line 66 "templates/attn_f32.ct"
                 const float v0 = (*(vj + 0));
-#line 92 "templates/attn_f32.ct"
+#line 66 "templates/attn_f32.ct"
                 const float v1 = (*(vj + 1));
-#line 95 "templates/attn_f32.ct"
+#line 69 "templates/attn_f32.ct"
                 {
                   const float p = (Sh[(size_t)(r0 + 0) * 64 + j]);
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o0_0 = ((p) * (v0) + (o0_0));
-#line 98 "templates/attn_f32.ct"
+#line 72 "templates/attn_f32.ct"
                   o0_1 = ((p) * (v1) + (o0_1));
-#line 100 "templates/attn_f32.ct"
+#line 74 "templates/attn_f32.ct"
                 }
-#line 102 "templates/attn_f32.ct"
+#line 76 "templates/attn_f32.ct"
               }
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 0) * 80 + cv + 0) = (o0_0));
-#line 104 "templates/attn_f32.ct"
+#line 78 "templates/attn_f32.ct"
               (*(Oh + (size_t)(r0 + 0) * 80 + cv + 1) = (o0_1));
-#line 106 "templates/attn_f32.ct"
+#line 80 "templates/attn_f32.ct"
             }
-#line 257 "templates/attn_f32.ct"
+#line 218 "templates/attn_f32.ct"
           }
         }
       }
@@ -539,7 +536,7 @@ static size_t mha__ws_attn_f32_scalar_d80_g1_q32_k64_r4x2(int d_) {
           float *orow = t->o + (ptrdiff_t)(h0 + hh) * t->o_hs + (ptrdiff_t)(i0 + r) * t->o_rs;
           int c = 0;
           for (; c + 1 <= d; c += 1) (*(orow + c) = ((((*(oa + c))) * (iv))));
-#line 273 "templates/attn_f32.ct"
+#line 234 "templates/attn_f32.ct"
           (void)c;
           if (t->lse) t->lse[(ptrdiff_t)(h0 + hh) * t->lse_hs + i0 + r] = l > 0.0f ? M[row] + log2f(l) : -INFINITY;
         }
