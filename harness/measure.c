@@ -58,35 +58,11 @@ static int reference(const mha_attention_desc *d, const float *q, const float *k
   return atomic_load(&j.rc);
 }
 
-void mha_inputs_free(mha_inputs *in) {
-  for (int s = 0; s < in->sets; s++) {
-    if (in->q) free(in->q[s]);
-    if (in->k) free(in->k[s]);
-    if (in->v) free(in->v[s]);
-  }
-  free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref);
-  memset(in, 0, sizeof *in);
-}
-
 int mha_inputs_make(mha_inputs *in, const mha_attention_desc *d, int sets, int ref_threads, char *err,
                     size_t errlen) {
-  memset(in, 0, sizeof *in);
-  in->sets = sets;
-  in->nq = mha_elems(d, 1), in->nk = mha_elems(d, 0);
-  in->q = calloc((size_t)sets, sizeof *in->q), in->k = calloc((size_t)sets, sizeof *in->k);
-  in->v = calloc((size_t)sets, sizeof *in->v);
-  in->o = malloc(in->nq * 4), in->ref = malloc(in->nq * 8);
-  int ok = in->q && in->k && in->v && in->o && in->ref;
-  for (int s = 0; ok && s < sets; s++) {
-    in->q[s] = malloc(in->nq * 4), in->k[s] = malloc(in->nk * 4), in->v[s] = malloc(in->nk * 4);
-    ok = in->q[s] && in->k[s] && in->v[s];
-    if (ok) {
-      mha_fill(in->q[s], in->nq, 3 + (uint32_t)s), mha_fill(in->k[s], in->nk, 5 + (uint32_t)s);
-      mha_fill(in->v[s], in->nk, 9 + (uint32_t)s);
-    }
-  }
-  if (!ok) {
-    snprintf(err, errlen, "out of memory for %d input sets of %zu + 2 x %zu floats", sets, in->nq, in->nk);
+  if (mha_inputs_alloc(in, d, sets) != 0 || !(in->ref = malloc(in->nq * 8))) {
+    snprintf(err, errlen, "out of memory for %d input sets of %zu + 2 x %zu floats", sets, mha_elems(d, 1),
+             mha_elems(d, 0));
     mha_inputs_free(in);
     return -1;
   }

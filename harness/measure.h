@@ -12,19 +12,12 @@
  * it, while a wrong mask, head or scale moves outputs by far more than this. */
 #define MHA_MEASURE_REL_TOL 1e-4
 
-/* sets copies of Q, K and V (mha_fill), one O, and the reference output of set 0. */
-typedef struct mha_inputs {
-  int sets;
-  size_t nq, nk;        /* elements of Q (and O), of K (and V) */
-  float **q, **k, **v, *o;
-  double *ref, refmax;  /* the reference O of set 0 and its largest magnitude */
-} mha_inputs;
+/* mha_inputs_alloc (util.h), then the reference output of set 0 and its largest magnitude. */
 
 /* 0, or -1 with err filled (out of memory, or the reference refused desc); in is then empty.
  * The reference runs on ref_threads threads. */
 int mha_inputs_make(mha_inputs *in, const mha_attention_desc *d, int sets, int ref_threads, char *err,
                     size_t errlen);
-void mha_inputs_free(mha_inputs *in);
 
 typedef struct mha_measured {
   const char *status; /* "ok", "unsupported" or "failed" */

@@ -141,20 +141,22 @@ typedef struct time_ctx {
   mha_counters *ctr;
   round_spec rs;
   int threads;
+  const mha_inputs *in; /* the workload's, made once by the tuner and inherited */
 } time_ctx;
 
 typedef struct call_state {
   const mha_attention_desc *desc;
   const mha__kernel *k;
-  float **q, **kk, **v, *o;
-  int sets, next;
+  const mha_inputs *in;
+  float *o;
+  int next;
 } call_state;
 
 static void one_call(void *u) {
   call_state *c = u;
   int s = c->next;
-  c->next = (c->next + 1) % c->sets;
-  mha__attention_with(c->desc, c->k, c->q[s], c->kk[s], c->v[s], c->o);
+  c->next = (c->next + 1) % c->in->sets;
+  mha__attention_with(c->desc, c->k, c->in->q[s], c->in->k[s], c->in->v[s], c->o);
 }
 
 static int time_child(void *vctx, int fd) {
@@ -162,18 +164,10 @@ static int time_child(void *vctx, int fd) {
   mha_attention_desc desc = t->w->desc;
   desc.threads = t->threads;
   inject_pre(t->k->name);
-  /* Rotate input sets so a call does not find its K/V in cache when the real one would not
-   * (decode above all): enough sets to exceed twice the last-level cache, within 128 MiB. */
-  size_t nq = mha_elems(&desc, 1), nk = mha_elems(&desc, 0), set_bytes = (2 * nq + 2 * nk) * 4;
-  int sets = mha_rotation_sets(t->m, set_bytes);
-  call_state cs = {&desc, t->k, calloc((size_t)sets, sizeof(float *)), calloc((size_t)sets, sizeof(float *)),
-                   calloc((size_t)sets, sizeof(float *)), malloc(nq * 4), sets, 0};
-  if (!cs.q || !cs.kk || !cs.v || !cs.o) return 1;
-  for (int s = 0; s < sets; s++) {
-    cs.q[s] = malloc(nq * 4), cs.kk[s] = malloc(nk * 4), cs.v[s] = malloc(nk * 4);
-    if (!cs.q[s] || !cs.kk[s] || !cs.v[s]) return 1;
-    mha_fill(cs.q[s], nq, 3 + (uint32_t)s), mha_fill(cs.kk[s], nk, 5 + (uint32_t)s), mha_fill(cs.v[s], nk, 9 + (uint32_t)s);
-  }
+  /* The inputs come from the tuner, rotated past the cache (tune_inputs); O is this child's. */
+  const size_t nq = t->in->nq, nk = t->in->nk;
+  call_state cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
+  if (!cs.o) return 1;
   double flops = mha__flops(desc.batch, desc.heads_q, desc.seq_q, desc.seq_kv, desc.head_dim, desc.causal);
   double bytes = (double)(nq * 2 + nk * 2) * 4;
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
@@ -471,6 +465,7 @@ int main(int argc, char **argv) {
     wn[wi].w = w;
     wn[wi].tried = nc;
     int alive = nc;
+    mha_inputs in = {0};
     for (int ri = 0; ri < L->nrounds && alive > 0; ri++) {
       const round_spec *rs = &L->rounds[ri];
       for (int c = 0; c < nc; c++) {
@@ -479,7 +474,12 @@ int main(int argc, char **argv) {
         const mha_jrec *r = mha_journal_find(&J, w->key, cs[c].k->name, ri);
         mha_jrec rec = {0};
         if (!r) {
-          time_ctx tc = {cs[c].k, w, &m, &ctr, *rs, 0};
+          /* Rotated input sets, so a call does not find its K/V in cache where the real one
+           * would not (decode above all): made once per workload here and shared with every
+           * timing child through fork, instead of refilled (up to 128 MiB) in each. */
+          if (!in.sets && mha_inputs_alloc(&in, d, mha_rotation_sets(&m, (2 * mha_elems(d, 1) + 2 * mha_elems(d, 0)) * 4)))
+            die("out of memory for the inputs of %s", w->key);
+          time_ctx tc = {cs[c].k, w, &m, &ctr, *rs, 0, &in};
           static char buf[1 << 20];
           snprintf(rec.key, sizeof rec.key, "%s", w->key);
           snprintf(rec.kernel, sizeof rec.kernel, "%s", cs[c].k->name);
@@ -534,6 +534,7 @@ int main(int argc, char **argv) {
         else cs[c].alive = 0;
       }
     }
+    mha_inputs_free(&in);
     if (nc && cs[0].alive) {
       wn[wi].k = cs[0].k, wn[wi].median_s = cs[0].median_s, wn[wi].gflops = cs[0].gflops, wn[wi].cv = cs[0].cv;
     }

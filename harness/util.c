@@ -81,6 +81,36 @@ void mha_fill(float *x, size_t n, uint32_t seed) {
   }
 }
 
+void mha_inputs_free(mha_inputs *in) {
+  for (int s = 0; s < in->sets; s++) {
+    if (in->q) free(in->q[s]);
+    if (in->k) free(in->k[s]);
+    if (in->v) free(in->v[s]);
+  }
+  free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref);
+  memset(in, 0, sizeof *in);
+}
+
+int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
+  memset(in, 0, sizeof *in);
+  in->sets = sets;
+  in->nq = mha_elems(d, 1), in->nk = mha_elems(d, 0);
+  in->q = calloc((size_t)sets, sizeof *in->q), in->k = calloc((size_t)sets, sizeof *in->k);
+  in->v = calloc((size_t)sets, sizeof *in->v);
+  in->o = malloc(in->nq * 4);
+  int ok = in->q && in->k && in->v && in->o;
+  for (int s = 0; ok && s < sets; s++) {
+    in->q[s] = malloc(in->nq * 4), in->k[s] = malloc(in->nk * 4), in->v[s] = malloc(in->nk * 4);
+    ok = in->q[s] && in->k[s] && in->v[s];
+    if (ok) {
+      mha_fill(in->q[s], in->nq, 3 + (uint32_t)s), mha_fill(in->k[s], in->nk, 5 + (uint32_t)s);
+      mha_fill(in->v[s], in->nk, 9 + (uint32_t)s);
+    }
+  }
+  if (!ok) mha_inputs_free(in);
+  return ok ? 0 : -1;
+}
+
 int mha_rotation_sets(const mha_machine *m, size_t set_bytes) {
   size_t llc = m->l3 ? m->l3 : m->l2, want = 2 * llc, cap = (size_t)128 << 20;
   if (want > cap) want = cap;

@@ -35,6 +35,17 @@ size_t mha_elems(const mha_attention_desc *d, int q);
 /* The inputs every tool times on: uniform in [-1, 1) from a small LCG seeded with seed. */
 void mha_fill(float *x, size_t n, uint32_t seed);
 
+/* sets copies of Q, K and V (mha_fill, seeds by set), and one O to write. */
+typedef struct mha_inputs {
+  int sets;
+  size_t nq, nk;        /* elements of Q (and O), of K (and V) */
+  float **q, **k, **v, *o;
+  double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
+} mha_inputs;
+/* 0, or -1 (out of memory; in is then empty). */
+int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets);
+void mha_inputs_free(mha_inputs *in);
+
 /* How many input sets a timed loop cycles through so that a call does not find its inputs in
  * a cache where the real call would not (decode above all): enough for twice the last-level
  * cache, within 128 MiB, at most 64. */
