@@ -58,6 +58,20 @@ base(FILENAME) == "summary.tsv" {
   for (i = 2; i <= 5; i++) summ[$1, sf[i]] = $i
   next
 }
+base(FILENAME) == "sweep.tsv" && $1 == "sweep" { swept[$2] = $3; next }
+base(FILENAME) == "sweep.tsv" && $1 == "gap" {
+  # cpu workload kernels_timed sweep_winner sweep_median level winner median_in_sweep gap_pct
+  if (!(($2, $3) in Sn)) { parsewl($3); swl[$2, ++nswl[$2]] = $3 }
+  Sn[$2, $3] = $4; Sw[$2, $3] = $5; St[$2, $3] = $6
+  Gw[$2, $3, $7] = $8; Gt[$2, $3, $7] = $9; Gp[$2, $3, $7] = $10
+  haslvl[$2, $7] = 1
+  next
+}
+base(FILENAME) == "sweep.tsv" && $1 == "cost" {
+  split("tag cpu level wall thisrun fromjournal failures", xf, " ")
+  for (i = 4; i <= 7; i++) lcost[$2, $3, xf[i]] = $i
+  next
+}
 base(FILENAME) == "counters.tsv" && $1 == "label" {
   nlab[$2]++
   lab[$2, nlab[$2]] = $3
@@ -67,10 +81,15 @@ base(FILENAME) == "counters.tsv" && $1 == "counter" { cnt[$2, $3, $4] = $5; next
 base(FILENAME) == "sources.tsv" { level[$1] = $2; used[$1] = $3; unused[$1] = $4; next }
 base(FILENAME) == "leftout.tsv" { left[++nleft] = $0; next }
 
-function addwl(wl,   p) {
+function addwl(wl) {
   if (wl in wlseen) return
   wlseen[wl] = 1
   wls[++nwl] = wl
+  parsewl(wl)
+}
+
+# A workload key's fields and its place in every table's order.
+function parsewl(wl,   p) {
   split(wl, p, "/")
   model[wl] = p[1]; phase[wl] = p[2]
   B[wl] = substr(p[3], 2) + 0; Hq[wl] = substr(p[4], 3) + 0; Hkv[wl] = substr(p[5], 4) + 0
@@ -116,6 +135,14 @@ function sortwls(   i, j, t) {
     for (j = i; j > 1 && sortkey[wls[j - 1]] > sortkey[wls[j]]; j--) { t = wls[j]; wls[j] = wls[j - 1]; wls[j - 1] = t }
 }
 
+# The workloads of one machine's sweep, in the order of every other table.
+function sortswl(c,   i, j, t) {
+  for (i = 2; i <= nswl[c]; i++)
+    for (j = i; j > 1 && sortkey[swl[c, j - 1]] > sortkey[swl[c, j]]; j--) {
+      t = swl[c, j]; swl[c, j] = swl[c, j - 1]; swl[c, j - 1] = t
+    }
+}
+
 function sortimpls(   i, j, t) {
   for (i = 2; i <= nimpl; i++)
     for (j = i; j > 1 && implkey(impls[j - 1]) > implkey(impls[j]); j--) { t = impls[j]; impls[j] = impls[j - 1]; impls[j - 1] = t }
@@ -129,6 +156,11 @@ function bytes(x) {
   if (x >= 1048576) return sprintf("%.4g MiB", x / 1048576)
   if (x >= 1024) return sprintf("%.4g KiB", x / 1024)
   return x " B"
+}
+function dur(x) {
+  if (x >= 1) return sprintf("%.4g s", x)
+  if (x >= 1e-3) return sprintf("%.4g ms", x * 1e3)
+  return sprintf("%.4g µs", x * 1e6)
 }
 function si(x) {
   if (x >= 1e9) return sprintf("%.3g G", x / 1e9)
@@ -382,6 +414,50 @@ function charts(   i, j, k, n, c, im, np, nd, pre, dec, all, maxv, lp, ld, v) {
     chart["decode-gbs"] = "Decode GB/s against measured read bandwidth"
   }
   close(out "/plots.gp")
+}
+
+function kname(s) { sub(/^attn_f32_/, "", s); return "`" s "`" }
+function wlname(wl) { return (wl in short) ? short[wl] : wl }
+
+# The cells of one level's winner on one workload of the sweep table: winner, time, gap.
+function gapcells(c, wl, l,   x) {
+  x = c SUBSEP wl SUBSEP l
+  if (!(x in Gw)) return " — | — | — |"
+  if (Gw[x] == "-") return " none | — | — |"
+  if (Gp[x] == "-") return " " kname(Gw[x]) " | not timed by the sweep | — |"
+  return " " kname(Gw[x]) " | " dur(Gt[x]) " | " Gp[x] "% |"
+}
+
+# Last session's cost of one level, from its summary.
+function lastsession(c, l) {
+  if (!((c, l, "wall") in lcost)) return "cost unknown (no usable summary-" l ".md)."
+  return "the last session of a possibly resumed tune (summary-" l ".md): " lcost[c, l, "wall"] " s wall time, " \
+         lcost[c, l, "thisrun"] " measurements, " lcost[c, l, "fromjournal"] " more taken from the journal."
+}
+
+# One line per faster level: how often it found the sweep's kernel, its mean and worst gap, its cost.
+function levelline(c, l,   i, wl, x, n, same, nt, nn, sum, g, worst, worstwl, s) {
+  n = same = nt = nn = sum = 0
+  worst = -1
+  for (i = 1; i <= nswl[c]; i++) {
+    wl = swl[c, i]
+    x = c SUBSEP wl SUBSEP l
+    if (!(x in Gw)) continue
+    if (Gw[x] == "-") { nn++; continue }
+    if (Gp[x] == "-") { nt++; continue }
+    n++
+    if (Gw[x] == Sw[c, wl]) same++
+    g = Gw[x] == Sw[c, wl] ? 0 : 100 * (Gt[x] / St[c, wl] - 1)
+    sum += g
+    if (g > worst) { worst = g; worstwl = wl }
+  }
+  s = "- **" l "**: "
+  if (n) s = s "the sweep's own kernel on " same " of " n " workload" (n > 1 ? "s" : "") "; gap mean " f1(sum / n) \
+             "%, worst " f1(worst) "%" (worst > 0 ? " (" wlname(worstwl) ")" : "")
+  else s = s "no winner timed by the sweep"
+  if (nt) s = s "; " nt " winner" (nt > 1 ? "s" : "") " not timed by the sweep, left out of the mean"
+  if (nn) s = s "; " nn " workload" (nn > 1 ? "s" : "") " without a winner"
+  return s "; " lastsession(c, l)
 }
 
 function img(name) { if (name in chart) w("![" chart[name] "](plots/" name "." ext ")") }
@@ -647,6 +723,53 @@ END {
       cost[c, "rounds"] " | " cost[c, "measbad"] " | " cost[c, "wls"] " |")
   }
   w("")
+
+  nsweep = 0
+  for (k = 1; k <= ncpu; k++) if (cpus[k] in swept) nsweep++
+  if (nsweep) {
+    w("## How close the faster tune levels come to the exhaustive sweep")
+    w("")
+    w("The exhaustive level times every candidate of every ISA the machine runs in one round, all with the same " \
+      "effort (0.2 s × 5 repetitions; `journal-exhaustive.tsv`), so its fastest is the reference. Each quick or " \
+      "measure winner is looked up in that same sweep, timed in the same run under the same conditions as the " \
+      "sweep's winner; the gap is its time there ÷ the sweep winner's time − 1, 0.0% where the level picked the " \
+      "sweep's kernel. Kernel names lack their `attn_f32_` prefix. A level's wall time covers every workload it " \
+      "tuned, which need not be the sweep's.")
+    w("")
+  }
+  for (k = 1; k <= ncpu; k++) {
+    c = cpus[k]
+    if (!(c in swept)) continue
+    sortswl(c)
+    w("### `" c "`")
+    w("")
+    if (!nswl[c]) {
+      w("The sweep timed " swept[c] " workload" (swept[c] > 1 ? "s" : "") "; the quick and measure winners list none of them.")
+      w("")
+      continue
+    }
+    hdr = "| workload | kernels timed by the sweep | sweep winner | its time |"
+    sep = "|---|---:|---|---:|"
+    nl = 0
+    split("quick measure", lvl, " ")
+    for (j = 1; j <= 2; j++) {
+      if (!((c, lvl[j]) in haslvl)) continue
+      lv[++nl] = lvl[j]
+      hdr = hdr " " lvl[j] " winner | its time in the sweep | gap |"
+      sep = sep "---|---:|---:|"
+    }
+    w(hdr); w(sep)
+    for (i = 1; i <= nswl[c]; i++) {
+      wl = swl[c, i]
+      row = "| " wlname(wl) " | " Sn[c, wl] " | " kname(Sw[c, wl]) " | " dur(St[c, wl]) " |"
+      for (j = 1; j <= nl; j++) row = row gapcells(c, wl, lv[j])
+      w(row)
+    }
+    w("")
+    for (j = 1; j <= nl; j++) w(levelline(c, lv[j]))
+    w("- **exhaustive**: " lastsession(c, "exhaustive"))
+    w("")
+  }
 
   w("## Sources")
   w("")

@@ -54,7 +54,7 @@ tmp=$(mktemp -d "$out/.report.XXXXXX")
 tmp=$(cd "$tmp" && pwd) # absolute: the rendering below runs inside it
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM PIPE
-for f in machines winners compare stats summary counters sources leftout; do : >"$tmp/$f.tsv"; done
+for f in machines winners compare stats summary sweep counters sources leftout; do : >"$tmp/$f.tsv"; done
 
 leftout() {
   printf '%s\t%s\n' "$1" "$2" >>"$tmp/leftout.tsv"
@@ -85,6 +85,23 @@ check() {
   return 1
 }
 
+# summary FILE DEST: the numbers of FILE's line "Tune wall time N s; M measurements this run, K from
+# the journal; F failures." (N M K F, tab-separated) into DEST; on failure sets $reason.
+summary() {
+  reason=
+  if [ ! -s "$1" ]; then
+    reason="empty file"
+    return 1
+  fi
+  awk '
+    /^Tune wall time [0-9.]+ s; [0-9]+ measurements this run, [0-9]+ from the journal; [0-9]+ failures\.$/ {
+      line = $4 "\t" $6 "\t" $10 "\t" $14
+    }
+    END { if (line == "") exit 1; print line }' "$1" >"$2" && return 0
+  reason="no line \"Tune wall time N s; M measurements this run, K from the journal; F failures.\""
+  return 1
+}
+
 for dir in "$results"/*/; do
   [ -d "$dir" ] || continue # an empty results folder leaves the pattern as it is
   dir=${dir%/}
@@ -104,17 +121,20 @@ for dir in "$results"/*/; do
   fi
 
   # The level that covers the most workloads: a default tune of every model beats an
-  # exhaustive study of two; among equals, the most thorough.
+  # exhaustive study of two; among equals, the most thorough. Every usable winners file is
+  # kept as w-<level>.rows: the faster levels are set against the exhaustive sweep below.
   level= best=0
+  rm -f "$tmp"/w-*.rows "$tmp"/s-*.row
   for l in $levels; do
     [ -e "$dir/winners-$l.tsv" ] || continue
-    if check "$dir/winners-$l.tsv" winners "$tmp/w.try"; then
-      n=$(wc -l <"$tmp/w.try")
+    if check "$dir/winners-$l.tsv" winners "$tmp/w-$l.rows"; then
+      n=$(wc -l <"$tmp/w-$l.rows")
       if [ "$n" -gt "$best" ]; then
         level=$l best=$n
-        mv "$tmp/w.try" "$tmp/w.rows"
+        cp "$tmp/w-$l.rows" "$tmp/w.rows"
       fi
     else
+      rm -f "$tmp/w-$l.rows"
       leftout "$name/winners-$l.tsv" "$reason"
     fi
   done
@@ -130,24 +150,22 @@ for dir in "$results"/*/; do
   f=summary-$level.md
   if [ ! -e "$dir/$f" ]; then
     absent="$absent, $f"
-  elif [ ! -s "$dir/$f" ]; then
-    leftout "$name/$f" "empty file"
-  elif awk -v cpu="$name" '
-      /^Tune wall time [0-9.]+ s; [0-9]+ measurements this run, [0-9]+ from the journal; [0-9]+ failures\.$/ {
-        line = cpu "\t" $4 "\t" $6 "\t" $10 "\t" $14
-      }
-      END { if (line == "") exit 1; print line }' "$dir/$f" >>"$tmp/summary.tsv"; then
+  elif summary "$dir/$f" "$tmp/s-$level.row"; then
+    printf '%s\t%s\n' "$name" "$(cat "$tmp/s-$level.row")" >>"$tmp/summary.tsv"
     read_files="$read_files, $f"
   else
-    leftout "$name/$f" "no line \"Tune wall time N s; M measurements this run, K from the journal; F failures.\""
+    rm -f "$tmp/s-$level.row"
+    leftout "$name/$f" "$reason"
   fi
 
   f=journal-$level.tsv
+  swept=
   if [ ! -e "$dir/$f" ]; then
     absent="$absent, $f"
   elif check "$dir/$f" journal "$tmp/j.rows"; then
     awk -f "$here/report-journal.awk" "$tmp/w.rows" "$tmp/j.rows" >>"$tmp/stats.tsv"
     read_files="$read_files, $f"
+    [ "$level" = exhaustive ] && swept=1
   else
     leftout "$name/$f" "$reason"
   fi
@@ -172,6 +190,43 @@ for dir in "$results"/*/; do
     leftout "$name/$f" "$reason"
   fi
 
+  # The exhaustive sweep, where there is one, as the yardstick of the quick and measure winners
+  # (report-sweep.awk), with the cost of each level's last session from its summary.
+  f=journal-exhaustive.tsv
+  if [ "$level" != exhaustive ] && [ -e "$dir/$f" ]; then
+    if check "$dir/$f" journal "$tmp/j.rows"; then
+      swept=1
+      read_files="$read_files, $f"
+    else
+      leftout "$name/$f" "$reason"
+    fi
+  fi
+  if [ -n "$swept" ]; then
+    set -- "$tmp/j.rows"
+    for l in quick measure; do
+      [ -f "$tmp/w-$l.rows" ] || continue
+      set -- "$@" "level=$l" "$tmp/w-$l.rows"
+      case ", $read_files, " in *", winners-$l.tsv, "*) ;; *) read_files="$read_files, winners-$l.tsv" ;; esac
+    done
+    awk -f "$here/report-sweep.awk" "$@" >>"$tmp/sweep.tsv"
+    for l in exhaustive measure quick; do
+      [ "$l" = exhaustive ] || [ -f "$tmp/w-$l.rows" ] || continue
+      f=summary-$l.md
+      # the main level's summary was read (or named as left out) above
+      if [ "$l" != "$level" ] && [ -e "$dir/$f" ]; then
+        if summary "$dir/$f" "$tmp/s-$l.row"; then
+          read_files="$read_files, $f"
+        else
+          rm -f "$tmp/s-$l.row"
+          leftout "$name/$f" "$reason"
+        fi
+      fi
+      if [ -f "$tmp/s-$l.row" ]; then
+        printf 'cost\t%s\t%s\t%s\n' "$name" "$l" "$(cat "$tmp/s-$l.row")" >>"$tmp/sweep.tsv"
+      fi
+    done
+  fi
+
   # Whatever else the folder holds, named so a reader knows it was seen and not used.
   unread=
   for p in "$dir"/*; do
@@ -188,7 +243,7 @@ done
 
 cd "$tmp"
 awk -v out=. -v term="$term" -v ext="$ext" -f "$here/report-render.awk" \
-  machines.tsv winners.tsv compare.tsv stats.tsv summary.tsv counters.tsv sources.tsv leftout.tsv ||
+  machines.tsv winners.tsv compare.tsv stats.tsv summary.tsv sweep.tsv counters.tsv sources.tsv leftout.tsv ||
   die "could not render the report"
 gnuplot plots.gp >gnuplot.log 2>&1 || {
   cat gnuplot.log >&2

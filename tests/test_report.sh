@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # test_report.sh: `make report` (scripts/report.sh) on the fixture results in tests/fixtures/results:
-# two fake machines (one with compare.tsv and PAPI counters, one timing only with a corrupt
-# exhaustive winners file), a folder with unparsable JSON, one without machine.json and one
-# with an empty winners file. Checks the tables against figures computed here from the fixture
-# files, the charts, the warnings and the "Left out" section, that a re-run changes no byte and
-# leaves no temporary file, and the exit status when nothing is usable or gnuplot fails.
+# two fake machines (one with compare.tsv, PAPI counters and an exhaustive sweep to set its quick
+# and measure winners against, one timing only with a corrupt exhaustive winners file), a folder
+# with unparsable JSON, one without machine.json and one with an empty winners file. Checks the
+# tables against figures computed here from the fixture files, the charts, the warnings and the
+# "Left out" section, that a re-run changes no byte and leaves no temporary file, and the exit
+# status when nothing is usable or gnuplot fails.
 # Prints PASS or FAIL per check; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -28,6 +29,10 @@ check() {
 }
 # has FILE LINE: FILE holds exactly that line
 has() { grep -qxF -- "$2" "$1"; }
+# part MACHINE TEXT: the lines of TEXT under "### `MACHINE`", up to the next heading
+part() { awk -v h="### \`$1\`" '$0 == h { on = 1; next } /^##/ { on = 0 } on' <<<"$2"; }
+# lacks STRING TEXT: TEXT does not hold STRING
+lacks() { ! grep -qF -- "$1" <<<"$2"; }
 # section TITLE: the lines of REPORT.md under "## TITLE", up to the next "## "
 section() { awk -v h="## $1" '$0 == h { on = 1; next } /^## / { on = 0 } on' "$md"; }
 # png_ok FILE: a PNG signature, more than 10 kB, at least 640x400 pixels
@@ -120,6 +125,60 @@ check "counters: $sky is timing only" grep -qF -- "- \`$sky\`: timing only (mach
 check "cost: $zen (gate failures, a timeout, resumed)" has "$md" "| \`$zen\` | measure | 1234 s | 40 / 22 | 7 (crash 1, wrong 1) | round 0 25, round 1 18, round 2 12 | timeout 1 | 6 |"
 check "cost: $sky" has "$md" "| \`$sky\` | measure | 2890 s | 50 / 0 | 5 (0) | round 0 20, round 1 15, round 2 10 | none | 5 |"
 
+# The faster levels against the exhaustive sweep ($zen's journal-exhaustive.tsv). Expected figures
+# from the fixture: the sweep's winner is its fastest ok round-0 time; a level's gap is its winner's
+# time in the sweep over that, minus one.
+swp=$(section "How close the faster tune levels come to the exhaustive sweep")
+jx=$fix/$zen/journal-exhaustive.tsv
+# sweep_t WORKLOAD [KERNEL]: the kernel's time in the sweep (none: the sweep winner's name and time)
+sweep_t() {
+  awk -F'\t' -v wl="$1" -v k="${2:-}" '$1 == wl && $3 == 0 && $4 == "ok" {
+      if (k == "" && (b == "" || $5 + 0 < t + 0)) { b = $2; t = $5 }
+      if ($2 == k) t = $5
+      n++
+    }
+    END { print (k == "" ? b "\t" : "") t "\t" n }' "$jx"
+}
+winner_of() { awk -F'\t' -v wl="$1" '$1 == wl { print $2 }' "$2"; }
+us() { awk -v t="$1" 'BEGIN { printf "%.4g µs", t * 1e6 }'; }
+gap() { awk -v t="$1" -v b="$2" -v f="${3:-%.1f}" 'BEGIN { printf f, 100 * (t / b - 1) }'; }
+declare -A gaps=() exact=()
+for wl in bert-base/prefill/B1/Hq12/Hkv12/Nq128/Nk128/d64/c0 gpt2/decode/B1/Hq12/Hkv12/Nq1/Nk1024/d64/c1; do
+  IFS=$'\t' read -r best tb n < <(sweep_t "$wl")
+  s=$(short "$wl")
+  row="| $s | $n | \`${best#attn_f32_}\` | $(us "$tb") |"
+  for l in quick measure; do
+    k=$(winner_of "$wl" "$fix/$zen/winners-$l.tsv")
+    IFS=$'\t' read -r tk _ < <(sweep_t "$wl" "$k")
+    gaps[$l,$s]=$(gap "$tk" "$tb")
+    exact[$l,$s]=$(gap "$tk" "$tb" %.9f)
+    row="$row \`${k#attn_f32_}\` | $(us "$tk") | ${gaps[$l,$s]}% |"
+  done
+  check "sweep: $s, quick ${gaps[quick,$s]}%, measure ${gaps[measure,$s]}%" grep -qxF -- "$row" <<<"$swp"
+done
+check "sweep: the fixture's quick bert-base winner is not the sweep's (gap ${gaps[quick,bert-base prefill 128]}%)" \
+  test "$(winner_of bert-base/prefill/B1/Hq12/Hkv12/Nq128/Nk128/d64/c0 "$fix/$zen/winners-quick.tsv")" != "$(sweep_t bert-base/prefill/B1/Hq12/Hkv12/Nq128/Nk128/d64/c0 | cut -f1)"
+# shellcheck disable=SC2016 # backticks of Markdown code spans, not a command
+check "sweep: the same kernel shows 0.0% (gpt2, quick and measure)" grep -qE -- '^\| gpt2 decode 1024 \| .*\| 0\.0% \| `[a-z0-9_]+` \| [0-9.]+ µs \| 0\.0% \|$' <<<"$swp"
+# last_session LEVEL: what the report says of that level's summary line
+last_session() {
+  sed -n 's/^Tune wall time \([0-9.]*\) s; \([0-9]*\) measurements this run, \([0-9]*\) from the journal;.*/the last session of a possibly resumed tune (summary-'"$1"'.md): \1 s wall time, \2 measurements, \3 more taken from the journal./p' "$fix/$zen/summary-$1.md"
+}
+for l in quick measure; do
+  read -r mean worst < <(printf '%s\n' "${exact[$l,bert-base prefill 128]}" "${exact[$l,gpt2 decode 1024]}" |
+    awk '{ s += $1; if ($1 > w) w = $1 } END { printf "%.1f %.1f\n", s / NR, w }')
+  same=0
+  [[ ${gaps[$l,bert-base prefill 128]} == 0.0 ]] && same=$((same + 1))
+  [[ ${gaps[$l,gpt2 decode 1024]} == 0.0 ]] && same=$((same + 1))
+  line="- **$l**: the sweep's own kernel on $same of 2 workloads; gap mean $mean%, worst $worst%"
+  [[ $worst != 0.0 ]] && line="$line (bert-base prefill 128)"
+  check "sweep: $l mean $mean%, worst $worst%, and its last session's cost" grep -qxF -- "$line; $(last_session $l)" <<<"$swp"
+done
+check "sweep: the exhaustive level's last session" grep -qxF -- "- **exhaustive**: $(last_session exhaustive)" <<<"$swp"
+check "sweep: only $zen has one (no journal-exhaustive.tsv in $sky)" test "$(grep -c '^### ' <<<"$swp")" = 1 -a "$(grep -c "^### \`$zen\`$" <<<"$swp")" = 1
+check "sweep: its files are named as read" grep -qF "compare.tsv, journal-exhaustive.tsv, winners-quick.tsv, summary-exhaustive.md, summary-quick.md | winners-exhaustive.tsv |" "$md"
+check "html: the sweep section" grep -qF '<h2 id="how-close-the-faster-tune-levels-come-to-the-exhaustive-sweep">' "$res/REPORT.html"
+
 # Every malformed or partial input: a warning on stderr and a line under "Left out".
 left=$(section "Left out")
 for what in "fake-broken-json-1c-avx2/machine.json\`: unparsable JSON" \
@@ -160,6 +219,35 @@ cp -r "$fix/$sky" "$tmp/three/fake-copy-4c-avx2"
 scripts/report.sh --results "$tmp/three" >/dev/null 2>&1
 check "a third folder merges in" grep -qF "from the results folders of 3 machines" "$tmp/three/REPORT.md"
 check "the copy is named by its folder, its machine_id noted" grep -qF "\`fake-copy-4c-avx2\` (machine_id \`$sky\`)" "$tmp/three/REPORT.md"
+
+# The sweep section's other cases, one folder each: no machine with a sweep (no section at all); a
+# quick winner the sweep did not time and no quick summary; a malformed sweep journal (left out,
+# no section); exhaustive as the main level (its journal serves both sections).
+mkdir -p "$tmp/nosweep" "$tmp/sweeps"
+cp -r "$fix/$sky" "$tmp/nosweep/"
+scripts/report.sh --results "$tmp/nosweep" >/dev/null 2>&1
+check "sweep: none without journal-exhaustive.tsv" bash -c "test -s '$tmp/nosweep/REPORT.md' && ! grep -q 'exhaustive sweep' '$tmp/nosweep/REPORT.md'"
+sw=$tmp/sweeps
+for v in untimed bad exh; do cp -r "$fix/$zen" "$sw/fake-zen4-$v-8c-avx512"; done
+sed -i 's/attn_f32_avx512_d64_g1_q16_k128_r1x8_dot/attn_f32_avx512_d64_g1_q16_k64_r1x8_dot/' "$sw/fake-zen4-untimed-8c-avx512/winners-quick.tsv"
+rm "$sw/fake-zen4-untimed-8c-avx512/summary-quick.md"
+sed -i '12s/\tok\t/\tok\tslow\t/' "$sw/fake-zen4-bad-8c-avx512/journal-exhaustive.tsv"
+for l in measure quick; do sed -i '3,$d' "$sw/fake-zen4-exh-8c-avx512/winners-$l.tsv"; done
+scripts/report.sh --results "$sw" >/dev/null 2>"$tmp/err5"
+md=$sw/REPORT.md
+swp=$(section "How close the faster tune levels come to the exhaustive sweep")
+untimed=$(part fake-zen4-untimed-8c-avx512 "$swp")
+check "sweep: a winner the sweep did not time" grep -qxF -- "| gpt2 decode 1024 | 4 | \`avx512_d64_g1_q16_k128_r1x8_dot\` | $(us 0.0001968) | \`avx512_d64_g1_q16_k64_r1x8_dot\` | not timed by the sweep | — | \`avx512_d64_g1_q16_k128_r1x8_dot\` | $(us 0.0001968) | 0.0% |" <<<"$untimed"
+check "sweep: left out of the mean, and no summary" grep -qxF -- "- **quick**: the sweep's own kernel on 0 of 1 workload; gap mean ${gaps[quick,bert-base prefill 128]}%, worst ${gaps[quick,bert-base prefill 128]}% (bert-base prefill 128); 1 winner not timed by the sweep, left out of the mean; cost unknown (no usable summary-quick.md)." <<<"$untimed"
+check "sweep: a malformed journal-exhaustive.tsv is left out" grep -qF -- "- \`fake-zen4-bad-8c-avx512/journal-exhaustive.tsv\`: malformed journal TSV: line 12: 10 columns, expected 9" <(section "Left out")
+check "sweep: a malformed journal-exhaustive.tsv is warned of" grep -qF "report: warning: left out fake-zen4-bad-8c-avx512/journal-exhaustive.tsv: " "$tmp/err5"
+check "sweep: and gives no table" lacks fake-zen4-bad-8c-avx512 "$swp"
+check "sweep: exhaustive as the main level" grep -qF "| \`fake-zen4-exh-8c-avx512\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | timing only | exhaustive |" "$md"
+check "sweep: exhaustive as the main level, its journal also in the cost" grep -qxF -- "| \`fake-zen4-exh-8c-avx512\` | exhaustive | 187 s | 9 / 0 | 7 (wrong 1) | round 0 9 | timeout 1 | 2 |" "$md"
+check "sweep: exhaustive as the main level, still against quick and measure" grep -qF -- "| bert-base prefill 128 | 4 | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | \`avx512_d64_g1_q64_k128_r6x4_ql\` | $(us 0.000167112) | ${gaps[quick,bert-base prefill 128]}% | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | 0.0% |" <(part fake-zen4-exh-8c-avx512 "$swp")
+check "sweep: exhaustive as the main level, its files read once" grep -qF "| \`fake-zen4-exh-8c-avx512\` | exhaustive | machine.json, winners-exhaustive.tsv, summary-exhaustive.md, journal-exhaustive.tsv, compare.tsv, winners-quick.tsv, winners-measure.tsv, summary-measure.md, summary-quick.md | gbench-measure.json, journal-measure.tsv; absent: gbench-exhaustive.json |" "$md"
+check "sweep: only the malformed journal left out" test "$(grep -c '^- ' <(section "Left out"))" = 1
+md=$res/REPORT.md
 
 # Nothing usable: exit non-zero, write nothing.
 mkdir -p "$tmp/bad"
