@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -124,9 +123,25 @@ typedef struct mem_ctx {
   const mha_attention_desc *desc;
 } mem_ctx;
 
-static long maxrss_kib(void) {
-  struct rusage u;
-  return getrusage(RUSAGE_SELF, &u) == 0 ? u.ru_maxrss : -1;
+/* The peak resident set of this process, in KiB (VmHWM), or -1. */
+static long peak_rss_kib(void) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[256];
+  long kib = -1;
+  while (f && fgets(line, sizeof line, f))
+    if (sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+  if (f) fclose(f);
+  return kib;
+}
+
+/* Resets the peak to the present resident set (Linux: "5" to clear_refs): a forked child
+ * starts with its parent's peak, which would hide what the call itself adds. 0 or -1. */
+static int reset_peak_rss(void) {
+  FILE *f = fopen("/proc/self/clear_refs", "w");
+  if (!f) return -1;
+  int bad = fputs("5", f) < 0;
+  bad |= fclose(f) != 0;
+  return bad ? -1 : 0;
 }
 
 static int mem_child(void *vctx, int fd) {
@@ -145,11 +160,15 @@ static int mem_child(void *vctx, int fd) {
   }
   mha_fill(q, nq, 1), mha_fill(k, nk, 2), mha_fill(v, nk, 3);
   memset(o, 0, nq * 4); /* every input page resident before the baseline */
-  const long before = maxrss_kib();
+  if (reset_peak_rss() != 0) {
+    dprintf(fd, "cannot reset the peak resident set (/proc/self/clear_refs)");
+    return 1;
+  }
+  const long before = peak_rss_kib();
   int rc = mha_impl_run(im, q, k, v, o);
-  const long after = maxrss_kib();
+  const long after = peak_rss_kib();
   if (rc != 0 || before < 0 || after < 0) {
-    dprintf(fd, "run: %d", rc);
+    dprintf(fd, "run: %d, peak resident set %ld -> %ld KiB", rc, before, after);
     return 1;
   }
   dprintf(fd, "%ld %s", after - before, mha_impl_detail(im));

@@ -11,7 +11,7 @@ IMPLS ?=
 BENCH_CASES ?= harness/bench.txt
 # Debian's OpenBLAS 0.3.21 does not know Zen 5 and would run its AVX2 (Haswell) kernels: give
 # it its AVX-512 ones on a CPU that has AVX-512, unless the user chose a core type.
-OPENBLAS_ENV = $(if $(OPENBLAS_CORETYPE),,$$(grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX))
+OPENBLAS_ENV = $(if $(OPENBLAS_CORETYPE),,$(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX))
 # Debian's libdnnl-dev ships no .pc file; OpenBLAS does (its headers sit in a flavour's folder).
 OPENBLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
 OPENBLAS_LIBS   := $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
