@@ -65,7 +65,12 @@ int mha__cpu_isa(void) {
   return isa;
 }
 
-void mha__cpu_signature(char *buf, size_t n) {
+/* CPUID traps to the hypervisor in a VM (microseconds each), and the dispatch asks for the
+ * signature on every call: it is read once. */
+static pthread_once_t signature_once = PTHREAD_ONCE_INIT;
+static char signature[128];
+
+static void signature_init(void) {
   char vendor[13] = "unknown";
   unsigned family = 0, model = 0;
 #ifdef MHA__X86
@@ -83,5 +88,11 @@ void mha__cpu_signature(char *buf, size_t n) {
     if (family == 0x6 || family >= 0xf) model |= ((a >> 16) & 0xf) << 4;
   }
 #endif
-  if (n) snprintf(buf, n, "%s:%u:%u:%s", vendor, family, model, mha__isa_name(mha__cpu_isa_detected()));
+  snprintf(signature, sizeof signature, "%s:%u:%u:%s", vendor, family, model,
+           mha__isa_name(mha__cpu_isa_detected()));
+}
+
+void mha__cpu_signature(char *buf, size_t n) {
+  pthread_once(&signature_once, signature_init);
+  if (n) snprintf(buf, n, "%s", signature);
 }
