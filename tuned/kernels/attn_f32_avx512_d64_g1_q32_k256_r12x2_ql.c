@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
- * Template templates/attn_f32_ql.ct: attn_f32_avx512_d64_g1_q32_k64_r12x2_ql
- * isa=avx512 d=64 g=1 qt=32 kt=64 rm=12 rn=2 kf=ql rp=1 cv=8 */
+ * Template templates/attn_f32_ql.ct: attn_f32_avx512_d64_g1_q32_k256_r12x2_ql
+ * isa=avx512 d=64 g=1 qt=32 kt=256 rm=12 rn=2 kf=ql rp=1 cv=8 */
 #line 47 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
@@ -42,24 +42,24 @@ mha__exp_avx512(__m512 x) {
 
 /* Workspace (floats, 64-byte aligned parts): Q^T, S^T (then P^T) and O^T per head of the
  * group, running max, sum and rescale per row. */
-static size_t mha__ws_attn_f32_avx512_d64_g1_q32_k64_r12x2_ql(int d_) {
+static size_t mha__ws_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql(int d_) {
 #line 18 "templates/attn_f32_ql.ct"
   const size_t d = 64;
   (void)d_;
 #line 23 "templates/attn_f32_ql.ct"
-  return 2 * A16(32 * d) + A16(2048) + 3 * A16(32);
+  return 2 * A16(32 * d) + A16(8192) + 3 * A16(32);
 }
 
 #line 78 "templates/attn_f32_ql.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q32_k64_r12x2_ql(const mha__task *t) {
+__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q32_k256_r12x2_ql(const mha__task *t) {
 #line 81 "templates/attn_f32_ql.ct"
   enum { d = 64 };
 #line 85 "templates/attn_f32_ql.ct"
   float *const Qt = t->ws;                       /* [G][d][QT] queries * scale * log2(e) */
   float *const Ot = Qt + A16((size_t)32 * d); /* [G][d][QT] output before 1/sum */
   float *const St = Ot + A16((size_t)32 * d); /* [G][KT][QT] scores, then probabilities */
-  float *const M = St + A16(2048);     /* running max, base 2 */
+  float *const M = St + A16(8192);     /* running max, base 2 */
   float *const Ls = M + A16(32);          /* running sum */
   float *const Al = Ls + A16(32);         /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -83,14 +83,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
       }
       memset(Ot, 0, sizeof(float) * 32 * (size_t)d);
 
-      for (long j0 = 0; j0 < kend; j0 += 64) {
-        const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
+      for (long j0 = 0; j0 < kend; j0 += 256) {
+        const int nkv = kend - j0 < 256 ? (int)(kend - j0) : 256;
         const float *Kb = t->k + (ptrdiff_t)j0 * t->k_rs;
         const float *Vb = t->v + (ptrdiff_t)j0 * t->v_rs;
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qt + (size_t)hh * 32 * d;
-          float *Sh = St + (size_t)hh * 2048;
+          float *Sh = St + (size_t)hh * 8192;
           float *Oh = Ot + (size_t)hh * 32 * d;
           float *Mh = M + hh * 32, *Lh = Ls + hh * 32, *Ah = Al + hh * 32;
           int jb = 0;
@@ -628,6 +628,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q32_k64_r12x2_ql = {
-  "attn_f32_avx512_d64_g1_q32_k64_r12x2_ql", MHA__ISA_AVX512, 64, 1, 32, 64, 12, 2, 16, mha__attn_f32_avx512_d64_g1_q32_k64_r12x2_ql, mha__ws_attn_f32_avx512_d64_g1_q32_k64_r12x2_ql
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql = {
+  "attn_f32_avx512_d64_g1_q32_k256_r12x2_ql", MHA__ISA_AVX512, 64, 1, 32, 256, 12, 2, 16, mha__attn_f32_avx512_d64_g1_q32_k256_r12x2_ql, mha__ws_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql
 };

@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d80_g1_q16_k128_r2x16_dot
- * isa=avx512 d=80 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=5 */
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d128_g1_q16_k128_r2x16_dot
+ * isa=avx512 d=128 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=8 */
 #line 47 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
@@ -42,19 +42,19 @@ mha__exp_avx512(__m512 x) {
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot(int d_) {
+static size_t mha__ws_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot(int d_) {
   (void)d_;
-  return 2 * A16(1280) + A16(2048) + 3 * A16(16);
+  return 2 * A16(2048) + A16(2048) + 3 * A16(16);
 }
 
 #line 95 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q16_k128_r2x16_dot(const mha__task *t) {
-  enum { d = 80 };
+__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g1_q16_k128_r2x16_dot(const mha__task *t) {
+  enum { d = 128 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
+  float *const S = Qs + A16(2048);       /* [rows][KT] scores, then probabilities */
   float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(1280);       /* running max, base 2 */
+  float *const M = Oa + A16(2048);       /* running max, base 2 */
   float *const Ls = M + A16(16);           /* running sum */
   float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -250,6 +250,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
 #line 33 "templates/attn_f32_dot.ct"
             __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o0_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80), al0);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o0_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96), al0);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o0_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112), al0);
 #line 31 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 33 "templates/attn_f32_dot.ct"
@@ -262,6 +268,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
 #line 33 "templates/attn_f32_dot.ct"
             __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o1_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80), al1);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o1_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96), al1);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o1_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112), al1);
 #line 36 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             for (int j = 0; j < nkv; j++, vj += vrs) {
@@ -275,6 +287,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               const __m512 v3 = _mm512_loadu_ps(vj + 48);
 #line 39 "templates/attn_f32_dot.ct"
               const __m512 v4 = _mm512_loadu_ps(vj + 64);
+#line 39 "templates/attn_f32_dot.ct"
+              const __m512 v5 = _mm512_loadu_ps(vj + 80);
+#line 39 "templates/attn_f32_dot.ct"
+              const __m512 v6 = _mm512_loadu_ps(vj + 96);
+#line 39 "templates/attn_f32_dot.ct"
+              const __m512 v7 = _mm512_loadu_ps(vj + 112);
 #line 42 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
@@ -288,6 +306,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
 #line 45 "templates/attn_f32_dot.ct"
                 o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
+#line 45 "templates/attn_f32_dot.ct"
+                o0_5 = _mm512_fmadd_ps(p, v5, o0_5);
+#line 45 "templates/attn_f32_dot.ct"
+                o0_6 = _mm512_fmadd_ps(p, v6, o0_6);
+#line 45 "templates/attn_f32_dot.ct"
+                o0_7 = _mm512_fmadd_ps(p, v7, o0_7);
 #line 47 "templates/attn_f32_dot.ct"
               }
 #line 42 "templates/attn_f32_dot.ct"
@@ -303,6 +327,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
 #line 45 "templates/attn_f32_dot.ct"
                 o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
+#line 45 "templates/attn_f32_dot.ct"
+                o1_5 = _mm512_fmadd_ps(p, v5, o1_5);
+#line 45 "templates/attn_f32_dot.ct"
+                o1_6 = _mm512_fmadd_ps(p, v6, o1_6);
+#line 45 "templates/attn_f32_dot.ct"
+                o1_7 = _mm512_fmadd_ps(p, v7, o1_7);
 #line 47 "templates/attn_f32_dot.ct"
               }
 #line 49 "templates/attn_f32_dot.ct"
@@ -318,6 +348,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
 #line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80, o0_5);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96, o0_6);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112, o0_7);
+#line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
@@ -327,6 +363,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80, o1_5);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96, o1_6);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112, o1_7);
 #line 53 "templates/attn_f32_dot.ct"
           }
 #line 198 "templates/attn_f32_dot.ct"
@@ -351,6 +393,15 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 61 "templates/attn_f32_dot.ct"
             __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
             __m512 e4 = _mm512_setzero_ps();
+#line 61 "templates/attn_f32_dot.ct"
+            __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 80), al);
+            __m512 e5 = _mm512_setzero_ps();
+#line 61 "templates/attn_f32_dot.ct"
+            __m512 o6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 96), al);
+            __m512 e6 = _mm512_setzero_ps();
+#line 61 "templates/attn_f32_dot.ct"
+            __m512 o7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 112), al);
+            __m512 e7 = _mm512_setzero_ps();
 #line 64 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             int j = 0;
@@ -371,6 +422,15 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 69 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
               e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 64), e4);
+#line 69 "templates/attn_f32_dot.ct"
+              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 80), o5);
+              e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 80), e5);
+#line 69 "templates/attn_f32_dot.ct"
+              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 96), o6);
+              e6 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 96), e6);
+#line 69 "templates/attn_f32_dot.ct"
+              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 112), o7);
+              e7 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 112), e7);
 #line 72 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
@@ -385,6 +445,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 48), o3);
 #line 76 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
+#line 76 "templates/attn_f32_dot.ct"
+              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 80), o5);
+#line 76 "templates/attn_f32_dot.ct"
+              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 96), o6);
+#line 76 "templates/attn_f32_dot.ct"
+              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 112), o7);
 #line 78 "templates/attn_f32_dot.ct"
             }
 #line 80 "templates/attn_f32_dot.ct"
@@ -397,6 +463,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
 #line 80 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
+#line 80 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 80, _mm512_add_ps(o5, e5));
+#line 80 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 96, _mm512_add_ps(o6, e6));
+#line 80 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 112, _mm512_add_ps(o7, e7));
 #line 82 "templates/attn_f32_dot.ct"
           }
 #line 201 "templates/attn_f32_dot.ct"
@@ -416,6 +488,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot = {
-  "attn_f32_avx512_d80_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 80, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d80_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot = {
+  "attn_f32_avx512_d128_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 128, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d128_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot
 };

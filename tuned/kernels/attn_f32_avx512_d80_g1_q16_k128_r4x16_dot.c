@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d64_g1_q16_k128_r2x16_dot
- * isa=avx512 d=64 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=4 */
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d80_g1_q16_k128_r4x16_dot
+ * isa=avx512 d=80 g=1 qt=16 kt=128 rm=4 rn=16 kf=dot rp=4 cv=5 */
 #line 47 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
@@ -42,19 +42,19 @@ mha__exp_avx512(__m512 x) {
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(int d_) {
+static size_t mha__ws_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot(int d_) {
   (void)d_;
-  return 2 * A16(1024) + A16(2048) + 3 * A16(16);
+  return 2 * A16(1280) + A16(2048) + 3 * A16(16);
 }
 
 #line 95 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(const mha__task *t) {
-  enum { d = 64 };
+__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q16_k128_r4x16_dot(const mha__task *t) {
+  enum { d = 80 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(1024);       /* [rows][KT] scores, then probabilities */
+  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
   float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(1024);       /* running max, base 2 */
+  float *const M = Oa + A16(1280);       /* running max, base 2 */
   float *const Ls = M + A16(16);           /* running sum */
   float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -235,7 +235,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
         }
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
-        for (; r0 + 2 <= rows; r0 += 2) {
+        for (; r0 + 4 <= rows; r0 += 4) {
 #line 29 "templates/attn_f32_dot.ct"
           {
 #line 31 "templates/attn_f32_dot.ct"
@@ -248,6 +248,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
 #line 33 "templates/attn_f32_dot.ct"
             __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
 #line 31 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 33 "templates/attn_f32_dot.ct"
@@ -258,6 +260,32 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
 #line 33 "templates/attn_f32_dot.ct"
             __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
+#line 31 "templates/attn_f32_dot.ct"
+            const __m512 al2 = _mm512_set1_ps(Al[r0 + 2]);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0), al2);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16), al2);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o2_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32), al2);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o2_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48), al2);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o2_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64), al2);
+#line 31 "templates/attn_f32_dot.ct"
+            const __m512 al3 = _mm512_set1_ps(Al[r0 + 3]);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0), al3);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16), al3);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32), al3);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48), al3);
+#line 33 "templates/attn_f32_dot.ct"
+            __m512 o3_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64), al3);
 #line 36 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             for (int j = 0; j < nkv; j++, vj += vrs) {
@@ -269,6 +297,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               const __m512 v2 = _mm512_loadu_ps(vj + 32);
 #line 39 "templates/attn_f32_dot.ct"
               const __m512 v3 = _mm512_loadu_ps(vj + 48);
+#line 39 "templates/attn_f32_dot.ct"
+              const __m512 v4 = _mm512_loadu_ps(vj + 64);
 #line 42 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
@@ -280,6 +310,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                 o0_2 = _mm512_fmadd_ps(p, v2, o0_2);
 #line 45 "templates/attn_f32_dot.ct"
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
+#line 45 "templates/attn_f32_dot.ct"
+                o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
 #line 47 "templates/attn_f32_dot.ct"
               }
 #line 42 "templates/attn_f32_dot.ct"
@@ -293,6 +325,38 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                 o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
 #line 45 "templates/attn_f32_dot.ct"
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
+#line 45 "templates/attn_f32_dot.ct"
+                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
+#line 47 "templates/attn_f32_dot.ct"
+              }
+#line 42 "templates/attn_f32_dot.ct"
+              {
+                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 2) * 128 + j]);
+#line 45 "templates/attn_f32_dot.ct"
+                o2_0 = _mm512_fmadd_ps(p, v0, o2_0);
+#line 45 "templates/attn_f32_dot.ct"
+                o2_1 = _mm512_fmadd_ps(p, v1, o2_1);
+#line 45 "templates/attn_f32_dot.ct"
+                o2_2 = _mm512_fmadd_ps(p, v2, o2_2);
+#line 45 "templates/attn_f32_dot.ct"
+                o2_3 = _mm512_fmadd_ps(p, v3, o2_3);
+#line 45 "templates/attn_f32_dot.ct"
+                o2_4 = _mm512_fmadd_ps(p, v4, o2_4);
+#line 47 "templates/attn_f32_dot.ct"
+              }
+#line 42 "templates/attn_f32_dot.ct"
+              {
+                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 3) * 128 + j]);
+#line 45 "templates/attn_f32_dot.ct"
+                o3_0 = _mm512_fmadd_ps(p, v0, o3_0);
+#line 45 "templates/attn_f32_dot.ct"
+                o3_1 = _mm512_fmadd_ps(p, v1, o3_1);
+#line 45 "templates/attn_f32_dot.ct"
+                o3_2 = _mm512_fmadd_ps(p, v2, o3_2);
+#line 45 "templates/attn_f32_dot.ct"
+                o3_3 = _mm512_fmadd_ps(p, v3, o3_3);
+#line 45 "templates/attn_f32_dot.ct"
+                o3_4 = _mm512_fmadd_ps(p, v4, o3_4);
 #line 47 "templates/attn_f32_dot.ct"
               }
 #line 49 "templates/attn_f32_dot.ct"
@@ -306,6 +370,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
 #line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
+#line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
@@ -313,6 +379,28 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
 #line 51 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0, o2_0);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16, o2_1);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32, o2_2);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48, o2_3);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64, o2_4);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0, o3_0);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16, o3_1);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32, o3_2);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48, o3_3);
+#line 51 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64, o3_4);
 #line 53 "templates/attn_f32_dot.ct"
           }
 #line 198 "templates/attn_f32_dot.ct"
@@ -334,6 +422,9 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 61 "templates/attn_f32_dot.ct"
             __m512 o3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 48), al);
             __m512 e3 = _mm512_setzero_ps();
+#line 61 "templates/attn_f32_dot.ct"
+            __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
+            __m512 e4 = _mm512_setzero_ps();
 #line 64 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             int j = 0;
@@ -351,6 +442,9 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 69 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 48), o3);
               e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 48), e3);
+#line 69 "templates/attn_f32_dot.ct"
+              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
+              e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 64), e4);
 #line 72 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
@@ -363,6 +457,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 32), o2);
 #line 76 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 48), o3);
+#line 76 "templates/attn_f32_dot.ct"
+              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
 #line 78 "templates/attn_f32_dot.ct"
             }
 #line 80 "templates/attn_f32_dot.ct"
@@ -373,6 +469,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 32, _mm512_add_ps(o2, e2));
 #line 80 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
+#line 80 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
 #line 82 "templates/attn_f32_dot.ct"
           }
 #line 201 "templates/attn_f32_dot.ct"
@@ -392,6 +490,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot = {
-  "attn_f32_avx512_d64_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 64, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot = {
+  "attn_f32_avx512_d80_g1_q16_k128_r4x16_dot", MHA__ISA_AVX512, 80, 1, 16, 128, 4, 16, 16, mha__attn_f32_avx512_d80_g1_q16_k128_r4x16_dot, mha__ws_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot
 };
