@@ -176,11 +176,9 @@ static int mem_child(void *vctx, int fd) {
 }
 
 /* ---- the table ---- */
-static const mha_measured *ours(const bcase *c) { return &c->m[0]; }
-
 static void judge(bcase *c, const mha_peak *pk, int isa) {
   const mha_attention_desc *d = &c->desc;
-  const mha_measured *o = ours(c), *dnnl = &c->m[1];
+  const mha_measured *o = &c->m[0], *dnnl = &c->m[1]; /* ours, oneDNN */
   const int ok = o->status && !strcmp(o->status, "ok");
   for (int i = 0; i < c->nt; i++) {
     target *t = &c->t[i];
@@ -253,8 +251,7 @@ int main(int argc, char **argv) {
   /* This machine's limits, measured now: every figure below is a fraction of them. */
   mha_peak pk;
   if (mha_peak_measure(&m, &pk, peak_budget) != 0 && !(mha_peak_gflops(&pk, m.isa, 0) > 0)) die("peak: %s", pk.error);
-  static const char *const ISA_NAMES[MHA_PEAK_ISAS] = {"scalar", "avx2", "avx512"}; /* peak.h's order */
-  const char *isa = m.isa >= 0 && m.isa < MHA_PEAK_ISAS ? ISA_NAMES[m.isa] : "?";
+  const char *isa = mha_isa_name(m.isa);
   fprintf(stderr,
           "mha-bench: %s (%s, %d cores): FMA peak %.0f GFLOP/s on %d threads, %.0f on 1 (%s); read bandwidth %.1f GB/s "
           "(%.1f on 1 thread)\n",

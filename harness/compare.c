@@ -19,8 +19,6 @@
 #include "peak.h"
 #include "tune.h"
 
-static const char *const ISA_NAMES[MHA_PEAK_ISAS] = {"scalar", "avx2", "avx512"}; /* peak.h's order */
-
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 static void die(const char *fmt, ...) {
   va_list ap;
@@ -92,7 +90,7 @@ int main(int argc, char **argv) {
 
   /* The peak every row is a fraction of: the tune's own figure for this machine when it has
    * one, so compare.tsv and winners-*.tsv share a denominator; else measured now. */
-  const char *isa = m.isa >= 0 && m.isa < MHA_PEAK_ISAS ? ISA_NAMES[m.isa] : "scalar";
+  const char *isa = mha_isa_name(m.isa);
   double peak = mha_peak_from_machine_json(out, isa, 0);
   const char *peak_src = "results machine.json";
   if (!(peak > 0)) {

@@ -20,7 +20,7 @@ $(BUILD)/mha-machine: $(BUILD)/obj/harness/machine_info.o $(HARNESS_OBJS)
 
 # tests/test_harness needs the primitives and a C++ link; this explicit rule wins over the
 # pattern rule in tests/tests.mk.
-$(BUILD)/tests/test_harness: tests/test_harness.c $(HARNESS_OBJS) $(wildcard harness/*.h) | $(DEPS_OK)
+$(BUILD)/tests/test_harness: tests/test_harness.c $(HARNESS_OBJS) $(BUILD)/obj/harness/util.o $(wildcard harness/*.h) | $(DEPS_OK)
 	@mkdir -p $(@D) $(BUILD)/obj/tests
 	$(CC) $(HARNESS_CFLAGS) -c -o $(BUILD)/obj/tests/test_harness.o $<
-	$(CXX) -o $@ $(BUILD)/obj/tests/test_harness.o $(HARNESS_OBJS) $(HARNESS_LIBS) -lcmocka -lm
+	$(CXX) -o $@ $(BUILD)/obj/tests/test_harness.o $(HARNESS_OBJS) $(BUILD)/obj/harness/util.o $(HARNESS_LIBS) -lcmocka -lm

@@ -43,8 +43,12 @@ static void slug(char *out, size_t n, const char *s, int words) {
   out[k] = 0;
 }
 
+const char *mha_isa_name(int isa) {
+  static const char *const names[] = {"scalar", "avx2", "avx512"}; /* MHA__ISA_* order */
+  return isa >= 0 && isa < (int)(sizeof names / sizeof *names) ? names[isa] : "?";
+}
+
 int mha_machine_probe(mha_machine *m, char *err, size_t errlen) {
-  static const char *isa_names[] = {"scalar", "avx2", "avx512"};
   hwloc_topology_t t;
   memset(m, 0, sizeof *m);
   if (hwloc_topology_init(&t) < 0 || hwloc_topology_load(t) < 0) {
@@ -76,6 +80,6 @@ int mha_machine_probe(mha_machine *m, char *err, size_t errlen) {
   char model[64];
   slug(model, sizeof model, m->model, 3);
   snprintf(m->id, sizeof m->id, "%s-f%dm%d-%dc-%s", model[0] ? model : "cpu", m->family,
-           m->model_number, m->cores, isa_names[m->isa]);
+           m->model_number, m->cores, mha_isa_name(m->isa));
   return 0;
 }

@@ -14,6 +14,9 @@ typedef struct mha_machine {
   char id[128];      /* stable id naming results/: amd-epyc-f26m2-2c-avx512 */
 } mha_machine;
 
+/* "scalar", "avx2" or "avx512" for an MHA__ISA_* value; "?" for another. */
+const char *mha_isa_name(int isa);
+
 /* Fills m from hwloc (topology, caches) and CPUID (features). 0 or -1 with a message in err. */
 int mha_machine_probe(mha_machine *m, char *err, size_t errlen);
 

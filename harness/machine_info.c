@@ -9,7 +9,6 @@
 #include "machine.h"
 #include "peak.h"
 
-static const char *ISA[MHA_PEAK_ISAS] = {"scalar", "avx2", "avx512"};
 
 /* s with '"' and '\\' escaped and control characters dropped, for JSON. */
 static const char *js(const char *s) {
@@ -59,11 +58,11 @@ int main(int argc, char **argv) {
            "  \"cores\": %d, \"pus\": %d,\n  \"l1d_bytes\": %zu, \"l2_bytes\": %zu, \"l3_bytes\": %zu,\n"
            "  \"isa\": \"%s\",\n  \"counters\": {\"available\": %d, \"message\": \"%s\"},\n  \"peak_gflops\": {",
            js(m.id), js(m.vendor), js(m.model), m.family, m.model_number, m.cores, m.pus, m.l1d, m.l2, m.l3,
-           ISA[m.isa], nc, js(cmsg));
+           mha_isa_name(m.isa), nc, js(cmsg));
     const char *sep = "";
     for (int i = 0; i < MHA_PEAK_ISAS; i++) {
       if (p.gflops_one[i] <= 0) continue;
-      printf("%s\n    \"%s\": {\"one\": %.1f, \"all\": %.1f, \"chains\": %d}", sep, ISA[i], p.gflops_one[i],
+      printf("%s\n    \"%s\": {\"one\": %.1f, \"all\": %.1f, \"chains\": %d}", sep, mha_isa_name(i), p.gflops_one[i],
              p.gflops_all[i], p.chains[i]);
       sep = ",";
     }
@@ -75,12 +74,12 @@ int main(int argc, char **argv) {
     printf("machine   %s\nmodel     %s (%s, family %d model %d)\ncores     %d (%d logical)\n", m.id, m.model,
            m.vendor, m.family, m.model_number, m.cores, m.pus);
     printf("caches    L1d %zu KiB, L2 %zu KiB, L3 %zu KiB (per instance)\nisa       %s\ncounters  %s\n", m.l1d >> 10,
-           m.l2 >> 10, m.l3 >> 10, ISA[m.isa], cmsg);
+           m.l2 >> 10, m.l3 >> 10, mha_isa_name(m.isa), cmsg);
     printf("measured in %.1f s, %d thread%s %s:\n", p.seconds, p.threads, p.threads == 1 ? "" : "s",
            p.pinned ? "pinned one per core" : "NOT pinned");
     for (int i = 0; i < MHA_PEAK_ISAS; i++)
       if (p.gflops_one[i] > 0)
-        printf("  %-7s FP32 peak %8.1f GFLOP/s 1 thread, %8.1f all (%d chains)\n", ISA[i], p.gflops_one[i],
+        printf("  %-7s FP32 peak %8.1f GFLOP/s 1 thread, %8.1f all (%d chains)\n", mha_isa_name(i), p.gflops_one[i],
                p.gflops_all[i], p.chains[i]);
     printf("  read      %8.1f GB/s 1 thread, %8.1f all\n  copy      %8.1f GB/s 1 thread, %8.1f all  (%zu MiB buffer)\n",
            p.read_gbs_one, p.read_gbs_all, p.copy_gbs_one, p.copy_gbs_all, p.buffer_bytes >> 20);

@@ -11,16 +11,6 @@
 #include "impl.h"
 #include "reference.h"
 
-double mha_attention_flops(const mha_attention_desc *d) {
-  double pairs = (double)d->seq_q * d->seq_kv;
-  if (d->causal) { /* row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys */
-    long off = (long)d->seq_kv - d->seq_q, i0 = off < 0 ? -off : 0;
-    double n = d->seq_q > i0 ? (double)(d->seq_q - i0) : 0.0;
-    pairs = n * ((double)(i0 + off + 1) + d->seq_kv) / 2.0;
-  }
-  return 4.0 * d->batch * d->heads_q * pairs * d->head_dim;
-}
-
 /* ---- the reference, one thread per core over the (batch, KV head) groups ---- */
 typedef struct ref_job {
   const mha_attention_desc *d;

@@ -30,10 +30,6 @@ typedef struct mha_measured {
 void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, const char *name,
                  const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench);
 
-/* FLOPs of one call: 4 d per visible query-key pair (Q K^T and P V); causal counts only the
- * pairs a row sees. */
-double mha_attention_flops(const mha_attention_desc *d);
-
 /* The FMA peak of isa ("avx512") that the tune wrote into dir/machine.json, all cores or one
  * (one != 0); 0 when there is none. */
 double mha_peak_from_machine_json(const char *dir, const char *isa, int one);

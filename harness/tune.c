@@ -168,7 +168,7 @@ static int time_child(void *vctx, int fd) {
   const size_t nq = t->in->nq, nk = t->in->nk;
   call_state cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
   if (!cs.o) return 1;
-  double flops = mha__flops(desc.batch, desc.heads_q, desc.seq_q, desc.seq_kv, desc.head_dim, desc.causal);
+  double flops = mha_attention_flops(&desc);
   double bytes = (double)(nq * 2 + nk * 2) * 4;
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
   mha_bench_stats st;
@@ -493,7 +493,7 @@ int main(int argc, char **argv) {
             char *nl = strchr(buf, '\n');
             for (int sp = 0; buf + skip < nl && sp < 3; skip++) sp += buf[skip] == ' ';
             if (nl && buf + skip < nl) snprintf(rec.note, sizeof rec.note, "%.*s", (int)(nl - buf - skip), buf + skip);
-            double fl = mha__flops(d->batch, d->heads_q, d->seq_q, d->seq_kv, d->head_dim, d->causal);
+            double fl = mha_attention_flops(d);
             rec.gflops = fl / rec.median_s * 1e-9;
             char *js = strchr(buf, '\n');
             if (js) mha_gbench_merge(&gjson, js + 1, &nbench);

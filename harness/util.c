@@ -74,6 +74,16 @@ size_t mha_elems(const mha_attention_desc *d, int q) {
          (size_t)d->head_dim;
 }
 
+double mha_attention_flops(const mha_attention_desc *d) {
+  double pairs = (double)d->seq_q * d->seq_kv;
+  if (d->causal) { /* row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys */
+    long off = (long)d->seq_kv - d->seq_q, i0 = off < 0 ? -off : 0;
+    double n = d->seq_q > i0 ? (double)(d->seq_q - i0) : 0.0;
+    pairs = n * ((double)(i0 + off + 1) + d->seq_kv) / 2.0;
+  }
+  return 4.0 * d->batch * d->heads_q * pairs * d->head_dim;
+}
+
 void mha_fill(float *x, size_t n, uint32_t seed) {
   for (size_t i = 0; i < n; i++) {
     seed = seed * 1664525u + 1013904223u;

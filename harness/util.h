@@ -32,6 +32,10 @@ char *mha_slurp(const char *path, size_t *len);
 /* Elements of Q (q != 0; O has the same) or of K (V has the same) for desc. */
 size_t mha_elems(const mha_attention_desc *d, int q);
 
+/* FLOPs of one call: 4 d per visible query-key pair (Q K^T and P V); causal counts only the
+ * pairs a row sees (row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys). */
+double mha_attention_flops(const mha_attention_desc *d);
+
 /* The inputs every tool times on: uniform in [-1, 1) from a small LCG seeded with seed. */
 void mha_fill(float *x, size_t n, uint32_t seed);
 

@@ -253,21 +253,10 @@ static void test_kernel_name(void **st) {
   }
 }
 
-static void test_flops(void **st) {
-  (void)st;
-  assert_true(mha__flops(2, 3, 5, 7, 11, 0) == 4.0 * 2 * 3 * 5 * 7 * 11);
-  /* Nq == Nk causal: 1 + 2 + ... + N pairs. */
-  assert_true(mha__flops(1, 1, 4, 4, 1, 1) == 4.0 * 10);
-  /* Nq < Nk: rows see 3, 4 and 5 keys. */
-  assert_true(mha__flops(1, 1, 3, 5, 1, 1) == 4.0 * 12);
-  /* Nq > Nk: rows 0..2 see nothing, then 1, 2. */
-  assert_true(mha__flops(1, 1, 5, 2, 1, 1) == 4.0 * 3);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_strings),      cmocka_unit_test(test_errors),
-      cmocka_unit_test(test_flops),        cmocka_unit_test(test_kernel_name),
+      cmocka_unit_test(test_kernel_name),
       cmocka_unit_test(test_decode_splits), cmocka_unit_test(test_grid_bhsd),
       cmocka_unit_test(test_grid_bshd),
   };

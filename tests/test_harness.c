@@ -22,6 +22,7 @@
 #include "counters.h"
 #include "machine.h"
 #include "peak.h"
+#include "util.h"
 
 static double now(void) {
   struct timespec ts;
@@ -343,6 +344,22 @@ static void *pin_probe(void *arg) {
   return NULL;
 }
 
+static double flops(int batch, int heads_q, int seq_q, int seq_kv, int head_dim, int causal) {
+  mha_attention_desc d = {batch, heads_q, heads_q, seq_q, seq_kv, head_dim, 0, causal, MHA_LAYOUT_BHSD, 0};
+  return mha_attention_flops(&d);
+}
+
+static void test_flops(void **state) {
+  (void)state;
+  assert_true(flops(2, 3, 5, 7, 11, 0) == 4.0 * 2 * 3 * 5 * 7 * 11);
+  /* Nq == Nk causal: 1 + 2 + ... + N pairs. */
+  assert_true(flops(1, 1, 4, 4, 1, 1) == 4.0 * 10);
+  /* Nq < Nk: rows see 3, 4 and 5 keys. */
+  assert_true(flops(1, 1, 3, 5, 1, 1) == 4.0 * 12);
+  /* Nq > Nk: rows 0..2 see nothing, then 1, 2. */
+  assert_true(flops(1, 1, 5, 2, 1, 1) == 4.0 * 3);
+}
+
 static void test_pin(void **state) {
   (void)state;
   mha_machine m;
@@ -370,6 +387,7 @@ int main(void) {
       cmocka_unit_test(test_counters_real), cmocka_unit_test(test_counters_off),
       cmocka_unit_test(test_counters_fake), cmocka_unit_test(test_peak),
       cmocka_unit_test(test_peak_budget),   cmocka_unit_test(test_pin),
+      cmocka_unit_test(test_flops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

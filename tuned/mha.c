@@ -62,17 +62,6 @@ int mha__validate(const mha_attention_desc *desc, const void *q, const void *k, 
   return MHA_OK;
 }
 
-double mha__flops(int batch, int heads_q, int seq_q, int seq_kv, int head_dim, int causal) {
-  double pairs = (double)seq_q * seq_kv;
-  if (causal) {
-    /* Row i sees i + (Nk - Nq) + 1 keys, never more than Nk (the last row sees exactly Nk). */
-    const long off = (long)seq_kv - seq_q, i0 = off < 0 ? -off : 0;
-    const double n = seq_q > i0 ? (double)(seq_q - i0) : 0.0;
-    pairs = n * ((double)(i0 + off + 1) + seq_kv) / 2.0;
-  }
-  return 4.0 * batch * heads_q * pairs * head_dim;
-}
-
 MHA_EXTERN const char *mha_kernel_name(const mha_attention_desc *desc) {
   const mha__kernel *k;
   const char *why;

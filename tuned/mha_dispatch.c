@@ -54,7 +54,7 @@ static int bucket_gap(int want, int n) {
  * is a poor prefill kernel and the reverse), heads that may differ. The exact key scores
  * highest; then the same heads, the same group, the nearer buckets. A tuned neighbour
  * beats the untuned default: its tiles were measured on this machine for this d and mask. */
-static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attention_desc *desc) {
+static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attention_desc *desc, int *exact) {
   const int group = desc->heads_q / desc->heads_kv;
   if (e->isa > cpu_isa || e->d != desc->head_dim || e->causal != desc->causal ||
       !runnable(e->kernel, cpu_isa, desc->head_dim, group))
@@ -65,6 +65,7 @@ static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attenti
     return -1; /* buckets 0 and 1 (<= 16 query rows) are decoding's */
   const int heads = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv;
   const int same_group = e->heads_q / e->heads_kv == group;
+  *exact = heads && gq == 0 && gk == 0;
   return e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
          (e->nq_bucket != -1) + (e->nk_bucket != -1);
 }
@@ -102,15 +103,12 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
     int score = -1;
     for (int i = 0; i < t->entry_count; i++) {
       const mha__table_entry *e = &t->entries[i];
-      const int s = entry_score(e, cpu_isa, desc);
+      int exact = 0;
+      const int s = entry_score(e, cpu_isa, desc, &exact);
       if (s > score) {
         score = s;
         best = e->kernel;
-        reason = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv &&
-                         bucket_gap(e->nq_bucket, desc->seq_q) == 0 &&
-                         bucket_gap(e->nk_bucket, desc->seq_kv) == 0
-                     ? "tuned entry"
-                     : "nearest tuned entry";
+        reason = exact ? "tuned entry" : "nearest tuned entry";
       }
     }
   }

@@ -49,7 +49,4 @@ typedef struct mha__kernel {
   size_t (*ws_floats)(int d); /* workspace a call needs, in floats */
 } mha__kernel;
 
-/* FLOPs of one attention call counted as 4 * B * Hq * (visible query-key pairs) * d. */
-double mha__flops(int batch, int heads_q, int seq_q, int seq_kv, int head_dim, int causal);
-
 #endif /* MHA_KERNEL_H */
