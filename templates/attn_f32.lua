@@ -63,8 +63,8 @@ function F.check(p, machine)
   if p.kf == "dot" and p.rn ~= L then
     return string.format("the dot form's S block is %d keys, one per lane, not %d", L, p.rn)
   end
-  -- The dot form's S block holds rn accumulators, the query vector and a K load.
-  local regs = p.kf == "dot" and p.rn + 2 or p.rm * p.rn + p.rn + 1
+  -- The dot form's S block holds rn accumulators, its rm query vectors and a K load.
+  local regs = p.kf == "dot" and p.rn + p.rm + 1 or p.rm * p.rn + p.rn + 1
   if regs > V.regs then
     return string.format("register block %dx%d needs %d registers, %s has %d", p.rm, p.rn, regs,
       V.name, V.regs)

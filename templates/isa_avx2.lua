@@ -17,6 +17,13 @@ V.hmax  = f "mha__hmax_avx2(%s)"
 V.hsum  = f "mha__hsum_avx2(%s)"
 V.exp2  = f "mha__exp2_avx2(%s)"
 V.exp   = f "mha__exp_avx2(%s)"
+-- mstore(p, first, n, v): lanes first .. first+n-1 of v to p[0 .. n-1]; nothing else is touched.
+function V.mstore(p, first, n, v)
+  local m = {}
+  for i = 0, 7 do m[#m + 1] = (i >= first and i < first + n) and "-1" or "0" end
+  return string.format("_mm256_maskstore_ps((%s) - %d, _mm256_setr_epi32(%s), %s)", p, first,
+    table.concat(m, ", "), v)
+end
 
 -- tree(a, out): C lines declaring `out`, the vector whose lane n is the sum of the lanes of
 -- a[n], for 8 vectors a[1..8]: pairs added within 128-bit halves, then the halves swapped.

@@ -17,6 +17,11 @@ V.hmax  = f "_mm512_reduce_max_ps(%s)"
 V.hsum  = f "_mm512_reduce_add_ps(%s)"
 V.exp2  = f "mha__exp2_avx512(%s)"
 V.exp   = f "mha__exp_avx512(%s)"
+-- mstore(p, first, n, v): lanes first .. first+n-1 of v to p[0 .. n-1]; nothing else is touched.
+function V.mstore(p, first, n, v)
+  return string.format("_mm512_mask_storeu_ps((%s) - %d, (__mmask16)0x%X, %s)", p, first,
+    ((1 << n) - 1) << first, v)
+end
 
 -- tree(a, out): C lines declaring `out`, the vector whose lane n is the sum of the lanes of
 -- a[n], for 16 vectors a[1..16]. Unpacks and in-lane shuffles add pairs within 128-bit
