@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32_dot.ct: attn_f32_avx2_d96_g1_q16_k64_r1x8_dot
  * isa=avx2 d=96 g=1 qt=16 kt=64 rm=1 rn=8 kf=dot rp=1 cv=6 */
-#line 42 "templates/isa_avx2.lua"
+#line 49 "templates/isa_avx2.lua"
 #include <immintrin.h>
 #define MHA__AVX2 __attribute__((target("avx2,fma"), always_inline))
 static inline MHA__AVX2 float mha__hmax_avx2(__m256 x) {
@@ -50,7 +50,7 @@ static inline MHA__AVX2 __m256 mha__exp_avx2(__m256 x) {
   return mha__scale2n_avx2(mha__expr_avx2(r), n);
 }
 #undef MHA__AVX2
-#line 14 "templates/attn_f32_dot.ct"
+#line 20 "templates/attn_f32_dot.ct"
 #include <math.h>
 #include <string.h>
 #include "mha_kernel.h"
@@ -64,7 +64,7 @@ static size_t mha__ws_attn_f32_avx2_d96_g1_q16_k64_r1x8_dot(int d_) {
   return 2 * A16(1536) + A16(1024) + 3 * A16(16);
 }
 
-#line 95 "templates/attn_f32_dot.ct"
+#line 102 "templates/attn_f32_dot.ct"
 
 __attribute__((target("avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx2_d96_g1_q16_k64_r1x8_dot(const mha__task *t) {
   enum { d = 96 };
@@ -101,64 +101,68 @@ __attribute__((target("avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx2_d96_g1_q
         const int nkvp = (nkv + 7) / 8 * 8;
         const float *const Kb = t->k + (ptrdiff_t)j0 * krs;
         const float *const Vb = t->v + (ptrdiff_t)j0 * vrs;
-        /* S = Q K^T, L keys a block; the block's K rows stay in L1 across the rows. */
+        /* S = Q K^T, L keys a block; the block's K rows stay in L1 across the rows. RM rows
+         * take L / RM keys at a time: each K load feeds RM rows, and one tree sums all RM x
+         * L / RM dot products. Rows left over take the block's L keys alone. */
         int jj = 0;
         for (; jj + 8 <= nkv; jj += 8) {
           const float *kb = Kb + (ptrdiff_t)jj * krs;
-          for (int r = 0; r < rows; r++) {
+          int r = 0;
+#line 179 "templates/attn_f32_dot.ct"
+          for (; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c0 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c1 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c2 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c3 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c4 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c5 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c6 = _mm256_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m256 c7 = _mm256_setzero_ps();
-#line 142 "templates/attn_f32_dot.ct"
+#line 186 "templates/attn_f32_dot.ct"
             for (int c = 0; c < d; c += 8) {
               const __m256 a = _mm256_loadu_ps(qp + c);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c0 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 0 * krs + c), c0);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c1 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 1 * krs + c), c1);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c2 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 2 * krs + c), c2);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c3 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 3 * krs + c), c3);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c4 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 4 * krs + c), c4);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c5 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 5 * krs + c), c5);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c6 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 6 * krs + c), c6);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c7 = _mm256_fmadd_ps(a, _mm256_loadu_ps(kb + 7 * krs + c), c7);
-#line 147 "templates/attn_f32_dot.ct"
+#line 191 "templates/attn_f32_dot.ct"
             }
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_a0 = _mm256_add_ps(_mm256_unpacklo_ps(c0, c1), _mm256_unpackhi_ps(c0, c1));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_a1 = _mm256_add_ps(_mm256_unpacklo_ps(c2, c3), _mm256_unpackhi_ps(c2, c3));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_a2 = _mm256_add_ps(_mm256_unpacklo_ps(c4, c5), _mm256_unpackhi_ps(c4, c5));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_a3 = _mm256_add_ps(_mm256_unpacklo_ps(c6, c7), _mm256_unpackhi_ps(c6, c7));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_b0 = _mm256_add_ps(_mm256_shuffle_ps(sv_a0, sv_a1, 0x44), _mm256_shuffle_ps(sv_a0, sv_a1, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv_b1 = _mm256_add_ps(_mm256_shuffle_ps(sv_a2, sv_a3, 0x44), _mm256_shuffle_ps(sv_a2, sv_a3, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m256 sv = _mm256_add_ps(_mm256_permute2f128_ps(sv_b0, sv_b1, 0x20), _mm256_permute2f128_ps(sv_b0, sv_b1, 0x31));
-#line 151 "templates/attn_f32_dot.ct"
+#line 195 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(S + (size_t)r * 64 + jj, sv);
           }
         }
@@ -205,135 +209,141 @@ __attribute__((target("avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx2_d96_g1_q
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
         for (; r0 + 1 <= rows; r0 += 1) {
-#line 88 "templates/attn_f32_dot.ct"
+#line 95 "templates/attn_f32_dot.ct"
           for (int cv = 0; cv < 96; cv += 48)
-#line 29 "templates/attn_f32_dot.ct"
+#line 35 "templates/attn_f32_dot.ct"
           {
-#line 31 "templates/attn_f32_dot.ct"
+#line 37 "templates/attn_f32_dot.ct"
             const __m256 al0 = _mm256_set1_ps(Al[r0 + 0]);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_0 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_1 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 8), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_2 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_3 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 24), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_4 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m256 o0_5 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 40), al0);
-#line 36 "templates/attn_f32_dot.ct"
+#line 42 "templates/attn_f32_dot.ct"
             const float *vj = Vb + cv;
             for (int j = 0; j < nkv; j++, vj += vrs) {
-#line 39 "templates/attn_f32_dot.ct"
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v0 = _mm256_loadu_ps(vj + 0);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 0), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v1 = _mm256_loadu_ps(vj + 8);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 8), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v2 = _mm256_loadu_ps(vj + 16);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 16), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v3 = _mm256_loadu_ps(vj + 24);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 24), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v4 = _mm256_loadu_ps(vj + 32);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 32), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m256 v5 = _mm256_loadu_ps(vj + 40);
-#line 42 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 40), _MM_HINT_T0);
+#line 49 "templates/attn_f32_dot.ct"
               {
                 const __m256 p = _mm256_set1_ps(S[(size_t)(r0 + 0) * 64 + j]);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_0 = _mm256_fmadd_ps(p, v0, o0_0);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_1 = _mm256_fmadd_ps(p, v1, o0_1);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_2 = _mm256_fmadd_ps(p, v2, o0_2);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_3 = _mm256_fmadd_ps(p, v3, o0_3);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_4 = _mm256_fmadd_ps(p, v4, o0_4);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_5 = _mm256_fmadd_ps(p, v5, o0_5);
-#line 47 "templates/attn_f32_dot.ct"
+#line 54 "templates/attn_f32_dot.ct"
               }
-#line 49 "templates/attn_f32_dot.ct"
+#line 56 "templates/attn_f32_dot.ct"
             }
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0, o0_0);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 8, o0_1);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16, o0_2);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 24, o0_3);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32, o0_4);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 40, o0_5);
-#line 53 "templates/attn_f32_dot.ct"
+#line 60 "templates/attn_f32_dot.ct"
           }
-#line 198 "templates/attn_f32_dot.ct"
+#line 242 "templates/attn_f32_dot.ct"
         }
         for (; r0 < rows; r0++) {
-#line 88 "templates/attn_f32_dot.ct"
+#line 95 "templates/attn_f32_dot.ct"
           for (int cv = 0; cv < 96; cv += 32)
-#line 57 "templates/attn_f32_dot.ct"
+#line 64 "templates/attn_f32_dot.ct"
           {
             const __m256 al = _mm256_set1_ps(Al[r0]);
             const float *pr = S + (size_t)r0 * 64;
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m256 o0 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + cv + 0), al);
             __m256 e0 = _mm256_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m256 o1 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + cv + 8), al);
             __m256 e1 = _mm256_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m256 o2 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + cv + 16), al);
             __m256 e2 = _mm256_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m256 o3 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + cv + 24), al);
             __m256 e3 = _mm256_setzero_ps();
-#line 64 "templates/attn_f32_dot.ct"
+#line 71 "templates/attn_f32_dot.ct"
             const float *vj = Vb + cv;
             int j = 0;
             for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
               const __m256 p0 = _mm256_set1_ps(pr[j]), p1 = _mm256_set1_ps(pr[j + 1]);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o0 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 0), o0);
               e0 = _mm256_fmadd_ps(p1, _mm256_loadu_ps(vj + vrs + 0), e0);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o1 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 8), o1);
               e1 = _mm256_fmadd_ps(p1, _mm256_loadu_ps(vj + vrs + 8), e1);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o2 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 16), o2);
               e2 = _mm256_fmadd_ps(p1, _mm256_loadu_ps(vj + vrs + 16), e2);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o3 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 24), o3);
               e3 = _mm256_fmadd_ps(p1, _mm256_loadu_ps(vj + vrs + 24), e3);
-#line 72 "templates/attn_f32_dot.ct"
+#line 79 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
               const __m256 p0 = _mm256_set1_ps(pr[j]);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o0 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 0), o0);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o1 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 8), o1);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o2 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 16), o2);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o3 = _mm256_fmadd_ps(p0, _mm256_loadu_ps(vj + 24), o3);
-#line 78 "templates/attn_f32_dot.ct"
+#line 85 "templates/attn_f32_dot.ct"
             }
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)r0 * d + cv + 0, _mm256_add_ps(o0, e0));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)r0 * d + cv + 8, _mm256_add_ps(o1, e1));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)r0 * d + cv + 16, _mm256_add_ps(o2, e2));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)r0 * d + cv + 24, _mm256_add_ps(o3, e3));
-#line 82 "templates/attn_f32_dot.ct"
+#line 89 "templates/attn_f32_dot.ct"
           }
-#line 201 "templates/attn_f32_dot.ct"
+#line 245 "templates/attn_f32_dot.ct"
         }
       }
       /* O / sum; a row that saw no key gets zeros and lse = -inf. */

@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32_ql.ct: attn_f32_avx2_dany_g1_q24_k128_r3x3_ql
  * isa=avx2 d=0 g=1 qt=24 kt=128 rm=3 rn=3 kf=ql rp=1 cv=4 */
-#line 42 "templates/isa_avx2.lua"
+#line 49 "templates/isa_avx2.lua"
 #include <immintrin.h>
 #define MHA__AVX2 __attribute__((target("avx2,fma"), always_inline))
 static inline MHA__AVX2 float mha__hmax_avx2(__m256 x) {

@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32_dot.ct: attn_f32_avx512_d128_g1_q16_k64_r2x16_dot
  * isa=avx512 d=128 g=1 qt=16 kt=64 rm=2 rn=16 kf=dot rp=2 cv=8 */
-#line 47 "templates/isa_avx512.lua"
+#line 52 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
 mha__expr_avx512(__m512 r) {
@@ -33,7 +33,7 @@ mha__exp_avx512(__m512 x) {
   r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-6f), r);
   return _mm512_scalef_ps(mha__expr_avx512(r), n);
 }
-#line 14 "templates/attn_f32_dot.ct"
+#line 20 "templates/attn_f32_dot.ct"
 #include <math.h>
 #include <string.h>
 #include "mha_kernel.h"
@@ -47,7 +47,7 @@ static size_t mha__ws_attn_f32_avx512_d128_g1_q16_k64_r2x16_dot(int d_) {
   return 2 * A16(2048) + A16(1024) + 3 * A16(16);
 }
 
-#line 95 "templates/attn_f32_dot.ct"
+#line 102 "templates/attn_f32_dot.ct"
 
 __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g1_q16_k64_r2x16_dot(const mha__task *t) {
   enum { d = 128 };
@@ -84,112 +84,278 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
         const int nkvp = (nkv + 15) / 16 * 16;
         const float *const Kb = t->k + (ptrdiff_t)j0 * krs;
         const float *const Vb = t->v + (ptrdiff_t)j0 * vrs;
-        /* S = Q K^T, L keys a block; the block's K rows stay in L1 across the rows. */
+        /* S = Q K^T, L keys a block; the block's K rows stay in L1 across the rows. RM rows
+         * take L / RM keys at a time: each K load feeds RM rows, and one tree sums all RM x
+         * L / RM dot products. Rows left over take the block's L keys alone. */
         int jj = 0;
         for (; jj + 16 <= nkv; jj += 16) {
           const float *kb = Kb + (ptrdiff_t)jj * krs;
-          for (int r = 0; r < rows; r++) {
+          int r = 0;
+#line 149 "templates/attn_f32_dot.ct"
+          for (; r + 2 <= rows; r += 2) {
             const float *qp = Qs + (size_t)r * d;
-#line 140 "templates/attn_f32_dot.ct"
+            for (int n0 = 0; n0 < 16; n0 += 8) {
+              const float *kn = kb + (ptrdiff_t)n0 * krs;
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_0 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_1 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_2 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_3 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_4 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_5 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_6 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c0_7 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_0 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_1 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_2 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_3 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_4 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_5 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_6 = _mm512_setzero_ps();
+#line 154 "templates/attn_f32_dot.ct"
+              __m512 c1_7 = _mm512_setzero_ps();
+#line 156 "templates/attn_f32_dot.ct"
+              for (int c = 0; c < d; c += 16) {
+#line 158 "templates/attn_f32_dot.ct"
+                const __m512 a0 = _mm512_loadu_ps(qp + 0 * d + c);
+#line 158 "templates/attn_f32_dot.ct"
+                const __m512 a1 = _mm512_loadu_ps(qp + 1 * d + c);
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 0 * krs + c);
+                  _mm_prefetch((const char *)(kn + 128 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_0 = _mm512_fmadd_ps(a0, b, c0_0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_0 = _mm512_fmadd_ps(a1, b, c1_0);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 1 * krs + c);
+                  _mm_prefetch((const char *)(kn + 129 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_1 = _mm512_fmadd_ps(a0, b, c0_1);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_1 = _mm512_fmadd_ps(a1, b, c1_1);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 2 * krs + c);
+                  _mm_prefetch((const char *)(kn + 130 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_2 = _mm512_fmadd_ps(a0, b, c0_2);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_2 = _mm512_fmadd_ps(a1, b, c1_2);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 3 * krs + c);
+                  _mm_prefetch((const char *)(kn + 131 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_3 = _mm512_fmadd_ps(a0, b, c0_3);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_3 = _mm512_fmadd_ps(a1, b, c1_3);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 4 * krs + c);
+                  _mm_prefetch((const char *)(kn + 132 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_4 = _mm512_fmadd_ps(a0, b, c0_4);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_4 = _mm512_fmadd_ps(a1, b, c1_4);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 5 * krs + c);
+                  _mm_prefetch((const char *)(kn + 133 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_5 = _mm512_fmadd_ps(a0, b, c0_5);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_5 = _mm512_fmadd_ps(a1, b, c1_5);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 6 * krs + c);
+                  _mm_prefetch((const char *)(kn + 134 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_6 = _mm512_fmadd_ps(a0, b, c0_6);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_6 = _mm512_fmadd_ps(a1, b, c1_6);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 161 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps(kn + 7 * krs + c);
+                  _mm_prefetch((const char *)(kn + 135 * krs + c), _MM_HINT_T0);
+#line 165 "templates/attn_f32_dot.ct"
+                  c0_7 = _mm512_fmadd_ps(a0, b, c0_7);
+#line 165 "templates/attn_f32_dot.ct"
+                  c1_7 = _mm512_fmadd_ps(a1, b, c1_7);
+#line 167 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+              }
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a0 = _mm512_add_ps(_mm512_unpacklo_ps(c0_0, c0_1), _mm512_unpackhi_ps(c0_0, c0_1));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c0_2, c0_3), _mm512_unpackhi_ps(c0_2, c0_3));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c0_4, c0_5), _mm512_unpackhi_ps(c0_4, c0_5));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c0_6, c0_7), _mm512_unpackhi_ps(c0_6, c0_7));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c1_0, c1_1), _mm512_unpackhi_ps(c1_0, c1_1));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c1_2, c1_3), _mm512_unpackhi_ps(c1_2, c1_3));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c1_4, c1_5), _mm512_unpackhi_ps(c1_4, c1_5));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c1_6, c1_7), _mm512_unpackhi_ps(c1_6, c1_7));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_b1 = _mm512_add_ps(_mm512_shuffle_ps(sv_a2, sv_a3, 0x44), _mm512_shuffle_ps(sv_a2, sv_a3, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_b2 = _mm512_add_ps(_mm512_shuffle_ps(sv_a4, sv_a5, 0x44), _mm512_shuffle_ps(sv_a4, sv_a5, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_b3 = _mm512_add_ps(_mm512_shuffle_ps(sv_a6, sv_a7, 0x44), _mm512_shuffle_ps(sv_a6, sv_a7, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_c0 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b0, sv_b1, 0x44), _mm512_shuffle_f32x4(sv_b0, sv_b1, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv_c1 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b2, sv_b3, 0x44), _mm512_shuffle_f32x4(sv_b2, sv_b3, 0xEE));
+#line 171 "templates/attn_f32_dot.ct"
+              const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
+#line 174 "templates/attn_f32_dot.ct"
+              _mm512_mask_storeu_ps((S + (size_t)(r + 0) * 64 + jj + n0) - 0, (__mmask16)0xFF, sv);
+#line 174 "templates/attn_f32_dot.ct"
+              _mm512_mask_storeu_ps((S + (size_t)(r + 1) * 64 + jj + n0) - 8, (__mmask16)0xFF00, sv);
+#line 176 "templates/attn_f32_dot.ct"
+            }
+          }
+#line 179 "templates/attn_f32_dot.ct"
+          for (; r < rows; r++) {
+            const float *qp = Qs + (size_t)r * d;
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c0 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c1 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c2 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c3 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c4 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c5 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c6 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c7 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c8 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c9 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c10 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c11 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c12 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c13 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c14 = _mm512_setzero_ps();
-#line 140 "templates/attn_f32_dot.ct"
+#line 184 "templates/attn_f32_dot.ct"
             __m512 c15 = _mm512_setzero_ps();
-#line 142 "templates/attn_f32_dot.ct"
+#line 186 "templates/attn_f32_dot.ct"
             for (int c = 0; c < d; c += 16) {
               const __m512 a = _mm512_loadu_ps(qp + c);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c0 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 0 * krs + c), c0);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c1 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 1 * krs + c), c1);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c2 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 2 * krs + c), c2);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c3 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 3 * krs + c), c3);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c4 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 4 * krs + c), c4);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c5 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 5 * krs + c), c5);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c6 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 6 * krs + c), c6);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c7 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 7 * krs + c), c7);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c8 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 8 * krs + c), c8);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c9 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 9 * krs + c), c9);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c10 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 10 * krs + c), c10);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c11 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 11 * krs + c), c11);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c12 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 12 * krs + c), c12);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c13 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 13 * krs + c), c13);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c14 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 14 * krs + c), c14);
-#line 145 "templates/attn_f32_dot.ct"
+#line 189 "templates/attn_f32_dot.ct"
               c15 = _mm512_fmadd_ps(a, _mm512_loadu_ps(kb + 15 * krs + c), c15);
-#line 147 "templates/attn_f32_dot.ct"
+#line 191 "templates/attn_f32_dot.ct"
             }
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a0 = _mm512_add_ps(_mm512_unpacklo_ps(c0, c1), _mm512_unpackhi_ps(c0, c1));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c2, c3), _mm512_unpackhi_ps(c2, c3));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c4, c5), _mm512_unpackhi_ps(c4, c5));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c6, c7), _mm512_unpackhi_ps(c6, c7));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c8, c9), _mm512_unpackhi_ps(c8, c9));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c10, c11), _mm512_unpackhi_ps(c10, c11));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c12, c13), _mm512_unpackhi_ps(c12, c13));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c14, c15), _mm512_unpackhi_ps(c14, c15));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_b1 = _mm512_add_ps(_mm512_shuffle_ps(sv_a2, sv_a3, 0x44), _mm512_shuffle_ps(sv_a2, sv_a3, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_b2 = _mm512_add_ps(_mm512_shuffle_ps(sv_a4, sv_a5, 0x44), _mm512_shuffle_ps(sv_a4, sv_a5, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_b3 = _mm512_add_ps(_mm512_shuffle_ps(sv_a6, sv_a7, 0x44), _mm512_shuffle_ps(sv_a6, sv_a7, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_c0 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b0, sv_b1, 0x44), _mm512_shuffle_f32x4(sv_b0, sv_b1, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv_c1 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b2, sv_b3, 0x44), _mm512_shuffle_f32x4(sv_b2, sv_b3, 0xEE));
-#line 149 "templates/attn_f32_dot.ct"
+#line 193 "templates/attn_f32_dot.ct"
             const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
-#line 151 "templates/attn_f32_dot.ct"
+#line 195 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(S + (size_t)r * 64 + jj, sv);
           }
         }
@@ -236,242 +402,250 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
         for (; r0 + 2 <= rows; r0 += 2) {
-#line 29 "templates/attn_f32_dot.ct"
+#line 35 "templates/attn_f32_dot.ct"
           {
-#line 31 "templates/attn_f32_dot.ct"
+#line 37 "templates/attn_f32_dot.ct"
             const __m512 al0 = _mm512_set1_ps(Al[r0 + 0]);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96), al0);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o0_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112), al0);
-#line 31 "templates/attn_f32_dot.ct"
+#line 37 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96), al1);
-#line 33 "templates/attn_f32_dot.ct"
+#line 39 "templates/attn_f32_dot.ct"
             __m512 o1_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112), al1);
-#line 36 "templates/attn_f32_dot.ct"
+#line 42 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             for (int j = 0; j < nkv; j++, vj += vrs) {
-#line 39 "templates/attn_f32_dot.ct"
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v0 = _mm512_loadu_ps(vj + 0);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 0), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v1 = _mm512_loadu_ps(vj + 16);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 16), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v2 = _mm512_loadu_ps(vj + 32);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 32), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v3 = _mm512_loadu_ps(vj + 48);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 48), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v4 = _mm512_loadu_ps(vj + 64);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 64), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v5 = _mm512_loadu_ps(vj + 80);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 80), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v6 = _mm512_loadu_ps(vj + 96);
-#line 39 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 96), _MM_HINT_T0);
+#line 45 "templates/attn_f32_dot.ct"
               const __m512 v7 = _mm512_loadu_ps(vj + 112);
-#line 42 "templates/attn_f32_dot.ct"
+              _mm_prefetch((const char *)(vj + 128 * vrs + 112), _MM_HINT_T0);
+#line 49 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 64 + j]);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_0 = _mm512_fmadd_ps(p, v0, o0_0);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_1 = _mm512_fmadd_ps(p, v1, o0_1);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_2 = _mm512_fmadd_ps(p, v2, o0_2);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_5 = _mm512_fmadd_ps(p, v5, o0_5);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_6 = _mm512_fmadd_ps(p, v6, o0_6);
-#line 45 "templates/attn_f32_dot.ct"
+#line 52 "templates/attn_f32_dot.ct"
                 o0_7 = _mm512_fmadd_ps(p, v7, o0_7);
-#line 47 "templates/attn_f32_dot.ct"
-              }
-#line 42 "templates/attn_f32_dot.ct"
-              {
-                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 1) * 64 + j]);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_0 = _mm512_fmadd_ps(p, v0, o1_0);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_1 = _mm512_fmadd_ps(p, v1, o1_1);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_5 = _mm512_fmadd_ps(p, v5, o1_5);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_6 = _mm512_fmadd_ps(p, v6, o1_6);
-#line 45 "templates/attn_f32_dot.ct"
-                o1_7 = _mm512_fmadd_ps(p, v7, o1_7);
-#line 47 "templates/attn_f32_dot.ct"
+#line 54 "templates/attn_f32_dot.ct"
               }
 #line 49 "templates/attn_f32_dot.ct"
+              {
+                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 1) * 64 + j]);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_0 = _mm512_fmadd_ps(p, v0, o1_0);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_1 = _mm512_fmadd_ps(p, v1, o1_1);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_5 = _mm512_fmadd_ps(p, v5, o1_5);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_6 = _mm512_fmadd_ps(p, v6, o1_6);
+#line 52 "templates/attn_f32_dot.ct"
+                o1_7 = _mm512_fmadd_ps(p, v7, o1_7);
+#line 54 "templates/attn_f32_dot.ct"
+              }
+#line 56 "templates/attn_f32_dot.ct"
             }
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0, o0_0);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16, o0_1);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32, o0_2);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80, o0_5);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96, o0_6);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112, o0_7);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80, o1_5);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96, o1_6);
-#line 51 "templates/attn_f32_dot.ct"
+#line 58 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112, o1_7);
-#line 53 "templates/attn_f32_dot.ct"
+#line 60 "templates/attn_f32_dot.ct"
           }
-#line 198 "templates/attn_f32_dot.ct"
+#line 242 "templates/attn_f32_dot.ct"
         }
         for (; r0 < rows; r0++) {
-#line 57 "templates/attn_f32_dot.ct"
+#line 64 "templates/attn_f32_dot.ct"
           {
             const __m512 al = _mm512_set1_ps(Al[r0]);
             const float *pr = S + (size_t)r0 * 64;
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 0), al);
             __m512 e0 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 16), al);
             __m512 e1 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 32), al);
             __m512 e2 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 48), al);
             __m512 e3 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
             __m512 e4 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 80), al);
             __m512 e5 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 96), al);
             __m512 e6 = _mm512_setzero_ps();
-#line 61 "templates/attn_f32_dot.ct"
+#line 68 "templates/attn_f32_dot.ct"
             __m512 o7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 112), al);
             __m512 e7 = _mm512_setzero_ps();
-#line 64 "templates/attn_f32_dot.ct"
+#line 71 "templates/attn_f32_dot.ct"
             const float *vj = Vb + 0;
             int j = 0;
             for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
               const __m512 p0 = _mm512_set1_ps(pr[j]), p1 = _mm512_set1_ps(pr[j + 1]);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 0), o0);
               e0 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 0), e0);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 16), o1);
               e1 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 16), e1);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 32), o2);
               e2 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 32), e2);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 48), o3);
               e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 48), e3);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
               e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 64), e4);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 80), o5);
               e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 80), e5);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 96), o6);
               e6 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 96), e6);
-#line 69 "templates/attn_f32_dot.ct"
+#line 76 "templates/attn_f32_dot.ct"
               o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 112), o7);
               e7 = _mm512_fmadd_ps(p1, _mm512_loadu_ps(vj + vrs + 112), e7);
-#line 72 "templates/attn_f32_dot.ct"
+#line 79 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
               const __m512 p0 = _mm512_set1_ps(pr[j]);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 0), o0);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 16), o1);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 32), o2);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 48), o3);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 64), o4);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 80), o5);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 96), o6);
-#line 76 "templates/attn_f32_dot.ct"
+#line 83 "templates/attn_f32_dot.ct"
               o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps(vj + 112), o7);
-#line 78 "templates/attn_f32_dot.ct"
+#line 85 "templates/attn_f32_dot.ct"
             }
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 0, _mm512_add_ps(o0, e0));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 16, _mm512_add_ps(o1, e1));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 32, _mm512_add_ps(o2, e2));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 80, _mm512_add_ps(o5, e5));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 96, _mm512_add_ps(o6, e6));
-#line 80 "templates/attn_f32_dot.ct"
+#line 87 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 112, _mm512_add_ps(o7, e7));
-#line 82 "templates/attn_f32_dot.ct"
+#line 89 "templates/attn_f32_dot.ct"
           }
-#line 201 "templates/attn_f32_dot.ct"
+#line 245 "templates/attn_f32_dot.ct"
         }
       }
       /* O / sum; a row that saw no key gets zeros and lse = -inf. */

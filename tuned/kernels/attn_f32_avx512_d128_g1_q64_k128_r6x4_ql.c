@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32_ql.ct: attn_f32_avx512_d128_g1_q64_k128_r6x4_ql
  * isa=avx512 d=128 g=1 qt=64 kt=128 rm=6 rn=4 kf=ql rp=1 cv=4 */
-#line 47 "templates/isa_avx512.lua"
+#line 52 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
 mha__expr_avx512(__m512 r) {

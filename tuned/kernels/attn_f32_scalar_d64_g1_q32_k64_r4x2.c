@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
  * Template templates/attn_f32.ct: attn_f32_scalar_d64_g1_q32_k64_r4x2
  * isa=scalar d=64 g=1 qt=32 kt=64 rm=4 rn=2 kf=t rp=6 cv=2 */
 #line 26 "templates/isa_scalar.lua"

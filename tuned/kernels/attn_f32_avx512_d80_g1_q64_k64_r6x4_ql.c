@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
- * Template templates/attn_f32_ql.ct: attn_f32_avx512_d64_g1_q64_k256_r6x4_ql
- * isa=avx512 d=64 g=1 qt=64 kt=256 rm=6 rn=4 kf=ql rp=1 cv=4 */
-#line 47 "templates/isa_avx512.lua"
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * Template templates/attn_f32_ql.ct: attn_f32_avx512_d80_g1_q64_k64_r6x4_ql
+ * isa=avx512 d=80 g=1 qt=64 kt=64 rm=6 rn=4 kf=ql rp=1 cv=5 */
+#line 52 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
 mha__expr_avx512(__m512 r) {
@@ -42,24 +42,24 @@ mha__exp_avx512(__m512 x) {
 
 /* Workspace (floats, 64-byte aligned parts): Q^T, S^T (then P^T) and O^T per head of the
  * group, running max, sum and rescale per row. */
-static size_t mha__ws_attn_f32_avx512_d64_g1_q64_k256_r6x4_ql(int d_) {
+static size_t mha__ws_attn_f32_avx512_d80_g1_q64_k64_r6x4_ql(int d_) {
 #line 18 "templates/attn_f32_ql.ct"
-  const size_t d = 64;
+  const size_t d = 80;
   (void)d_;
 #line 23 "templates/attn_f32_ql.ct"
-  return 2 * A16(64 * d) + A16(16384) + 3 * A16(64);
+  return 2 * A16(64 * d) + A16(4096) + 3 * A16(64);
 }
 
 #line 78 "templates/attn_f32_ql.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q64_k256_r6x4_ql(const mha__task *t) {
+__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q64_k64_r6x4_ql(const mha__task *t) {
 #line 81 "templates/attn_f32_ql.ct"
-  enum { d = 64 };
+  enum { d = 80 };
 #line 85 "templates/attn_f32_ql.ct"
   float *const Qt = t->ws;                       /* [G][d][QT] queries * scale * log2(e) */
   float *const Ot = Qt + A16((size_t)64 * d); /* [G][d][QT] output before 1/sum */
   float *const St = Ot + A16((size_t)64 * d); /* [G][KT][QT] scores, then probabilities */
-  float *const M = St + A16(16384);     /* running max, base 2 */
+  float *const M = St + A16(4096);     /* running max, base 2 */
   float *const Ls = M + A16(64);          /* running sum */
   float *const Al = Ls + A16(64);         /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -83,14 +83,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
       }
       memset(Ot, 0, sizeof(float) * 64 * (size_t)d);
 
-      for (long j0 = 0; j0 < kend; j0 += 256) {
-        const int nkv = kend - j0 < 256 ? (int)(kend - j0) : 256;
+      for (long j0 = 0; j0 < kend; j0 += 64) {
+        const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
         const float *Kb = t->k + (ptrdiff_t)j0 * t->k_rs;
         const float *Vb = t->v + (ptrdiff_t)j0 * t->v_rs;
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qt + (size_t)hh * 64 * d;
-          float *Sh = St + (size_t)hh * 16384;
+          float *Sh = St + (size_t)hh * 4096;
           float *Oh = Ot + (size_t)hh * 64 * d;
           float *Mh = M + hh * 64, *Lh = Ls + hh * 64, *Ah = Al + hh * 64;
           int jb = 0;
@@ -446,7 +446,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
           _mm512_storeu_ps(Lh + 48, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 48), al3, sum3));
 #line 165 "templates/attn_f32_ql.ct"
           int c0 = 0;
-          for (; c0 + 4 <= d; c0 += 4)
+          for (; c0 + 5 <= d; c0 += 5)
 #line 55 "templates/attn_f32_ql.ct"
             {
 #line 57 "templates/attn_f32_ql.ct"
@@ -481,6 +481,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 32), al2);
 #line 57 "templates/attn_f32_ql.ct"
               __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 48), al3);
+#line 57 "templates/attn_f32_ql.ct"
+              __m512 o4_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 64 + 0), al0);
+#line 57 "templates/attn_f32_ql.ct"
+              __m512 o4_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 64 + 16), al1);
+#line 57 "templates/attn_f32_ql.ct"
+              __m512 o4_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 64 + 32), al2);
+#line 57 "templates/attn_f32_ql.ct"
+              __m512 o4_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 64 + 48), al3);
 #line 59 "templates/attn_f32_ql.ct"
               const float *vj = Vb + c0;
               for (int j = 0; j < nkv; j++, vj += t->v_rs) {
@@ -544,6 +552,19 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o3_3 = _mm512_fmadd_ps(vb, p3, o3_3);
 #line 70 "templates/attn_f32_ql.ct"
                 }
+#line 65 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 vb = _mm512_set1_ps(vj[4]);
+#line 68 "templates/attn_f32_ql.ct"
+                  o4_0 = _mm512_fmadd_ps(vb, p0, o4_0);
+#line 68 "templates/attn_f32_ql.ct"
+                  o4_1 = _mm512_fmadd_ps(vb, p1, o4_1);
+#line 68 "templates/attn_f32_ql.ct"
+                  o4_2 = _mm512_fmadd_ps(vb, p2, o4_2);
+#line 68 "templates/attn_f32_ql.ct"
+                  o4_3 = _mm512_fmadd_ps(vb, p3, o4_3);
+#line 70 "templates/attn_f32_ql.ct"
+                }
 #line 72 "templates/attn_f32_ql.ct"
               }
 #line 74 "templates/attn_f32_ql.ct"
@@ -578,6 +599,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 32, o3_2);
 #line 74 "templates/attn_f32_ql.ct"
               _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 48, o3_3);
+#line 74 "templates/attn_f32_ql.ct"
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 64 + 0, o4_0);
+#line 74 "templates/attn_f32_ql.ct"
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 64 + 16, o4_1);
+#line 74 "templates/attn_f32_ql.ct"
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 64 + 32, o4_2);
+#line 74 "templates/attn_f32_ql.ct"
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 64 + 48, o4_3);
 #line 76 "templates/attn_f32_ql.ct"
             }
 #line 168 "templates/attn_f32_ql.ct"
@@ -646,6 +675,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q64_k256_r6x4_ql = {
-  "attn_f32_avx512_d64_g1_q64_k256_r6x4_ql", MHA__ISA_AVX512, 64, 1, 64, 256, 6, 4, 16, mha__attn_f32_avx512_d64_g1_q64_k256_r6x4_ql, mha__ws_attn_f32_avx512_d64_g1_q64_k256_r6x4_ql
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q64_k64_r6x4_ql = {
+  "attn_f32_avx512_d80_g1_q64_k64_r6x4_ql", MHA__ISA_AVX512, 80, 1, 64, 64, 6, 4, 16, mha__attn_f32_avx512_d80_g1_q64_k64_r6x4_ql, mha__ws_attn_f32_avx512_d80_g1_q64_k64_r6x4_ql
 };

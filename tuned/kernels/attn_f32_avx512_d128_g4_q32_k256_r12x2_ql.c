@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 379bd847bed0db0b) for machine oxide-virtual-turin-f26m2-2c-avx512.
- * Template templates/attn_f32_ql.ct: attn_f32_avx512_d128_g1_q64_k256_r6x4_ql
- * isa=avx512 d=128 g=1 qt=64 kt=256 rm=6 rn=4 kf=ql rp=1 cv=4 */
-#line 47 "templates/isa_avx512.lua"
+ * by mhagen 0.1 (templates c51506e10f91e7d1) for machine oxide-virtual-turin-f26m2-2c-avx512.
+ * Template templates/attn_f32_ql.ct: attn_f32_avx512_d128_g4_q32_k256_r12x2_ql
+ * isa=avx512 d=128 g=4 qt=32 kt=256 rm=12 rn=2 kf=ql rp=1 cv=8 */
+#line 52 "templates/isa_avx512.lua"
 #include <immintrin.h>
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
 mha__expr_avx512(__m512 r) {
@@ -42,59 +42,59 @@ mha__exp_avx512(__m512 x) {
 
 /* Workspace (floats, 64-byte aligned parts): Q^T, S^T (then P^T) and O^T per head of the
  * group, running max, sum and rescale per row. */
-static size_t mha__ws_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql(int d_) {
+static size_t mha__ws_attn_f32_avx512_d128_g4_q32_k256_r12x2_ql(int d_) {
 #line 18 "templates/attn_f32_ql.ct"
   const size_t d = 128;
   (void)d_;
 #line 23 "templates/attn_f32_ql.ct"
-  return 2 * A16(64 * d) + A16(16384) + 3 * A16(64);
+  return 2 * A16(128 * d) + A16(32768) + 3 * A16(128);
 }
 
 #line 78 "templates/attn_f32_ql.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g1_q64_k256_r6x4_ql(const mha__task *t) {
+__attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g4_q32_k256_r12x2_ql(const mha__task *t) {
 #line 81 "templates/attn_f32_ql.ct"
   enum { d = 128 };
 #line 85 "templates/attn_f32_ql.ct"
   float *const Qt = t->ws;                       /* [G][d][QT] queries * scale * log2(e) */
-  float *const Ot = Qt + A16((size_t)64 * d); /* [G][d][QT] output before 1/sum */
-  float *const St = Ot + A16((size_t)64 * d); /* [G][KT][QT] scores, then probabilities */
-  float *const M = St + A16(16384);     /* running max, base 2 */
-  float *const Ls = M + A16(64);          /* running sum */
-  float *const Al = Ls + A16(64);         /* this key tile's rescale of O */
+  float *const Ot = Qt + A16((size_t)128 * d); /* [G][d][QT] output before 1/sum */
+  float *const St = Ot + A16((size_t)128 * d); /* [G][KT][QT] scores, then probabilities */
+  float *const M = St + A16(32768);     /* running max, base 2 */
+  float *const Ls = M + A16(128);          /* running sum */
+  float *const Al = Ls + A16(128);         /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
-  for (int h0 = 0; h0 < t->heads; h0 += 1) {
-    for (int i0 = 0; i0 < nq; i0 += 64) {
-      const int mq = nq - i0 < 64 ? nq - i0 : 64;
+  for (int h0 = 0; h0 < t->heads; h0 += 4) {
+    for (int i0 = 0; i0 < nq; i0 += 32) {
+      const int mq = nq - i0 < 32 ? nq - i0 : 32;
       long kend = nk;
       if (t->causal && (long)i0 + mq + t->diag < kend) kend = (long)i0 + mq + t->diag;
       /* Q^T of the tile; rows past mq are zero and their results are never stored. */
-      memset(Qt, 0, sizeof(float) * 64 * (size_t)d);
-      for (int hh = 0; hh < 1; hh++)
+      memset(Qt, 0, sizeof(float) * 128 * (size_t)d);
+      for (int hh = 0; hh < 4; hh++)
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
-          float *qt = Qt + (size_t)hh * 64 * d + r;
-          for (int c = 0; c < d; c++) qt[(size_t)c * 64] = qr[c] * qscale;
+          float *qt = Qt + (size_t)hh * 32 * d + r;
+          for (int c = 0; c < d; c++) qt[(size_t)c * 32] = qr[c] * qscale;
         }
-      for (int r = 0; r < 64; r++) {
+      for (int r = 0; r < 128; r++) {
         M[r] = -INFINITY;
         Ls[r] = 0.0f;
       }
-      memset(Ot, 0, sizeof(float) * 64 * (size_t)d);
+      memset(Ot, 0, sizeof(float) * 128 * (size_t)d);
 
       for (long j0 = 0; j0 < kend; j0 += 256) {
         const int nkv = kend - j0 < 256 ? (int)(kend - j0) : 256;
         const float *Kb = t->k + (ptrdiff_t)j0 * t->k_rs;
         const float *Vb = t->v + (ptrdiff_t)j0 * t->v_rs;
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
-        for (int hh = 0; hh < 1; hh++) {
-          const float *Qh = Qt + (size_t)hh * 64 * d;
-          float *Sh = St + (size_t)hh * 16384;
-          float *Oh = Ot + (size_t)hh * 64 * d;
-          float *Mh = M + hh * 64, *Lh = Ls + hh * 64, *Ah = Al + hh * 64;
+        for (int hh = 0; hh < 4; hh++) {
+          const float *Qh = Qt + (size_t)hh * 32 * d;
+          float *Sh = St + (size_t)hh * 8192;
+          float *Oh = Ot + (size_t)hh * 32 * d;
+          float *Mh = M + hh * 32, *Lh = Ls + hh * 32, *Ah = Al + hh * 32;
           int jb = 0;
-          for (; jb + 6 <= nkv; jb += 6)
+          for (; jb + 12 <= nkv; jb += 12)
 #line 28 "templates/attn_f32_ql.ct"
             {
 #line 30 "templates/attn_f32_ql.ct"
@@ -102,49 +102,49 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c0_1 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
-              __m512 c0_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c0_3 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
               __m512 c1_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c1_1 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c1_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c1_3 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c2_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c2_1 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
-              __m512 c2_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c2_3 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
               __m512 c3_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c3_1 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c3_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c3_3 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c4_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c4_1 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
-              __m512 c4_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c4_3 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
               __m512 c5_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c5_1 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
-              __m512 c5_2 = _mm512_setzero_ps();
+              __m512 c6_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
-              __m512 c5_3 = _mm512_setzero_ps();
+              __m512 c6_1 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c7_0 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c7_1 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c8_0 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c8_1 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c9_0 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c9_1 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c10_0 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c10_1 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c11_0 = _mm512_setzero_ps();
+#line 30 "templates/attn_f32_ql.ct"
+              __m512 c11_1 = _mm512_setzero_ps();
 #line 33 "templates/attn_f32_ql.ct"
               const float *k0 = Kb + (ptrdiff_t)(jb + 0) * t->k_rs;
 #line 33 "templates/attn_f32_ql.ct"
@@ -157,16 +157,24 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               const float *k4 = Kb + (ptrdiff_t)(jb + 4) * t->k_rs;
 #line 33 "templates/attn_f32_ql.ct"
               const float *k5 = Kb + (ptrdiff_t)(jb + 5) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k6 = Kb + (ptrdiff_t)(jb + 6) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k7 = Kb + (ptrdiff_t)(jb + 7) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k8 = Kb + (ptrdiff_t)(jb + 8) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k9 = Kb + (ptrdiff_t)(jb + 9) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k10 = Kb + (ptrdiff_t)(jb + 10) * t->k_rs;
+#line 33 "templates/attn_f32_ql.ct"
+              const float *k11 = Kb + (ptrdiff_t)(jb + 11) * t->k_rs;
 #line 35 "templates/attn_f32_ql.ct"
               for (int c = 0; c < d; c++) {
 #line 37 "templates/attn_f32_ql.ct"
-                const __m512 q0 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 0);
+                const __m512 q0 = _mm512_loadu_ps(Qh + (size_t)c * 32 + 0);
 #line 37 "templates/attn_f32_ql.ct"
-                const __m512 q1 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 16);
-#line 37 "templates/attn_f32_ql.ct"
-                const __m512 q2 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 32);
-#line 37 "templates/attn_f32_ql.ct"
-                const __m512 q3 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 48);
+                const __m512 q1 = _mm512_loadu_ps(Qh + (size_t)c * 32 + 16);
 #line 40 "templates/attn_f32_ql.ct"
                 {
                   const __m512 kb = _mm512_set1_ps(k0[c]);
@@ -174,10 +182,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c0_0 = _mm512_fmadd_ps(kb, q0, c0_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c0_1 = _mm512_fmadd_ps(kb, q1, c0_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c0_2 = _mm512_fmadd_ps(kb, q2, c0_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c0_3 = _mm512_fmadd_ps(kb, q3, c0_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 40 "templates/attn_f32_ql.ct"
@@ -187,10 +191,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c1_0 = _mm512_fmadd_ps(kb, q0, c1_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c1_1 = _mm512_fmadd_ps(kb, q1, c1_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c1_2 = _mm512_fmadd_ps(kb, q2, c1_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c1_3 = _mm512_fmadd_ps(kb, q3, c1_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 40 "templates/attn_f32_ql.ct"
@@ -200,10 +200,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c2_0 = _mm512_fmadd_ps(kb, q0, c2_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c2_1 = _mm512_fmadd_ps(kb, q1, c2_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c2_2 = _mm512_fmadd_ps(kb, q2, c2_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c2_3 = _mm512_fmadd_ps(kb, q3, c2_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 40 "templates/attn_f32_ql.ct"
@@ -213,10 +209,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c3_0 = _mm512_fmadd_ps(kb, q0, c3_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c3_1 = _mm512_fmadd_ps(kb, q1, c3_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c3_2 = _mm512_fmadd_ps(kb, q2, c3_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c3_3 = _mm512_fmadd_ps(kb, q3, c3_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 40 "templates/attn_f32_ql.ct"
@@ -226,10 +218,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c4_0 = _mm512_fmadd_ps(kb, q0, c4_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c4_1 = _mm512_fmadd_ps(kb, q1, c4_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c4_2 = _mm512_fmadd_ps(kb, q2, c4_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c4_3 = _mm512_fmadd_ps(kb, q3, c4_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 40 "templates/attn_f32_ql.ct"
@@ -239,62 +227,112 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c5_0 = _mm512_fmadd_ps(kb, q0, c5_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c5_1 = _mm512_fmadd_ps(kb, q1, c5_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k6[c]);
 #line 43 "templates/attn_f32_ql.ct"
-                  c5_2 = _mm512_fmadd_ps(kb, q2, c5_2);
+                  c6_0 = _mm512_fmadd_ps(kb, q0, c6_0);
 #line 43 "templates/attn_f32_ql.ct"
-                  c5_3 = _mm512_fmadd_ps(kb, q3, c5_3);
+                  c6_1 = _mm512_fmadd_ps(kb, q1, c6_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k7[c]);
+#line 43 "templates/attn_f32_ql.ct"
+                  c7_0 = _mm512_fmadd_ps(kb, q0, c7_0);
+#line 43 "templates/attn_f32_ql.ct"
+                  c7_1 = _mm512_fmadd_ps(kb, q1, c7_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k8[c]);
+#line 43 "templates/attn_f32_ql.ct"
+                  c8_0 = _mm512_fmadd_ps(kb, q0, c8_0);
+#line 43 "templates/attn_f32_ql.ct"
+                  c8_1 = _mm512_fmadd_ps(kb, q1, c8_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k9[c]);
+#line 43 "templates/attn_f32_ql.ct"
+                  c9_0 = _mm512_fmadd_ps(kb, q0, c9_0);
+#line 43 "templates/attn_f32_ql.ct"
+                  c9_1 = _mm512_fmadd_ps(kb, q1, c9_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k10[c]);
+#line 43 "templates/attn_f32_ql.ct"
+                  c10_0 = _mm512_fmadd_ps(kb, q0, c10_0);
+#line 43 "templates/attn_f32_ql.ct"
+                  c10_1 = _mm512_fmadd_ps(kb, q1, c10_1);
+#line 45 "templates/attn_f32_ql.ct"
+                }
+#line 40 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 kb = _mm512_set1_ps(k11[c]);
+#line 43 "templates/attn_f32_ql.ct"
+                  c11_0 = _mm512_fmadd_ps(kb, q0, c11_0);
+#line 43 "templates/attn_f32_ql.ct"
+                  c11_1 = _mm512_fmadd_ps(kb, q1, c11_1);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 47 "templates/attn_f32_ql.ct"
               }
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 0, c0_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 32 + 0, c0_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 16, c0_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 32 + 16, c0_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 32, c0_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 32 + 0, c1_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 48, c0_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 32 + 16, c1_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 64 + 0, c1_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 32 + 0, c2_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 64 + 16, c1_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 32 + 16, c2_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 64 + 32, c1_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 32 + 0, c3_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 1) * 64 + 48, c1_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 32 + 16, c3_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 64 + 0, c2_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 32 + 0, c4_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 64 + 16, c2_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 32 + 16, c4_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 64 + 32, c2_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 32 + 0, c5_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 2) * 64 + 48, c2_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 32 + 16, c5_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 64 + 0, c3_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 6) * 32 + 0, c6_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 64 + 16, c3_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 6) * 32 + 16, c6_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 64 + 32, c3_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 7) * 32 + 0, c7_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 3) * 64 + 48, c3_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 7) * 32 + 16, c7_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 64 + 0, c4_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 8) * 32 + 0, c8_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 64 + 16, c4_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 8) * 32 + 16, c8_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 64 + 32, c4_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 9) * 32 + 0, c9_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 4) * 64 + 48, c4_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 9) * 32 + 16, c9_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 64 + 0, c5_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 10) * 32 + 0, c10_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 64 + 16, c5_1);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 10) * 32 + 16, c10_1);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 64 + 32, c5_2);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 11) * 32 + 0, c11_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 5) * 64 + 48, c5_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 11) * 32 + 16, c11_1);
 #line 51 "templates/attn_f32_ql.ct"
             }
 #line 125 "templates/attn_f32_ql.ct"
@@ -305,22 +343,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               __m512 c0_0 = _mm512_setzero_ps();
 #line 30 "templates/attn_f32_ql.ct"
               __m512 c0_1 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c0_2 = _mm512_setzero_ps();
-#line 30 "templates/attn_f32_ql.ct"
-              __m512 c0_3 = _mm512_setzero_ps();
 #line 33 "templates/attn_f32_ql.ct"
               const float *k0 = Kb + (ptrdiff_t)(jb + 0) * t->k_rs;
 #line 35 "templates/attn_f32_ql.ct"
               for (int c = 0; c < d; c++) {
 #line 37 "templates/attn_f32_ql.ct"
-                const __m512 q0 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 0);
+                const __m512 q0 = _mm512_loadu_ps(Qh + (size_t)c * 32 + 0);
 #line 37 "templates/attn_f32_ql.ct"
-                const __m512 q1 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 16);
-#line 37 "templates/attn_f32_ql.ct"
-                const __m512 q2 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 32);
-#line 37 "templates/attn_f32_ql.ct"
-                const __m512 q3 = _mm512_loadu_ps(Qh + (size_t)c * 64 + 48);
+                const __m512 q1 = _mm512_loadu_ps(Qh + (size_t)c * 32 + 16);
 #line 40 "templates/attn_f32_ql.ct"
                 {
                   const __m512 kb = _mm512_set1_ps(k0[c]);
@@ -328,22 +358,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   c0_0 = _mm512_fmadd_ps(kb, q0, c0_0);
 #line 43 "templates/attn_f32_ql.ct"
                   c0_1 = _mm512_fmadd_ps(kb, q1, c0_1);
-#line 43 "templates/attn_f32_ql.ct"
-                  c0_2 = _mm512_fmadd_ps(kb, q2, c0_2);
-#line 43 "templates/attn_f32_ql.ct"
-                  c0_3 = _mm512_fmadd_ps(kb, q3, c0_3);
 #line 45 "templates/attn_f32_ql.ct"
                 }
 #line 47 "templates/attn_f32_ql.ct"
               }
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 0, c0_0);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 32 + 0, c0_0);
 #line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 16, c0_1);
-#line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 32, c0_2);
-#line 49 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 64 + 48, c0_3);
+              _mm512_storeu_ps(Sh + (size_t)(jb + 0) * 32 + 16, c0_1);
 #line 51 "templates/attn_f32_ql.ct"
             }
 #line 127 "templates/attn_f32_ql.ct"
@@ -351,7 +373,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
           if (masked)
             for (int j = 0; j < nkv; j++) {
               long thr = j0 + j - i0 - t->diag;
-              for (long r = 0; r < thr && r < 64; r++) Sh[(size_t)j * 64 + r] = -INFINITY;
+              for (long r = 0; r < thr && r < 32; r++) Sh[(size_t)j * 32 + r] = -INFINITY;
             }
           /* Online softmax, one row per lane. The floor on the max keeps a row that has
            * seen nothing at P = 0 and alpha = 0 without a NaN from -inf - -inf. */
@@ -359,20 +381,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
           __m512 mx0 = _mm512_set1_ps(-INFINITY);
 #line 136 "templates/attn_f32_ql.ct"
           __m512 mx1 = _mm512_set1_ps(-INFINITY);
-#line 136 "templates/attn_f32_ql.ct"
-          __m512 mx2 = _mm512_set1_ps(-INFINITY);
-#line 136 "templates/attn_f32_ql.ct"
-          __m512 mx3 = _mm512_set1_ps(-INFINITY);
 #line 138 "templates/attn_f32_ql.ct"
           for (int j = 0; j < nkv; j++) {
 #line 140 "templates/attn_f32_ql.ct"
-            mx0 = _mm512_max_ps(mx0, _mm512_loadu_ps(Sh + (size_t)j * 64 + 0));
+            mx0 = _mm512_max_ps(mx0, _mm512_loadu_ps(Sh + (size_t)j * 32 + 0));
 #line 140 "templates/attn_f32_ql.ct"
-            mx1 = _mm512_max_ps(mx1, _mm512_loadu_ps(Sh + (size_t)j * 64 + 16));
-#line 140 "templates/attn_f32_ql.ct"
-            mx2 = _mm512_max_ps(mx2, _mm512_loadu_ps(Sh + (size_t)j * 64 + 32));
-#line 140 "templates/attn_f32_ql.ct"
-            mx3 = _mm512_max_ps(mx3, _mm512_loadu_ps(Sh + (size_t)j * 64 + 48));
+            mx1 = _mm512_max_ps(mx1, _mm512_loadu_ps(Sh + (size_t)j * 32 + 16));
 #line 142 "templates/attn_f32_ql.ct"
           }
 #line 144 "templates/attn_f32_ql.ct"
@@ -391,25 +405,9 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
           __m512 sum1 = _mm512_setzero_ps();
           _mm512_storeu_ps(Mh + 16, mn1);
           _mm512_storeu_ps(Ah + 16, al1);
-#line 144 "templates/attn_f32_ql.ct"
-          const __m512 mo2 = _mm512_loadu_ps(Mh + 32);
-          const __m512 mn2 = _mm512_max_ps(mo2, mx2);
-          const __m512 ms2 = _mm512_max_ps(mn2, _mm512_set1_ps(-3.0e38f));
-          const __m512 al2 = mha__exp2_avx512(_mm512_sub_ps(mo2, ms2));
-          __m512 sum2 = _mm512_setzero_ps();
-          _mm512_storeu_ps(Mh + 32, mn2);
-          _mm512_storeu_ps(Ah + 32, al2);
-#line 144 "templates/attn_f32_ql.ct"
-          const __m512 mo3 = _mm512_loadu_ps(Mh + 48);
-          const __m512 mn3 = _mm512_max_ps(mo3, mx3);
-          const __m512 ms3 = _mm512_max_ps(mn3, _mm512_set1_ps(-3.0e38f));
-          const __m512 al3 = mha__exp2_avx512(_mm512_sub_ps(mo3, ms3));
-          __m512 sum3 = _mm512_setzero_ps();
-          _mm512_storeu_ps(Mh + 48, mn3);
-          _mm512_storeu_ps(Ah + 48, al3);
 #line 152 "templates/attn_f32_ql.ct"
           for (int j = 0; j < nkv; j++) {
-            float *sj = Sh + (size_t)j * 64;
+            float *sj = Sh + (size_t)j * 32;
 #line 155 "templates/attn_f32_ql.ct"
             {
               const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 0), ms0));
@@ -422,76 +420,56 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
               _mm512_storeu_ps(sj + 16, p);
               sum1 = _mm512_add_ps(sum1, p);
             }
-#line 155 "templates/attn_f32_ql.ct"
-            {
-              const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 32), ms2));
-              _mm512_storeu_ps(sj + 32, p);
-              sum2 = _mm512_add_ps(sum2, p);
-            }
-#line 155 "templates/attn_f32_ql.ct"
-            {
-              const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 48), ms3));
-              _mm512_storeu_ps(sj + 48, p);
-              sum3 = _mm512_add_ps(sum3, p);
-            }
 #line 161 "templates/attn_f32_ql.ct"
           }
 #line 163 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 0, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 0), al0, sum0));
 #line 163 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 16, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 16), al1, sum1));
-#line 163 "templates/attn_f32_ql.ct"
-          _mm512_storeu_ps(Lh + 32, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 32), al2, sum2));
-#line 163 "templates/attn_f32_ql.ct"
-          _mm512_storeu_ps(Lh + 48, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 48), al3, sum3));
 #line 165 "templates/attn_f32_ql.ct"
           int c0 = 0;
-          for (; c0 + 4 <= d; c0 += 4)
+          for (; c0 + 8 <= d; c0 += 8)
 #line 55 "templates/attn_f32_ql.ct"
             {
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 0), al0);
+              __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 16), al1);
+              __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 32), al2);
+              __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 48), al3);
+              __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 64 + 0), al0);
+              __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 64 + 16), al1);
+              __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 64 + 32), al2);
+              __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 1) * 64 + 48), al3);
+              __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 64 + 0), al0);
+              __m512 o4_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 64 + 16), al1);
+              __m512 o4_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 4) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o2_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 64 + 32), al2);
+              __m512 o5_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 5) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o2_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 2) * 64 + 48), al3);
+              __m512 o5_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 5) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 0), al0);
+              __m512 o6_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 6) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 16), al1);
+              __m512 o6_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 6) * 32 + 16), al1);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 32), al2);
+              __m512 o7_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 7) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 3) * 64 + 48), al3);
+              __m512 o7_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 7) * 32 + 16), al1);
 #line 59 "templates/attn_f32_ql.ct"
               const float *vj = Vb + c0;
               for (int j = 0; j < nkv; j++, vj += t->v_rs) {
 #line 62 "templates/attn_f32_ql.ct"
-                const __m512 p0 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 0);
+                const __m512 p0 = _mm512_loadu_ps(Sh + (size_t)j * 32 + 0);
 #line 62 "templates/attn_f32_ql.ct"
-                const __m512 p1 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 16);
-#line 62 "templates/attn_f32_ql.ct"
-                const __m512 p2 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 32);
-#line 62 "templates/attn_f32_ql.ct"
-                const __m512 p3 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 48);
+                const __m512 p1 = _mm512_loadu_ps(Sh + (size_t)j * 32 + 16);
 #line 65 "templates/attn_f32_ql.ct"
                 {
                   const __m512 vb = _mm512_set1_ps(vj[0]);
@@ -499,10 +477,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o0_0 = _mm512_fmadd_ps(vb, p0, o0_0);
 #line 68 "templates/attn_f32_ql.ct"
                   o0_1 = _mm512_fmadd_ps(vb, p1, o0_1);
-#line 68 "templates/attn_f32_ql.ct"
-                  o0_2 = _mm512_fmadd_ps(vb, p2, o0_2);
-#line 68 "templates/attn_f32_ql.ct"
-                  o0_3 = _mm512_fmadd_ps(vb, p3, o0_3);
 #line 70 "templates/attn_f32_ql.ct"
                 }
 #line 65 "templates/attn_f32_ql.ct"
@@ -512,10 +486,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o1_0 = _mm512_fmadd_ps(vb, p0, o1_0);
 #line 68 "templates/attn_f32_ql.ct"
                   o1_1 = _mm512_fmadd_ps(vb, p1, o1_1);
-#line 68 "templates/attn_f32_ql.ct"
-                  o1_2 = _mm512_fmadd_ps(vb, p2, o1_2);
-#line 68 "templates/attn_f32_ql.ct"
-                  o1_3 = _mm512_fmadd_ps(vb, p3, o1_3);
 #line 70 "templates/attn_f32_ql.ct"
                 }
 #line 65 "templates/attn_f32_ql.ct"
@@ -525,10 +495,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o2_0 = _mm512_fmadd_ps(vb, p0, o2_0);
 #line 68 "templates/attn_f32_ql.ct"
                   o2_1 = _mm512_fmadd_ps(vb, p1, o2_1);
-#line 68 "templates/attn_f32_ql.ct"
-                  o2_2 = _mm512_fmadd_ps(vb, p2, o2_2);
-#line 68 "templates/attn_f32_ql.ct"
-                  o2_3 = _mm512_fmadd_ps(vb, p3, o2_3);
 #line 70 "templates/attn_f32_ql.ct"
                 }
 #line 65 "templates/attn_f32_ql.ct"
@@ -538,46 +504,78 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o3_0 = _mm512_fmadd_ps(vb, p0, o3_0);
 #line 68 "templates/attn_f32_ql.ct"
                   o3_1 = _mm512_fmadd_ps(vb, p1, o3_1);
+#line 70 "templates/attn_f32_ql.ct"
+                }
+#line 65 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 vb = _mm512_set1_ps(vj[4]);
 #line 68 "templates/attn_f32_ql.ct"
-                  o3_2 = _mm512_fmadd_ps(vb, p2, o3_2);
+                  o4_0 = _mm512_fmadd_ps(vb, p0, o4_0);
 #line 68 "templates/attn_f32_ql.ct"
-                  o3_3 = _mm512_fmadd_ps(vb, p3, o3_3);
+                  o4_1 = _mm512_fmadd_ps(vb, p1, o4_1);
+#line 70 "templates/attn_f32_ql.ct"
+                }
+#line 65 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 vb = _mm512_set1_ps(vj[5]);
+#line 68 "templates/attn_f32_ql.ct"
+                  o5_0 = _mm512_fmadd_ps(vb, p0, o5_0);
+#line 68 "templates/attn_f32_ql.ct"
+                  o5_1 = _mm512_fmadd_ps(vb, p1, o5_1);
+#line 70 "templates/attn_f32_ql.ct"
+                }
+#line 65 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 vb = _mm512_set1_ps(vj[6]);
+#line 68 "templates/attn_f32_ql.ct"
+                  o6_0 = _mm512_fmadd_ps(vb, p0, o6_0);
+#line 68 "templates/attn_f32_ql.ct"
+                  o6_1 = _mm512_fmadd_ps(vb, p1, o6_1);
+#line 70 "templates/attn_f32_ql.ct"
+                }
+#line 65 "templates/attn_f32_ql.ct"
+                {
+                  const __m512 vb = _mm512_set1_ps(vj[7]);
+#line 68 "templates/attn_f32_ql.ct"
+                  o7_0 = _mm512_fmadd_ps(vb, p0, o7_0);
+#line 68 "templates/attn_f32_ql.ct"
+                  o7_1 = _mm512_fmadd_ps(vb, p1, o7_1);
 #line 70 "templates/attn_f32_ql.ct"
                 }
 #line 72 "templates/attn_f32_ql.ct"
               }
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 0, o0_0);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 32 + 0, o0_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 16, o0_1);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 32 + 16, o0_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 32, o0_2);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 32 + 0, o1_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 48, o0_3);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 32 + 16, o1_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 64 + 0, o1_0);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 32 + 0, o2_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 64 + 16, o1_1);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 32 + 16, o2_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 64 + 32, o1_2);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 32 + 0, o3_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 1) * 64 + 48, o1_3);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 32 + 16, o3_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 64 + 0, o2_0);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 32 + 0, o4_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 64 + 16, o2_1);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 4) * 32 + 16, o4_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 64 + 32, o2_2);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 5) * 32 + 0, o5_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 2) * 64 + 48, o2_3);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 5) * 32 + 16, o5_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 0, o3_0);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 6) * 32 + 0, o6_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 16, o3_1);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 6) * 32 + 16, o6_1);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 32, o3_2);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 7) * 32 + 0, o7_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 48, o3_3);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 7) * 32 + 16, o7_1);
 #line 76 "templates/attn_f32_ql.ct"
             }
 #line 168 "templates/attn_f32_ql.ct"
@@ -585,24 +583,16 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
 #line 55 "templates/attn_f32_ql.ct"
             {
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 0), al0);
+              __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 32 + 0), al0);
 #line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 16), al1);
-#line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 32), al2);
-#line 57 "templates/attn_f32_ql.ct"
-              __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 64 + 48), al3);
+              __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oh + (size_t)(c0 + 0) * 32 + 16), al1);
 #line 59 "templates/attn_f32_ql.ct"
               const float *vj = Vb + c0;
               for (int j = 0; j < nkv; j++, vj += t->v_rs) {
 #line 62 "templates/attn_f32_ql.ct"
-                const __m512 p0 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 0);
+                const __m512 p0 = _mm512_loadu_ps(Sh + (size_t)j * 32 + 0);
 #line 62 "templates/attn_f32_ql.ct"
-                const __m512 p1 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 16);
-#line 62 "templates/attn_f32_ql.ct"
-                const __m512 p2 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 32);
-#line 62 "templates/attn_f32_ql.ct"
-                const __m512 p3 = _mm512_loadu_ps(Sh + (size_t)j * 64 + 48);
+                const __m512 p1 = _mm512_loadu_ps(Sh + (size_t)j * 32 + 16);
 #line 65 "templates/attn_f32_ql.ct"
                 {
                   const __m512 vb = _mm512_set1_ps(vj[0]);
@@ -610,22 +600,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
                   o0_0 = _mm512_fmadd_ps(vb, p0, o0_0);
 #line 68 "templates/attn_f32_ql.ct"
                   o0_1 = _mm512_fmadd_ps(vb, p1, o0_1);
-#line 68 "templates/attn_f32_ql.ct"
-                  o0_2 = _mm512_fmadd_ps(vb, p2, o0_2);
-#line 68 "templates/attn_f32_ql.ct"
-                  o0_3 = _mm512_fmadd_ps(vb, p3, o0_3);
 #line 70 "templates/attn_f32_ql.ct"
                 }
 #line 72 "templates/attn_f32_ql.ct"
               }
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 0, o0_0);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 32 + 0, o0_0);
 #line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 16, o0_1);
-#line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 32, o0_2);
-#line 74 "templates/attn_f32_ql.ct"
-              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 48, o0_3);
+              _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 32 + 16, o0_1);
 #line 76 "templates/attn_f32_ql.ct"
             }
 #line 170 "templates/attn_f32_ql.ct"
@@ -633,19 +615,19 @@ __attribute__((target("avx512f,avx512dq,avx2,fma"))) MHA__HIDDEN void mha__attn_
         }
       }
       /* O = (O^T)^T / sum; a row that saw no key gets zeros and lse = -inf. */
-      for (int hh = 0; hh < 1; hh++)
+      for (int hh = 0; hh < 4; hh++)
         for (int r = 0; r < mq; r++) {
-          const int row = hh * 64 + r;
+          const int row = hh * 32 + r;
           const float l = Ls[row], inv = l > 0.0f ? 1.0f / l : 0.0f;
-          const float *oc = Ot + (size_t)hh * 64 * d + r;
+          const float *oc = Ot + (size_t)hh * 32 * d + r;
           float *orow = t->o + (ptrdiff_t)(h0 + hh) * t->o_hs + (ptrdiff_t)(i0 + r) * t->o_rs;
-          for (int c = 0; c < d; c++) orow[c] = oc[(size_t)c * 64] * inv;
+          for (int c = 0; c < d; c++) orow[c] = oc[(size_t)c * 32] * inv;
           if (t->lse) t->lse[(ptrdiff_t)(h0 + hh) * t->lse_hs + i0 + r] = l > 0.0f ? M[row] + log2f(l) : -INFINITY;
         }
     }
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql = {
-  "attn_f32_avx512_d128_g1_q64_k256_r6x4_ql", MHA__ISA_AVX512, 128, 1, 64, 256, 6, 4, 16, mha__attn_f32_avx512_d128_g1_q64_k256_r6x4_ql, mha__ws_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g4_q32_k256_r12x2_ql = {
+  "attn_f32_avx512_d128_g4_q32_k256_r12x2_ql", MHA__ISA_AVX512, 128, 4, 32, 256, 12, 2, 16, mha__attn_f32_avx512_d128_g4_q32_k256_r12x2_ql, mha__ws_attn_f32_avx512_d128_g4_q32_k256_r12x2_ql
 };
