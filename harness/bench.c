@@ -289,14 +289,10 @@ int main(int argc, char **argv) {
     }
     /* Decode reads its whole K/V cache each call: rotate enough of them to pass twice the L3
      * hwloc reports (however large a VM says it is), within 2 GiB; prefill is the tune's rule. */
-    const size_t set_bytes = (2 * mha_elems(d, 1) + 2 * mha_elems(d, 0)) * 4;
-    int sets = mha_rotation_sets(&m, set_bytes);
+    size_t cap = MHA_ROTATION_CAP;
     for (int i = 0; i < c->nt; i++)
-      if (c->t[i].kind == T_BW) {
-        size_t want = 2 * (m.l3 ? m.l3 : m.l2), cap = (size_t)2 << 30;
-        int s = (int)((want < cap ? want : cap) / set_bytes) + 1;
-        if (s > sets) sets = s;
-      }
+      if (c->t[i].kind == T_BW) cap = (size_t)2 << 30;
+    const int sets = mha_rotation_sets(&m, d, cap);
     mha_inputs in;
     if (mha_inputs_make(&in, d, sets, cpus, err, sizeof err) != 0) die("%s: %s", c->key, err);
     for (int p = 0; p < PEERS; p++) {

@@ -117,7 +117,7 @@ int main(int argc, char **argv) {
     mha_attention_desc desc = W[wi].desc;
     desc.threads = 0; /* every core, as the tune times */
     mha_inputs in;
-    const int sets = mha_rotation_sets(&m, (2 * mha_elems(&desc, 1) + 2 * mha_elems(&desc, 0)) * 4);
+    const int sets = mha_rotation_sets(&m, &desc, MHA_ROTATION_CAP);
     if (mha_inputs_make(&in, &desc, sets, cpus, err, sizeof err) != 0) die("%s: %s", W[wi].key, err);
     for (int kind = 0; kind < MHA_IMPL_COUNT; kind++) {
       if (!want[kind]) continue;

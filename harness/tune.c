@@ -477,7 +477,7 @@ int main(int argc, char **argv) {
           /* Rotated input sets, so a call does not find its K/V in cache where the real one
            * would not (decode above all): made once per workload here and shared with every
            * timing child through fork, instead of refilled (up to 128 MiB) in each. */
-          if (!in.sets && mha_inputs_alloc(&in, d, mha_rotation_sets(&m, (2 * mha_elems(d, 1) + 2 * mha_elems(d, 0)) * 4)))
+          if (!in.sets && mha_inputs_alloc(&in, d, mha_rotation_sets(&m, d, MHA_ROTATION_CAP)))
             die("out of memory for the inputs of %s", w->key);
           time_ctx tc = {cs[c].k, w, &m, &ctr, *rs, 0, &in};
           static char buf[1 << 20];

@@ -121,8 +121,9 @@ int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
   return ok ? 0 : -1;
 }
 
-int mha_rotation_sets(const mha_machine *m, size_t set_bytes) {
-  size_t llc = m->l3 ? m->l3 : m->l2, want = 2 * llc, cap = (size_t)128 << 20;
+int mha_rotation_sets(const mha_machine *m, const mha_attention_desc *d, size_t cap) {
+  const size_t set_bytes = (2 * mha_elems(d, 1) + 2 * mha_elems(d, 0)) * 4;
+  size_t llc = m->l3 ? m->l3 : m->l2, want = 2 * llc;
   if (want > cap) want = cap;
   size_t sets = want / (set_bytes ? set_bytes : 1) + 1;
   return sets > 64 ? 64 : (int)sets;

@@ -50,10 +50,12 @@ typedef struct mha_inputs {
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets);
 void mha_inputs_free(mha_inputs *in);
 
-/* How many input sets a timed loop cycles through so that a call does not find its inputs in
- * a cache where the real call would not (decode above all): enough for twice the last-level
- * cache, within 128 MiB, at most 64. */
-int mha_rotation_sets(const mha_machine *m, size_t set_bytes);
+/* How many input sets (Q, K, V and O of shape d) a timed loop cycles through so that a call
+ * does not find its inputs in a cache where the real call would not (decode above all):
+ * enough for twice the last-level cache, within cap bytes (MHA_ROTATION_CAP for the tune),
+ * at most 64. */
+#define MHA_ROTATION_CAP ((size_t)128 << 20)
+int mha_rotation_sets(const mha_machine *m, const mha_attention_desc *d, size_t cap);
 
 /* Appends the "benchmarks" of one Google Benchmark JSON document to out, which starts with
  * the first document's context; *nbench counts them. Close out with mha_gbench_close. */
