@@ -103,7 +103,7 @@ for _, p in ipairs(variants) do
   p.name = fam.variant_name(p)
   local V = p.isa
   local env = setmetatable({ NAME = p.name, D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
-    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, ISA_ENUM = V.isa, TARGET = V.target,
+    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa, TARGET = V.target,
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
     exp2 = V.exp2 }, { __index = tmpl.stdlib })

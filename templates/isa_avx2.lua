@@ -42,6 +42,29 @@ function V.tree(a, out)
   return l
 end
 
+-- transpose(a, out): C lines declaring out0 .. out7, the 8x8 transpose of the vectors a[1..8]
+-- (lane c of out_r is lane r of a[c+1]): unpacks, in-lane shuffles, then the halves: 24 operations.
+function V.transpose(a, out)
+  local l = {}
+  local function def(n, e) l[#l + 1] = string.format("const __m256 %s_%s = %s;", out, n, e) end
+  for i = 0, 3 do
+    local x, y = a[2 * i + 1], a[2 * i + 2]
+    def("t" .. 2 * i, string.format("_mm256_unpacklo_ps(%s, %s)", x, y))
+    def("t" .. 2 * i + 1, string.format("_mm256_unpackhi_ps(%s, %s)", x, y))
+  end
+  for g = 0, 1 do
+    for m = 0, 3 do
+      local x, y = out .. "_t" .. 4 * g + (m >> 1), out .. "_t" .. 4 * g + 2 + (m >> 1)
+      def("u" .. g .. "_" .. m, string.format("_mm256_shuffle_ps(%s, %s, %s)", x, y, m % 2 == 0 and "0x44" or "0xEE"))
+    end
+  end
+  for m = 0, 3 do
+    l[#l + 1] = string.format("const __m256 %s%d = _mm256_permute2f128_ps(%s_u0_%d, %s_u1_%d, 0x20);", out, m, out, m, out, m)
+    l[#l + 1] = string.format("const __m256 %s%d = _mm256_permute2f128_ps(%s_u0_%d, %s_u1_%d, 0x31);", out, m + 4, out, m, out, m)
+  end
+  return l
+end
+
 -- exp and exp2 as in AVX-512, but 2^n is built in the exponent bits as 2^(n/2) * 2^(n - n/2)
 -- so that subnormal results and overflow to inf come out right without vscalefps.
 V.prelude_line = debug.getinfo(1, "l").currentline + 2
@@ -81,8 +104,15 @@ static inline MHA__AVX2 __m256 mha__scale2n_avx2(__m256 p, __m256 n) {
 static inline MHA__AVX2 __m256 mha__exp2_avx2(__m256 x) {
   x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(129.0f)), _mm256_set1_ps(-151.0f));
   __m256 n = _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  __m256 r = _mm256_mul_ps(_mm256_sub_ps(x, n), _mm256_set1_ps(0.693147180559945f));
-  return mha__scale2n_avx2(mha__expr_avx2(r), n);
+  __m256 f = _mm256_sub_ps(x, n);
+  __m256 p = _mm256_set1_ps(1.53458120e-4f);
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(0.00133999312f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(0.00961848896f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(0.0555032878f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(0.240226469f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(0.693147206f));
+  p = _mm256_fmadd_ps(p, f, _mm256_set1_ps(1.0f));
+  return mha__scale2n_avx2(p, n);
 }
 static inline MHA__AVX2 __m256 mha__exp_avx2(__m256 x) {
   x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(89.0f)), _mm256_set1_ps(-104.0f));

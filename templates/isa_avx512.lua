@@ -45,8 +45,43 @@ function V.tree(a, out)
   return l
 end
 
--- exp and exp2: reduce to r in [-ln2/2, ln2/2], e^r by a degree-7 polynomial, then
--- scale by 2^n with vscalefps, which also gives 0 on underflow and inf on overflow.
+-- transpose(a, out): C lines declaring out0 .. out15, the 16x16 transpose of the vectors
+-- a[1..16] (lane c of out_r is lane r of a[c+1]). Unpacks pair rows within 128-bit chunks,
+-- in-lane shuffles make 4x4 blocks, two chunk shuffles move the blocks: 64 operations.
+function V.transpose(a, out)
+  local l = {}
+  local function def(n, e) l[#l + 1] = string.format("const __m512 %s_%s = %s;", out, n, e) end
+  for i = 0, 7 do
+    local x, y = a[2 * i + 1], a[2 * i + 2]
+    def("t" .. 2 * i, string.format("_mm512_unpacklo_ps(%s, %s)", x, y))
+    def("t" .. 2 * i + 1, string.format("_mm512_unpackhi_ps(%s, %s)", x, y))
+  end
+  -- u<g>_<m>: lane k holds rows 4g .. 4g+3 of column 4k+m.
+  for g = 0, 3 do
+    for m = 0, 3 do
+      local x, y = out .. "_t" .. 4 * g + (m >> 1), out .. "_t" .. 4 * g + 2 + (m >> 1)
+      def("u" .. g .. "_" .. m, string.format("_mm512_shuffle_ps(%s, %s, %s)", x, y, m % 2 == 0 and "0x44" or "0xEE"))
+    end
+  end
+  for m = 0, 3 do
+    for h = 0, 1 do
+      local x, y = out .. "_u0_" .. m, out .. "_u1_" .. m
+      def("v" .. m .. "_" .. h, string.format("_mm512_shuffle_f32x4(%s, %s, %s)", x, y, h == 0 and "0x44" or "0xEE"))
+      x, y = out .. "_u2_" .. m, out .. "_u3_" .. m
+      def("v" .. m .. "_" .. h + 2, string.format("_mm512_shuffle_f32x4(%s, %s, %s)", x, y, h == 0 and "0x44" or "0xEE"))
+    end
+    for k = 0, 3 do
+      local h = k >> 1
+      l[#l + 1] = string.format("const __m512 %s%d = _mm512_shuffle_f32x4(%s_v%d_%d, %s_v%d_%d, %s);", out,
+        4 * k + m, out, m, h, out, m, h + 2, k % 2 == 0 and "0x88" or "0xDD")
+    end
+  end
+  return l
+end
+
+-- exp: reduce to r in [-ln2/2, ln2/2], e^r by a degree-7 polynomial; exp2: 2^f for f in
+-- [-1/2, 1/2] by a degree-6 one. Both scale by 2^n with vscalefps, which also gives 0 on
+-- underflow and inf on overflow.
 V.prelude_line = debug.getinfo(1, "l").currentline + 2
 V.prelude = [[
 #include <immintrin.h>
@@ -61,13 +96,21 @@ mha__expr_avx512(__m512 r) {
   p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
   return _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
 }
-/* 2^x: n = round(x) exactly, r = (x - n) ln2. */
+/* 2^x: n = round(x) exactly, 2^f for f = x - n in [-1/2, 1/2] by a degree-6 polynomial
+ * (relative-error minimax, 1.9e-9 before rounding; scripts/minimax.py). */
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
 mha__exp2_avx512(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(129.0f)), _mm512_set1_ps(-151.0f));
   __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  __m512 r = _mm512_mul_ps(_mm512_sub_ps(x, n), _mm512_set1_ps(0.693147180559945f));
-  return _mm512_scalef_ps(mha__expr_avx512(r), n);
+  __m512 f = _mm512_sub_ps(x, n);
+  __m512 p = _mm512_set1_ps(1.53458120e-4f);
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.00133999312f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.00961848896f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.0555032878f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.240226469f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(0.693147206f));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
+  return _mm512_scalef_ps(p, n);
 }
 /* e^x: n = round(x / ln2), r = x - n ln2 in two parts (Cody-Waite). */
 static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
