@@ -47,8 +47,11 @@ typedef struct level {
   int nrounds;
   round_spec rounds[3];
 } level;
+/* quick's first round is one short timing per candidate, so a disturbed one can drop the
+ * best: it keeps six for the second (with three, its pick was 9.6% behind the exhaustive
+ * sweep's on average in a noisy run, 29.5% at worst). */
 static const level LEVELS[] = {
-    {"quick", 1, 2, {{0.01, 1, 3}, {0.05, 3, 1}}},
+    {"quick", 1, 2, {{0.01, 1, 6}, {0.05, 3, 1}}},
     {"measure", 0, 3, {{0.02, 1, -3}, {0.1, 3, 3}, {0.2, 5, 1}}},
     {"exhaustive", 0, 1, {{0.2, 5, 1}}},
 };
