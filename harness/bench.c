@@ -295,11 +295,13 @@ int main(int argc, char **argv) {
     const int sets = mha_rotation_sets(&m, d, cap);
     mha_inputs in;
     if (mha_inputs_make(&in, d, sets, cpus, err, sizeof err) != 0) die("%s: %s", c->key, err);
+    char names[PEERS][300];
+    const char *np[PEERS];
     for (int p = 0; p < PEERS; p++) {
-      char name[300];
-      snprintf(name, sizeof name, "bench/%s/%s", c->key, mha_impl_name(PEER_KIND[p]));
-      mha_measure(PEER_KIND[p], d, &in, name, &bo, &c->m[p], &json, &nbench);
+      snprintf(names[p], sizeof names[p], "bench/%s/%s", c->key, mha_impl_name(PEER_KIND[p]));
+      np[p] = names[p];
     }
+    mha_measure_set(PEERS, PEER_KIND, d, &in, np, &bo, c->m, &json, &nbench);
     mha_inputs_free(&in);
     judge(c, &pk, m.isa);
     fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f GFLOP/s\n", c->key, c->m[0].gflops,

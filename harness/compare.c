@@ -119,15 +119,22 @@ int main(int argc, char **argv) {
     mha_inputs in;
     const int sets = mha_rotation_sets(&m, &desc, MHA_ROTATION_CAP);
     if (mha_inputs_make(&in, &desc, sets, cpus, err, sizeof err) != 0) die("%s: %s", W[wi].key, err);
+    int kinds[MHA_IMPL_COUNT], nk = 0;
+    char names[MHA_IMPL_COUNT][400];
+    const char *np[MHA_IMPL_COUNT];
+    mha_measured ms[MHA_IMPL_COUNT];
     for (int kind = 0; kind < MHA_IMPL_COUNT; kind++) {
       if (!want[kind]) continue;
+      snprintf(names[nk], sizeof names[nk], "%s/%s", W[wi].key, mha_impl_name(kind));
+      np[nk] = names[nk];
+      kinds[nk++] = kind;
+    }
+    mha_measure_set(nk, kinds, &desc, &in, np, &bo, ms, &json, &nbench);
+    for (int i = 0; i < nk; i++) {
       row *r = &rows[nrows++];
-      char name[400];
-      snprintf(name, sizeof name, "%s/%s", W[wi].key, mha_impl_name(kind));
-      r->w = &W[wi], r->kind = kind;
-      mha_measure(kind, &desc, &in, name, &bo, &r->m, &json, &nbench);
+      r->w = &W[wi], r->kind = kinds[i], r->m = ms[i];
       r->pct = 100 * r->m.gflops / peak;
-      printf("%-48s %-16s %-11s %9.1f %5.1f%% %8.1f  %s", W[wi].key, mha_impl_name(kind), r->m.status, r->m.gflops,
+      printf("%-48s %-16s %-11s %9.1f %5.1f%% %8.1f  %s", W[wi].key, mha_impl_name(r->kind), r->m.status, r->m.gflops,
              r->pct, r->m.gbs, r->m.detail);
       if (strcmp(r->m.status, "unsupported")) printf(" [max err %.2g]", r->m.max_err);
       printf("\n");

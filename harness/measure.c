@@ -97,8 +97,8 @@ static void clean(char *s) {
     if (*s == '\t' || *s == '\n' || *s == '\r') *s = ' ';
 }
 
-void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, const char *name,
-                 const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
+/* Creates kind and checks it on set 0; the implementation, or NULL with r filled. */
+static mha_impl *checked(int kind, const mha_attention_desc *d, const mha_inputs *in, mha_measured *r) {
   memset(r, 0, sizeof *r);
   r->status = "failed";
   mha_impl *im = NULL;
@@ -107,44 +107,93 @@ void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, co
   if (rc == MHA_IMPL_UNSUPPORTED) {
     r->status = "unsupported";
     snprintf(r->detail, sizeof r->detail, "%s", why);
-  } else if (rc != 0) {
+    return NULL;
+  }
+  if (rc != 0) {
     snprintf(r->detail, sizeof r->detail, "create: %d %s", rc, why);
+    return NULL;
+  }
+  for (size_t i = 0; i < in->nq; i++) in->o[i] = NAN; /* an element left unwritten fails */
+  rc = mha_impl_run(im, in->q[0], in->k[0], in->v[0], in->o);
+  if (rc == 0 && inject_wrong(mha_impl_name(kind))) in->o[in->nq / 2] += 1e-2f;
+  double e = 0;
+  for (size_t i = 0; rc == 0 && i < in->nq; i++) {
+    double x = fabs(in->ref[i] - in->o[i]);
+    if (!(x <= e)) e = x;
+  }
+  r->max_err = e;
+  if (rc != 0) {
+    snprintf(r->detail, sizeof r->detail, "run: %d; %s", rc, mha_impl_detail(im));
+  } else if (!(e <= MHA_MEASURE_REL_TOL * in->refmax)) {
+    snprintf(r->detail, sizeof r->detail, "wrong: max abs error %.3g > %.1g x max |O| %.3g; %s", e,
+             MHA_MEASURE_REL_TOL, in->refmax, mha_impl_detail(im));
   } else {
-    for (size_t i = 0; i < in->nq; i++) in->o[i] = NAN; /* an element left unwritten fails */
-    rc = mha_impl_run(im, in->q[0], in->k[0], in->v[0], in->o);
-    if (rc == 0 && inject_wrong(mha_impl_name(kind))) in->o[in->nq / 2] += 1e-2f;
-    double e = 0;
-    for (size_t i = 0; rc == 0 && i < in->nq; i++) {
-      double x = fabs(in->ref[i] - in->o[i]);
-      if (!(x <= e)) e = x;
+    return im;
+  }
+  mha_impl_destroy(im);
+  return NULL;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const mha_inputs *in,
+                     const char *const *names, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json,
+                     int *nbench) {
+  const int reps = bo && bo->repetitions > 0 ? bo->repetitions : 5;
+  mha_impl **im = calloc((size_t)n, sizeof *im);
+  call_state *cs = calloc((size_t)n, sizeof *cs);
+  double *t = calloc((size_t)n * reps, sizeof *t);
+  for (int i = 0; i < n; i++) {
+    if (!im || !cs || !t) {
+      memset(&r[i], 0, sizeof r[i]);
+      r[i].status = "failed";
+      snprintf(r[i].detail, sizeof r[i].detail, "out of memory");
+      continue;
     }
-    r->max_err = e;
-    if (rc != 0) {
-      snprintf(r->detail, sizeof r->detail, "run: %d; %s", rc, mha_impl_detail(im));
-    } else if (!(e <= MHA_MEASURE_REL_TOL * in->refmax)) {
-      snprintf(r->detail, sizeof r->detail, "wrong: max abs error %.3g > %.1g x max |O| %.3g; %s", e,
-               MHA_MEASURE_REL_TOL, in->refmax, mha_impl_detail(im));
-    } else {
-      call_state cs = {im, in, 0, 0};
+    im[i] = checked(kinds[i], d, in, &r[i]);
+    cs[i] = (call_state){im[i], in, 0, 0};
+  }
+  const double fl = mha_attention_flops(d), by = (double)(2 * in->nq + 2 * in->nk) * 4;
+  mha_bench_opts one = bo ? *bo : (mha_bench_opts){0};
+  one.repetitions = 1;
+  /* Repetition k of every implementation, then k + 1: a drift over seconds moves all alike. */
+  for (int k = 0; k < reps && im && cs && t; k++) {
+    for (int i = 0; i < n; i++) {
+      if (!im[i]) continue;
       mha_bench_stats st;
       char *js = NULL;
-      const double fl = mha_attention_flops(d), by = (double)(2 * in->nq + 2 * in->nk) * 4;
-      if (mha_bench_run(name, one_call, &cs, bo, fl, by, NULL, &st, &js) != 0) {
-        snprintf(r->detail, sizeof r->detail, "benchmark: %s", mha_bench_error());
-      } else if (cs.failed) {
-        snprintf(r->detail, sizeof r->detail, "a timed run failed; %s", mha_impl_detail(im));
+      if (mha_bench_run(names[i], one_call, &cs[i], &one, fl, by, NULL, &st, &js) != 0 || cs[i].failed) {
+        snprintf(r[i].detail, sizeof r[i].detail, cs[i].failed ? "a timed run failed; %s" : "benchmark: %s",
+                 cs[i].failed ? mha_impl_detail(im[i]) : mha_bench_error());
+        mha_impl_destroy(im[i]);
+        im[i] = NULL;
       } else {
-        r->status = "ok";
-        r->median_s = st.median_s, r->cv = st.cv, r->gflops = fl / st.median_s * 1e-9;
-        r->gbs = by / st.median_s * 1e-9;
-        snprintf(r->detail, sizeof r->detail, "%s", mha_impl_detail(im));
+        t[(size_t)i * reps + k] = st.median_s;
         if (js && json) mha_gbench_merge(json, js, nbench);
       }
       free(js);
     }
   }
-  mha_impl_destroy(im);
-  clean(r->detail);
+  for (int i = 0; i < n && im && cs && t; i++) {
+    if (!im[i]) continue;
+    double *ti = t + (size_t)i * reps, mean = 0, var = 0;
+    for (int k = 0; k < reps; k++) mean += ti[k] / reps;
+    for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
+    qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
+    const double med = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
+    r[i].status = "ok";
+    r[i].median_s = med, r[i].cv = mean > 0 ? sqrt(var) / mean : 0, r[i].gflops = fl / med * 1e-9;
+    r[i].gbs = by / med * 1e-9;
+    snprintf(r[i].detail, sizeof r[i].detail, "%s", mha_impl_detail(im[i]));
+    mha_impl_destroy(im[i]);
+  }
+  for (int i = 0; i < n; i++) clean(r[i].detail);
+  free(im);
+  free(cs);
+  free(t);
 }
 
 double mha_peak_from_machine_json(const char *dir, const char *isa, int one) {

@@ -1,7 +1,8 @@
-/* measure.h: one implementation (harness/impl.h) measured on one shape, the way `make compare`
- * and `make bench` both do it: created, checked against the double-precision reference on the
- * real shape (a wrong answer is a failed row, never timed), then timed through Google
- * Benchmark with input sets rotated past the cache. */
+/* measure.h: implementations (harness/impl.h) measured side by side on one shape, the way
+ * `make compare` and `make bench` both do it: each created, checked against the
+ * double-precision reference on the real shape (a wrong answer is a failed row, never timed),
+ * then timed through Google Benchmark with input sets rotated past the cache, their
+ * repetitions taking turns. */
 #ifndef MHA_MEASURE_H
 #define MHA_MEASURE_H
 
@@ -25,10 +26,15 @@ typedef struct mha_measured {
   char detail[600];   /* what ran, or why it did not; no tabs or newlines */
 } mha_measured;
 
-/* Measures implementation kind on d (d->threads as given) as benchmark `name`. Appends the
- * benchmark's JSON to json (mha_gbench_merge) when it was timed. */
-void mha_measure(int kind, const mha_attention_desc *d, const mha_inputs *in, const char *name,
-                 const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench);
+/* Measures n implementations (kinds[i], as benchmark names[i]) on d (d->threads as given),
+ * side by side: each is created and checked first, then their repetitions take turns (the
+ * first of each, then the second of each, ...), each one Google Benchmark run of at least
+ * bo->min_time_s, so that a machine whose speed drifts over seconds moves them alike and their
+ * ratio holds. r[i] gets the median and cv over the repetitions; every timed run's JSON is
+ * appended to json (mha_gbench_merge). */
+void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const mha_inputs *in,
+                     const char *const *names, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json,
+                     int *nbench);
 
 /* The FMA peak of isa ("avx512") that the tune wrote into dir/machine.json, all cores or one
  * (one != 0); 0 when there is none. */
