@@ -159,9 +159,11 @@ void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const
   const double fl = mha_attention_flops(d), by = (double)(2 * in->nq + 2 * in->nk) * 4;
   mha_bench_opts one = bo ? *bo : (mha_bench_opts){0};
   one.repetitions = 1;
-  /* Repetition k of every implementation, then k + 1: a drift over seconds moves all alike. */
+  /* Repetition k of every implementation, then k + 1: a drift over seconds moves all alike.
+   * Round k starts at implementation k mod n, so none always follows the same one. */
   for (int k = 0; k < reps && im && cs && t; k++) {
-    for (int i = 0; i < n; i++) {
+    for (int j = 0; j < n; j++) {
+      const int i = (j + k) % n;
       if (!im[i]) continue;
       mha_bench_stats st;
       char *js = NULL;

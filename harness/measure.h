@@ -28,7 +28,8 @@ typedef struct mha_measured {
 
 /* Measures n implementations (kinds[i], as benchmark names[i]) on d (d->threads as given),
  * side by side: each is created and checked first, then their repetitions take turns (the
- * first of each, then the second of each, ...), each one Google Benchmark run of at least
+ * first of each, then the second of each starting one further along, ...), each one Google
+ * Benchmark run of at least
  * bo->min_time_s, so that a machine whose speed drifts over seconds moves them alike and their
  * ratio holds. r[i] gets the median and cv over the repetitions; every timed run's JSON is
  * appended to json (mha_gbench_merge). */

@@ -428,7 +428,11 @@ static int measure_mem(const mha_machine *m, mha_peak *out, int threads, double 
 }
 
 int mha_peak_measure(const mha_machine *m, mha_peak *out, double budget_s) {
-  if (!m || !out) return -1;
+  return mha_peak_measure_some(m, out, budget_s, MHA_PEAK_FMA | MHA_PEAK_MEM);
+}
+
+int mha_peak_measure_some(const mha_machine *m, mha_peak *out, double budget_s, int what) {
+  if (!m || !out || !(what & (MHA_PEAK_FMA | MHA_PEAK_MEM))) return -1;
   memset(out, 0, sizeof *out);
   double t0 = now(), b = budget_s > 0 ? budget_s : 8.0;
   pthread_once(&topo_once, topo_load);
@@ -438,9 +442,9 @@ int mha_peak_measure(const mha_machine *m, mha_peak *out, double budget_s) {
   if (threads > MAX_THREADS) threads = MAX_THREADS;
   out->threads = threads;
   out->pinned = topo_ok;
-  measure_fma(out, threads, t0, 0.5 * b);
-  int rc = measure_mem(m, out, threads, t0 + b);
-  if (!rc && out->gflops_one[MHA_PEAK_SCALAR] <= 0) {
+  if (what & MHA_PEAK_FMA) measure_fma(out, threads, t0, what & MHA_PEAK_MEM ? 0.5 * b : b);
+  int rc = what & MHA_PEAK_MEM ? measure_mem(m, out, threads, t0 + b) : 0;
+  if (!rc && (what & MHA_PEAK_FMA) && out->gflops_one[MHA_PEAK_SCALAR] <= 0) {
     snprintf(out->error, sizeof out->error, "the FMA threads could not start");
     rc = -1;
   }

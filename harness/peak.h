@@ -30,6 +30,12 @@ typedef struct mha_peak {
  * Returns 0, -1 on a bad argument, -2 when a figure could not be measured (see error). */
 int mha_peak_measure(const mha_machine *m, mha_peak *out, double budget_s);
 
+/* The same for only the FMA peaks (MHA_PEAK_FMA), only the bandwidths (MHA_PEAK_MEM) or both,
+ * within about budget_s; the figures not measured are 0. For a figure taken again next to a
+ * timing on a machine whose speed drifts. */
+enum { MHA_PEAK_FMA = 1, MHA_PEAK_MEM = 2 };
+int mha_peak_measure_some(const mha_machine *m, mha_peak *out, double budget_s, int what);
+
 /* The peak for an ISA (MHA_PEAK_* / MHA__ISA_*): one thread, or all when one_thread is 0. */
 double mha_peak_gflops(const mha_peak *p, int isa, int one_thread);
 

@@ -82,11 +82,13 @@ nb=$(grep -c '"name": "tiny/.*/\(mhatune\|mhatune-untuned\|onednn\|openblas\)/' 
 nok=$(awk -F'\t' '$3 == "ok"' "$T" | wc -l)
 [ "$(grep -c '"benchmarks": \[' "$D/gbench-compare.json" 2>/dev/null)" = 1 ] && [ "${nb:-0}" -ge "$nok" ] &&
   ok "gbench-compare.json: one document, $nb benchmark entries for $nok ok rows" || bad "gbench-compare.json: $nb entries for $nok"
-# The repetitions take turns: for the prefill, the timed runs go mhatune, mhatune-untuned,
-# onednn, openblas (those that are ok), then all of them again.
+# The repetitions take turns: for the prefill (every implementation ok), the timed runs go
+# mhatune, mhatune-untuned, onednn, openblas, then all of them again starting one further on.
 okp=$(awk -F'\t' '$1 ~ /^tiny\/prefill/ && $3 == "ok" { printf "%s ", $2 }' "$T")
+rot=$(awk '{ for (i = 2; i <= NF; i++) printf "%s ", $i; printf "%s ", $1 }' <<<"$okp")
 seq=$(grep -o '"name": "tiny/prefill/[^"]*"' "$D/gbench-compare.json" | sed 's|.*/c0/\([a-z-]*\)/.*|\1|' | tr '\n' ' ')
-[ -n "$okp" ] && [ "$seq" = "$okp$okp" ] && ok "repetitions take turns: $seq" || bad "run order '$seq', want '$okp$okp'"
+[ "$(wc -w <<<"$okp")" = 4 ] && [ "$seq" = "$okp$rot" ] && ok "repetitions take turns: $seq" ||
+  bad "run order '$seq', want '$okp$rot'"
 grep -q '^| workload | mhatune | mhatune-untuned | onednn | openblas |$' "$D/compare.md" &&
   [ "$(grep -c '^| tiny/' "$D/compare.md")" -eq 3 ] && ok "compare.md: a row per workload, a column per implementation" ||
   bad "compare.md table"

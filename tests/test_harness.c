@@ -334,6 +334,23 @@ static void test_peak_budget(void **state) {
   assert_true(p.gflops_one[MHA_PEAK_SCALAR] > 0 && p.read_gbs_one > 0);
 }
 
+/* Only what was asked for: FMA alone leaves the bandwidths 0, the bandwidth alone the peaks;
+ * nothing asked is a bad argument. */
+static void test_peak_some(void **state) {
+  (void)state;
+  mha_machine m;
+  char err[256];
+  assert_int_equal(mha_machine_probe(&m, err, sizeof err), 0);
+  mha_peak p;
+  assert_int_equal(mha_peak_measure_some(&m, &p, 0.5, MHA_PEAK_FMA), 0);
+  assert_true(p.gflops_one[MHA_PEAK_SCALAR] > 0 && p.gflops_all[MHA_PEAK_SCALAR] > 0);
+  assert_true(p.read_gbs_one == 0 && p.read_gbs_all == 0 && p.buffer_bytes == 0);
+  assert_int_equal(mha_peak_measure_some(&m, &p, 1.0, MHA_PEAK_MEM), 0);
+  assert_true(p.read_gbs_one > 0 && p.read_gbs_all > 0);
+  for (int i = 0; i < MHA_PEAK_ISAS; i++) assert_true(p.gflops_one[i] == 0 && p.gflops_all[i] == 0);
+  assert_int_equal(mha_peak_measure_some(&m, &p, 1.0, 0), -1);
+}
+
 /* ---- pinning ---- */
 static void *pin_probe(void *arg) {
   int *r = arg;
@@ -386,7 +403,7 @@ int main(void) {
       cmocka_unit_test(test_bench_repeated), cmocka_unit_test(test_bench_errors),
       cmocka_unit_test(test_counters_real), cmocka_unit_test(test_counters_off),
       cmocka_unit_test(test_counters_fake), cmocka_unit_test(test_peak),
-      cmocka_unit_test(test_peak_budget),   cmocka_unit_test(test_pin),
+      cmocka_unit_test(test_peak_budget),   cmocka_unit_test(test_peak_some),   cmocka_unit_test(test_pin),
       cmocka_unit_test(test_flops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
