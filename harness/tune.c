@@ -299,6 +299,7 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha_sb_printf(&b, "  entries, %d\n};\n", ne);
 
   /* Kernel sources first, the table last: a table never names a kernel that is not there. */
+  mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */
   snprintf(path, sizeof path, "%s/kernels", tdir);
   mkdir(path, 0777);
   for (int i = 0; i < nu; i++) {
