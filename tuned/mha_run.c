@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mha_internal.h"
@@ -148,9 +149,13 @@ static void work(job *j, int w) {
 /* ---- the pool: workers that outlive a call ----
  * Starting and joining a thread costs about 100 us on a VM, as much as a whole decoding step
  * or a short prefill; so workers are started once, on the first call that wants them, and
- * sleep between calls. One call owns the pool at a time: a concurrent caller that finds it
- * busy starts threads of its own, as every call did before. A forked child starts with no
- * workers; unloading the library (or exiting) stops and joins them. */
+ * sleep between calls. Waking a sleeping thread costs tens of microseconds more on a VM (its
+ * virtual CPU has halted), at the start and at the end of every call: so a worker waits for
+ * the next call, and the caller for the workers' end, spinning for a while before they sleep
+ * (MHA_SPIN_US, default 200; 0 sleeps at once). One call owns the pool at a time: a
+ * concurrent caller that finds it busy starts threads of its own, as every call did before.
+ * A forked child starts with no workers; unloading the library (or exiting) stops and joins
+ * them. */
 static struct {
   pthread_mutex_t mu;
   pthread_cond_t wake, done;
@@ -160,11 +165,41 @@ static struct {
   pthread_t tid[MAX_THREADS];
 } pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, NULL, {0}};
 
+static long spin_ns;
+static void spin_init(void) {
+  const char *e = getenv("MHA_SPIN_US");
+  const long us = e && *e ? atol(e) : 200;
+  spin_ns = us > 0 ? (us < 1000000 ? us : 1000000) * 1000 : 0;
+}
+
+static long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec * 1000000000L + t.tv_nsec;
+}
+
+/* One step of a spin that gives up at end (ns): 0 once it is over. */
+static int spin_on(long i, long end) {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+  return (i & 63) || now_ns() <= end;
+}
+
 static void *pool_worker(void *arg) {
   const int w = (int)(intptr_t)arg; /* 1 .. MAX_THREADS - 1; the caller is worker 0 */
   unsigned long seen = 0;
   pthread_mutex_lock(&pool.mu);
   for (;;) {
+    if (seen && pool.gen == seen && !pool.stop) { /* after a call: the next one soon? */
+      pthread_mutex_unlock(&pool.mu);
+      const long end = now_ns() + spin_ns;
+      for (long i = 1; spin_ns && __atomic_load_n(&pool.gen, __ATOMIC_ACQUIRE) == seen &&
+                       !__atomic_load_n(&pool.stop, __ATOMIC_RELAXED) && spin_on(i, end);
+           i++) {
+      }
+      pthread_mutex_lock(&pool.mu);
+    }
     while (!pool.stop && (pool.gen == seen || w > pool.want)) pthread_cond_wait(&pool.wake, &pool.mu);
     if (pool.stop) break;
     seen = pool.gen;
@@ -172,7 +207,7 @@ static void *pool_worker(void *arg) {
     pthread_mutex_unlock(&pool.mu);
     work(j, w);
     pthread_mutex_lock(&pool.mu);
-    if (--pool.active == 0) pthread_cond_signal(&pool.done);
+    if (__atomic_sub_fetch(&pool.active, 1, __ATOMIC_RELEASE) == 0) pthread_cond_signal(&pool.done);
   }
   pthread_mutex_unlock(&pool.mu);
   return NULL;
@@ -185,12 +220,15 @@ static void pool_after_fork(void) {
   pthread_cond_init(&pool.done, NULL);
   pool.started = pool.want = pool.active = pool.busy = pool.stop = 0;
 }
-static void pool_register(void) { pthread_atfork(NULL, NULL, pool_after_fork); }
+static void pool_register(void) {
+  spin_init();
+  pthread_atfork(NULL, NULL, pool_after_fork);
+}
 
 __attribute__((destructor)) static void pool_stop(void) {
   pthread_mutex_lock(&pool.mu);
   const int n = pool.started;
-  pool.stop = 1;
+  __atomic_store_n(&pool.stop, 1, __ATOMIC_RELAXED); /* a spinning worker reads it unlocked */
   pthread_cond_broadcast(&pool.wake);
   pthread_mutex_unlock(&pool.mu);
   for (int t = 0; t < n; t++) pthread_join(pool.tid[t], NULL);
@@ -215,10 +253,13 @@ static int pool_run(job *j, int helpers) {
   pool.want = helpers < pool.started ? helpers : pool.started;
   pool.active = pool.want;
   pool.j = j;
-  pool.gen++;
+  __atomic_store_n(&pool.gen, pool.gen + 1, __ATOMIC_RELEASE);
   pthread_cond_broadcast(&pool.wake);
   pthread_mutex_unlock(&pool.mu);
   work(j, 0);
+  const long end = now_ns() + spin_ns; /* the workers' end is near: spin before sleeping */
+  for (long i = 1; spin_ns && __atomic_load_n(&pool.active, __ATOMIC_ACQUIRE) > 0 && spin_on(i, end); i++) {
+  }
   pthread_mutex_lock(&pool.mu);
   while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.mu);
   pool.busy = 0;
