@@ -2,9 +2,8 @@
  * run on this machine: our tuned library through its public API, oneDNN and OpenBLAS on the
  * cases of harness/bench.txt, next to the FMA peak and the read bandwidth measured in the same
  * run, again just before and after each case they judge (--peak-budget S at the start, S/2 each
- * there; the higher of the two counts). Each
- * implementation is checked against the double-precision reference before it is
- * timed (harness/measure.c). Prints a table, and writes bench.tsv, bench.md and
+ * there; the higher of the two counts). Each implementation is checked against the
+ * double-precision reference before it is timed (harness/measure.c). Prints a table, and writes bench.tsv, bench.md and
  * gbench-bench.json into results/<machine-id>/.
  * Usage: mha-bench [--cases FILE] [--results DIR] [--min-time S] [--reps N] [--peak-budget S] [--strict]
  * --strict: exit 1 when a target is missed (by default the table says so and the exit is 0). */
@@ -324,16 +323,12 @@ int main(int argc, char **argv) {
     int what = 0;
     for (int i = 0; i < c->nt; i++)
       what |= c->t[i].kind == T_PEAK ? MHA_PEAK_FMA : c->t[i].kind == T_BW ? MHA_PEAK_MEM : 0;
-    const mha_peak *ref = &pk;
     mha_peak after;
-    int near = what && mha_peak_measure_some(&m, &c->pk, peak_budget / 2, what) == 0;
+    const int near = what && mha_peak_measure_some(&m, &c->pk, peak_budget / 2, what) == 0;
     mha_measure_set(PEERS, PEER_KIND, d, &in, np, &bo, c->m, &json, &nbench);
     mha_inputs_free(&in);
-    if (near && mha_peak_measure_some(&m, &after, peak_budget / 2, what) == 0) {
-      peak_max(&c->pk, &after);
-      ref = &c->pk;
-    }
-    judge(c, ref, m.isa);
+    if (near && mha_peak_measure_some(&m, &after, peak_budget / 2, what) == 0) peak_max(&c->pk, &after);
+    judge(c, near ? &c->pk : &pk, m.isa);
     fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f GFLOP/s\n", c->key, c->m[0].gflops,
             c->m[1].gflops, c->m[2].gflops);
   }
@@ -345,9 +340,9 @@ int main(int argc, char **argv) {
                 "# make bench on %s\n\n%s, %d cores. Measured at the start of this run: FMA peak %.1f GFLOP/s on %d "
                 "threads, %.1f on one (%s); read bandwidth %.1f GB/s on %d threads, %.1f on one. A case with a peak "
                 "or bandwidth target is judged against the higher of that figure measured again just before and "
-                "just after the case (its targets say the figure). Medians of %d repetitions of at least %.2g s, the implementations taking turns; "
-                "input sets rotated past the cache; every implementation checked against the double-precision "
-                "reference first. GFLOP/s count 4 d per visible query-key pair; decode is in GB/s of K and V "
+                "just after the case (its targets say the figure). Medians of %d repetitions of at least %.2g s, "
+                "the implementations taking turns; input sets rotated past the cache; every implementation checked "
+                "against the double-precision reference first. GFLOP/s count 4 d per visible query-key pair; decode is in GB/s of K and V "
                 "read.\n\n"
                 "| case | shape | threads | mhatune | oneDNN | OpenBLAS | targets |\n|---|---|---:|---:|---:|---:|---|\n",
                 m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,

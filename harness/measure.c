@@ -143,35 +143,32 @@ void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const
                      const char *const *names, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json,
                      int *nbench) {
   const int reps = bo && bo->repetitions > 0 ? bo->repetitions : 5;
-  mha_impl **im = calloc((size_t)n, sizeof *im);
-  call_state *cs = calloc((size_t)n, sizeof *cs);
+  call_state *cs = calloc((size_t)n, sizeof *cs); /* cs[i].im: NULL once i is out */
   double *t = calloc((size_t)n * reps, sizeof *t);
-  for (int i = 0; i < n; i++) {
-    if (!im || !cs || !t) {
-      memset(&r[i], 0, sizeof r[i]);
-      r[i].status = "failed";
-      snprintf(r[i].detail, sizeof r[i].detail, "out of memory");
-      continue;
-    }
-    im[i] = checked(kinds[i], d, in, &r[i]);
-    cs[i] = (call_state){im[i], in, 0, 0};
+  if (!cs || !t) {
+    for (int i = 0; i < n; i++) r[i] = (mha_measured){.status = "failed", .detail = "out of memory"};
+    free(cs);
+    free(t);
+    return;
   }
+  for (int i = 0; i < n; i++) cs[i] = (call_state){checked(kinds[i], d, in, &r[i]), in, 0, 0};
   const double fl = mha_attention_flops(d), by = (double)(2 * in->nq + 2 * in->nk) * 4;
   mha_bench_opts one = bo ? *bo : (mha_bench_opts){0};
   one.repetitions = 1;
   /* Repetition k of every implementation, then k + 1: a drift over seconds moves all alike.
    * Round k starts at implementation k mod n, so none always follows the same one. */
-  for (int k = 0; k < reps && im && cs && t; k++) {
+  for (int k = 0; k < reps; k++) {
     for (int j = 0; j < n; j++) {
-      const int i = (j + k) % n;
-      if (!im[i]) continue;
+      call_state *c = &cs[(j + k) % n];
+      const int i = (int)(c - cs);
+      if (!c->im) continue;
       mha_bench_stats st;
       char *js = NULL;
-      if (mha_bench_run(names[i], one_call, &cs[i], &one, fl, by, NULL, &st, &js) != 0 || cs[i].failed) {
-        snprintf(r[i].detail, sizeof r[i].detail, cs[i].failed ? "a timed run failed; %s" : "benchmark: %s",
-                 cs[i].failed ? mha_impl_detail(im[i]) : mha_bench_error());
-        mha_impl_destroy(im[i]);
-        im[i] = NULL;
+      if (mha_bench_run(names[i], one_call, c, &one, fl, by, NULL, &st, &js) != 0 || c->failed) {
+        snprintf(r[i].detail, sizeof r[i].detail, c->failed ? "a timed run failed; %s" : "benchmark: %s",
+                 c->failed ? mha_impl_detail(c->im) : mha_bench_error());
+        mha_impl_destroy(c->im);
+        c->im = NULL;
       } else {
         t[(size_t)i * reps + k] = st.median_s;
         if (js && json) mha_gbench_merge(json, js, nbench);
@@ -179,21 +176,21 @@ void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const
       free(js);
     }
   }
-  for (int i = 0; i < n && im && cs && t; i++) {
-    if (!im[i]) continue;
-    double *ti = t + (size_t)i * reps, mean = 0, var = 0;
-    for (int k = 0; k < reps; k++) mean += ti[k] / reps;
-    for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
-    qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
-    const double med = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
-    r[i].status = "ok";
-    r[i].median_s = med, r[i].cv = mean > 0 ? sqrt(var) / mean : 0, r[i].gflops = fl / med * 1e-9;
-    r[i].gbs = by / med * 1e-9;
-    snprintf(r[i].detail, sizeof r[i].detail, "%s", mha_impl_detail(im[i]));
-    mha_impl_destroy(im[i]);
+  for (int i = 0; i < n; i++) {
+    if (cs[i].im) {
+      double *ti = t + (size_t)i * reps, mean = 0, var = 0;
+      for (int k = 0; k < reps; k++) mean += ti[k] / reps;
+      for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
+      qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
+      const double med = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
+      r[i].status = "ok";
+      r[i].median_s = med, r[i].cv = mean > 0 ? sqrt(var) / mean : 0, r[i].gflops = fl / med * 1e-9;
+      r[i].gbs = by / med * 1e-9;
+      snprintf(r[i].detail, sizeof r[i].detail, "%s", mha_impl_detail(cs[i].im));
+      mha_impl_destroy(cs[i].im);
+    }
+    clean(r[i].detail);
   }
-  for (int i = 0; i < n; i++) clean(r[i].detail);
-  free(im);
   free(cs);
   free(t);
 }

@@ -48,8 +48,9 @@ typedef struct level {
   round_spec rounds[3];
 } level;
 /* quick's first round is one short timing per candidate, so a disturbed one can drop the
- * best: it keeps six for the second (with three, its pick was 9.6% behind the exhaustive
- * sweep's on average in a noisy run, 29.5% at worst). */
+ * best: it keeps six for the second. Measured here against the exhaustive sweep, in runs as
+ * noisy as each other: keeping three, 9.6% behind on average (29.5% at worst); keeping six,
+ * 14.7% (40.3%). The second round's three 0.05 s timings are as much the cause. */
 static const level LEVELS[] = {
     {"quick", 1, 2, {{0.01, 1, 6}, {0.05, 3, 1}}},
     {"measure", 0, 3, {{0.02, 1, -3}, {0.1, 3, 3}, {0.2, 5, 1}}},
