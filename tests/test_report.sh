@@ -4,8 +4,9 @@
 # and measure winners against, one timing only with a corrupt exhaustive winners file), a folder
 # with unparsable JSON, one without machine.json and one with an empty winners file. Checks the
 # tables against figures computed here from the fixture files, the charts, the warnings and the
-# "Left out" section, that a re-run changes no byte and leaves no temporary file, and the exit
-# status when nothing is usable or gnuplot fails.
+# "Left out" section, the JSON reader (escapes, nesting, exponents, malformed documents), that a
+# re-run changes no byte and leaves no temporary file, and the exit status when nothing is usable
+# or gnuplot fails.
 # Prints PASS or FAIL per check; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -247,6 +248,40 @@ check "sweep: exhaustive as the main level, its journal also in the cost" grep -
 check "sweep: exhaustive as the main level, still against quick and measure" grep -qF -- "| bert-base prefill 128 | 4 | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | \`avx512_d64_g1_q64_k128_r6x4_ql\` | $(us 0.000167112) | ${gaps[quick,bert-base prefill 128]}% | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | 0.0% |" <(part fake-zen4-exh-8c-avx512 "$swp")
 check "sweep: exhaustive as the main level, its files read once" grep -qF "| \`fake-zen4-exh-8c-avx512\` | exhaustive | machine.json, winners-exhaustive.tsv, summary-exhaustive.md, journal-exhaustive.tsv, compare.tsv, winners-quick.tsv, winners-measure.tsv, summary-measure.md, summary-quick.md | gbench-measure.json, journal-measure.tsv; absent: gbench-exhaustive.json |" "$md"
 check "sweep: only the malformed journal left out" test "$(grep -c '^- ' <(section "Left out"))" = 1
+md=$res/REPORT.md
+
+# The JSON reader (scripts/report/json.lua): escapes decoded, nested objects and arrays walked or
+# skipped, numbers with exponents read as numbers; a malformed document named and left out, its
+# folder skipped only when it is the machine.json.
+js=$tmp/json
+mkdir -p "$js"
+for v in ok badgb badesc deep; do cp -r "$fix/$zen" "$js/fake-json$v-8c-avx512"; done
+cat >"$js/fake-jsonok-8c-avx512/machine.json" <<'EOF'
+{"machine_id": "fake-zen4-8c-avx512", "vendor": "AuthenticAMD",
+ "model": "Fake \"Zen\" 4 \u00e9\/x\\y\tz",
+ "cores": 8, "l1d_bytes": 32768, "l2_bytes": 1048576, "l3_bytes": 33554432,
+ "isa": "avx512",
+ "extra": {"a": [1, {"b": [true, false, null, -0.5E-3]}], "c": {}, "d": []},
+ "peak_gflops": {"avx2": {"all": 1}, "avx512": {"all": 8.96e2, "one": 1.184E+2}},
+ "read_gbs": {"all": 6.4e+1, "one": 380e-1},
+ "counters": "PAPI 7.1.0.0: 5 hardware counters", "compiler": "cc \u0028fixture\u0029 12.2.0",
+ "cflags": "-O2", "template_hash": "f1f1f1f1f1f1f1f1"}
+EOF
+printf '{"context": {}, "benchmarks": [{"name": "x", "cycles": 1,}]}\n' >"$js/fake-jsonbadgb-8c-avx512/gbench-measure.json"
+sed -i 's/"model": "Fake Zen 4 (test fixture)"/"model": "bad \\q escape"/' "$js/fake-jsonbadesc-8c-avx512/machine.json"
+{ printf '{"benchmarks": '; head -c 300 /dev/zero | tr '\0' '['; head -c 300 /dev/zero | tr '\0' ']'; printf '}\n'; } >"$js/fake-jsondeep-8c-avx512/gbench-measure.json"
+scripts/report.sh --results "$js" >/dev/null 2>"$tmp/err6"
+check "json: exit 0 with three files left out" test $? = 0
+md=$js/REPORT.md
+check "json: escapes decoded, exponents read, nested objects walked" has "$md" "| \`fake-jsonok-8c-avx512\` | AuthenticAMD Fake \"Zen\" 4 é/x\\y z | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
+check "json: \\u escapes of ASCII" grep -qF -- "- \`fake-jsonok-8c-avx512\` (machine_id \`$zen\`): compiler cc (fixture) 12.2.0, flags \`-O2\`" "$md"
+left=$(section "Left out")
+check "json: a trailing comma names the file, the line and the place" grep -qxF -- "- \`fake-jsonbadgb-8c-avx512/gbench-measure.json\`: unparsable JSON: line 1: expected a key in benchmarks.0, found }" <<<"$left"
+check "json: an unknown escape in machine.json leaves the folder out" grep -qxF -- "- \`fake-jsonbadesc-8c-avx512/machine.json\`: unparsable JSON: line 4: an unknown escape \\q in a string; folder skipped" <<<"$left"
+check "json: nesting too deep is left out, not a crash" grep -qxF -- "- \`fake-jsondeep-8c-avx512/gbench-measure.json\`: unparsable JSON: line 1: nested deeper than 200 levels" <<<"$left"
+check "json: a bad gbench file costs only its counters" grep -qF -- "- \`fake-jsonbadgb-8c-avx512\`: timing only" "$md"
+check "json: three left out, each warned of" test "$(grep -c '^- ' <<<"$left")" = 3 -a "$(grep -c '^report: warning: left out fake-json' "$tmp/err6")" = 3
+check "json: no Lua error escapes" bash -c "! grep -q 'traceback\|\.lua:[0-9]' '$tmp/err' '$tmp/err2' '$tmp/err5' '$tmp/err6'"
 md=$res/REPORT.md
 
 # Nothing usable: exit non-zero, write nothing.

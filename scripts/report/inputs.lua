@@ -1,0 +1,189 @@
+-- inputs.lua: checks the files of one results folder and reads them into tables. Every check
+-- raises an error string that says what is wrong (the caller names the file and leaves it out):
+-- a file is used whole or not at all, since a table missing some rows would read as if those
+-- rows never existed.
+local U = require("util")
+local J = require("json")
+local I = {}
+
+-- The header and the numeric columns of each results TSV, as harness/tune.c and compare write them.
+local tsv = {
+  winners = { header = "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates", numeric = { 3, 4, 5, 6, 7, 8 } },
+  journal = { header = "# key\tkernel\tround\tstatus\tmedian_s\tcv\tgflops\treps\tnote", numeric = { 3, 5, 6, 7, 8 } },
+  compare = { header = "# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail", numeric = { 4, 5, 6, 7, 8 } },
+}
+for _, k in pairs(tsv) do
+  k.names = U.split(k.header, "\t")
+  k.names[1] = k.names[1]:sub(3)
+end
+
+-- model/phase/B/Hq/Hkv/Nq/Nk/d/causal, as harness/tune.c writes it
+function I.is_workload(s) return s:match("^[%w._+-]+/%l+/B%d+/Hq%d+/Hkv%d+/Nq%d+/Nk%d+/d%d+/c[01]$") ~= nil end
+
+local function is_number(s)
+  local rest = s:match("^-?%d+%.?%d*(.*)$") or s:match("^-?%.%d+(.*)$")
+  return rest ~= nil and (rest == "" or rest:match("^[eE][-+]?%d+$") ~= nil)
+end
+
+-- The checks of one row f (its fields) of a kind beyond the column count and the numbers.
+local rowcheck = {}
+function rowcheck.winners(f, bad, seen)
+  if not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
+  if not f[2]:match("^[%w_]+$") and f[2] ~= "-" then bad('not a kernel name: "' .. f[2] .. '"') end
+  if seen[f[1]] then bad("workload " .. f[1] .. " listed twice") end
+  seen[f[1]] = true
+  if f[2] ~= "-" and not (tonumber(f[5]) > 0) then bad("winner " .. f[2] .. " has no positive GFLOP/s") end
+end
+function rowcheck.journal(f, bad)
+  if f[1] ~= "-" and not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
+  if not f[3]:match("^-?%d+$") or tonumber(f[3]) < -1 then bad('round is not -1 or more: "' .. f[3] .. '"') end
+  if not f[4]:match("^[%l_]+$") then bad('not a status: "' .. f[4] .. '"') end
+end
+function rowcheck.compare(f, bad, seen)
+  if not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
+  if not f[2]:match("^[%l%d_-]+$") then bad('not an implementation name: "' .. f[2] .. '"') end
+  if not ({ ok = 1, unsupported = 1, failed = 1 })[f[3]] then bad('status is not ok, unsupported or failed: "' .. f[3] .. '"') end
+  if seen[f[1] .. "\t" .. f[2]] then bad(f[2] .. " on " .. f[1] .. " listed twice") end
+  seen[f[1] .. "\t" .. f[2]] = true
+  if f[3] == "ok" and not (tonumber(f[6]) > 0) then bad(f[2] .. " on " .. f[1] .. " is ok with no positive GFLOP/s") end
+end
+
+-- The rows of a results TSV of that kind (winners, journal or compare), each a list of fields.
+function I.tsv(text, kind)
+  local k, rows, seen, n = tsv[kind], {}, {}, 0
+  for line in U.lines(text) do
+    n = n + 1
+    local function bad(msg) error("line " .. n .. ": " .. msg, 0) end
+    line = line:gsub("\r$", "")
+    if n == 1 then
+      if line ~= k.header then bad('the header is not the expected "' .. k.header .. '"') end
+    elseif line ~= "" then
+      local f = U.split(line, "\t")
+      if #f ~= #k.names then bad(#f .. " columns, expected " .. #k.names) end
+      for _, c in ipairs(k.numeric) do
+        -- unsupported or failed comparisons carry no timing; "-" says so
+        if not (kind == "compare" and f[3] ~= "ok" and f[c] == "-") and not is_number(f[c]) then
+          bad(k.names[c] .. ' is not a number: "' .. f[c] .. '"')
+        end
+      end
+      rowcheck[kind](f, bad, seen)
+      rows[#rows + 1] = f
+    end
+  end
+  if #rows == 0 then error("a header and no rows", 0) end
+  return rows
+end
+
+-- The numbers of the summary's line "Tune wall time N s; M measurements this run, K from the
+-- journal; F failures." (the last such line), as written.
+function I.summary(text)
+  local found
+  for line in U.lines(text) do
+    local w, m, k, f = line:match("^Tune wall time ([%d.]+) s; (%d+) measurements this run, (%d+) from the journal; (%d+) failures%.$")
+    if w then found = { wall = w, thisrun = m, fromjournal = k, failures = f } end
+  end
+  return found or error('no line "Tune wall time N s; M measurements this run, K from the journal; F failures."', 0)
+end
+
+-- Text from machine.json for the report: control characters (a decoded \n or \t) as spaces.
+local function clean(v) return type(v) == "string" and (v:gsub("[\0-\31]", " ")) or v end
+
+-- One machine's record from its machine.json (cpu: the folder's name): what the report shows.
+function I.machine(doc, cpu)
+  if J.kind(doc) ~= "object" then error("the document is not an object", 0) end
+  local function get(path)
+    local v = doc
+    for key in path:gmatch("[^.]+") do v = J.kind(v) == "object" and v[key] or nil end
+    return clean(v)
+  end
+  local function need(key, t)
+    local v = get(key)
+    if v == nil then error('no "' .. key .. '"', 0) end
+    if type(v) ~= t then error('"' .. key .. '" is not a ' .. t, 0) end
+    return v
+  end
+  local function positive(key)
+    local v = need(key, "number")
+    if not (v > 0) then error('"' .. key .. '" is not positive: ' .. tostring(v), 0) end
+    return v
+  end
+  local function whole(key, v)
+    if math.type(v) ~= "integer" or v < 0 then error('"' .. key .. '" is not a whole number' ..
+      (key == "cores" and "" or " of bytes") .. ": " .. tostring(v), 0) end
+    return v
+  end
+  -- Optional keys: "-" when absent, empty or not of the expected type.
+  local function maybe(key, t)
+    local v = get(key)
+    return type(v) == t and v ~= "" and v or "-"
+  end
+  local m = { cpu = cpu }
+  m.id = need("machine_id", "string")
+  m.model = need("model", "string")
+  m.isa = need("isa", "string")
+  if not m.isa:match("^[%l%d_]+$") then error('"isa" is not an ISA name: ' .. m.isa, 0) end
+  m.cores = whole("cores", positive("cores"))
+  m.l1d = whole("l1d_bytes", need("l1d_bytes", "number"))
+  m.l2 = whole("l2_bytes", need("l2_bytes", "number"))
+  m.l3 = whole("l3_bytes", need("l3_bytes", "number"))
+  -- The peak that counts is the one of the ISA the winners were tuned for.
+  m.peak, m.peak1 = positive("peak_gflops." .. m.isa .. ".all"), maybe("peak_gflops." .. m.isa .. ".one", "number")
+  m.bw, m.bw1 = positive("read_gbs.all"), maybe("read_gbs.one", "number")
+  m.vendor, m.counters, m.compiler = maybe("vendor", "string"), maybe("counters", "string"), maybe("compiler", "string")
+  m.cflags, m.hash = maybe("cflags", "string"), maybe("template_hash", "string")
+  return m
+end
+
+-- Keys of a Google Benchmark run that are not counters: its own, and the harness's rates.
+local standard = {}
+for k in ("family_index per_family_instance_index repetitions repetition_index threads iterations " ..
+  "real_time cpu_time GFLOP/s GB/s run_name run_type aggregate_name error_occurred"):gmatch("%S+") do
+  standard[k] = true
+end
+
+-- One benchmark run: its counters (any other numeric key: PAPI labels such as "cycles" or
+-- "PAPI_TOT_CYC", per call), whether it is a source (rank 2 for a median aggregate, 1 for a
+-- plain repetition, 0 for the rest), and its repetitions.
+local function run(b, labels, seen)
+  local r = { ctr = {} }
+  for _, k in ipairs(J.keys(b)) do
+    if type(b[k]) == "number" and not standard[k] then
+      if not seen[k] then seen[k] = true; labels[#labels + 1] = k end
+      r.ctr[#r.ctr + 1] = { k, b[k] }
+    end
+  end
+  local function text(v) return (type(v) == "string" or type(v) == "number") and tostring(v) or "" end
+  r.rank = text(b.run_type) ~= "aggregate" and 1 or text(b.aggregate_name) == "median" and 2 or 0
+  r.reps, r.name, r.broken = tonumber(b.repetitions) or 0, text(b.run_name), b.error_occurred == true
+  return r
+end
+
+-- The hardware counters of each winner (W: workload -> winner) in a Google Benchmark JSON
+-- document: every label seen, in document order, and values[workload][label] from one run per
+-- winner: the median over the most repetitions, then the later run, as the tune's last word.
+function I.counters(doc, W)
+  local want, labels, seen, chosen, values = {}, {}, {}, {}, {}
+  for wl, k in pairs(W) do if k ~= "-" then want[wl .. "/" .. k .. "/"] = wl end end
+  local list = J.kind(doc) == "object" and doc.benchmarks
+  if J.kind(list) ~= "array" then return labels, values end
+  for _, b in ipairs(list) do
+    if J.kind(b) == "object" then
+      local r = run(b, labels, seen)
+      -- run_name is workload/kernel/min_time:.../repeats:.../real_time
+      local parts = U.split(r.name, "/")
+      local pre = #parts >= 11 and table.concat(parts, "/", 1, 10) .. "/"
+      local c = pre and chosen[pre]
+      if not r.broken and #r.ctr > 0 and r.rank > 0 and want[pre] and
+        not (c and (r.rank < c.rank or r.rank == c.rank and r.reps < c.reps)) then
+        chosen[pre] = r
+      end
+    end
+  end
+  for pre, r in pairs(chosen) do
+    values[want[pre]] = {}
+    for _, kv in ipairs(r.ctr) do values[want[pre]][kv[1]] = kv[2] end
+  end
+  return labels, values
+end
+
+return I
