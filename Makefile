@@ -12,12 +12,30 @@ CXX     ?= c++
 BUILD   := build
 GEN_DIR := $(BUILD)/gen
 OPT     ?= -O2
-# The flags our own C compiles with; generated kernels use them too.
+# The flags our own C compiles with; generated kernels use them too. A user's CFLAGS and
+# LDFLAGS come after ours, so they win, except that the library needs IEEE arithmetic (a
+# masked score is -inf, the scalar exp rounds with 1.5 * 2^23): -fno-fast-math comes last.
 WARN    := -Wall -Wextra -Werror
-CFLAGS_BASE := -std=c11 $(OPT) -g -fPIC -D_GNU_SOURCE -fno-math-errno $(WARN)
+CFLAGS_BASE = -std=c11 $(OPT) -g -fPIC -D_GNU_SOURCE -fno-math-errno $(WARN) $(CFLAGS) -fno-fast-math
+# Every object records the headers it read (-MMD), so a changed header rebuilds its users.
+DEPFLAGS := -MMD -MP
 DEPS_OK := $(BUILD)/.deps-ok
 
-.PHONY: all deps gen lib dist test tune bench compare report clean
+# The template hash stamps every generated file and every tuned table: a table tuned from
+# other templates is stale. Computed here, not by the generator, so that `make lib` can
+# check a tuned table with nothing but a C compiler.
+TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) $(sort $(wildcard gen/*.lua)) 2>/dev/null | sha256sum | cut -c1-16)
+
+# With a tuned table in tuned/, the library, its checks and the dist tarball need nothing
+# generated: no Lua, no hwloc, no packages at all.
+LIB_ONLY_GOALS := all lib dist table-check clean
+ifneq ($(wildcard tuned/mha_table.c),)
+ifeq ($(filter-out $(LIB_ONLY_GOALS),$(or $(MAKECMDGOALS),all)),)
+NO_GEN := 1
+endif
+endif
+
+.PHONY: all deps gen lib dist test tune bench compare report clean check-all
 all: lib
 
 # Install missing Debian packages once per build tree (scripts/deps.sh says what it does).
@@ -32,7 +50,10 @@ include harness/harness.mk
 include harness/tune.mk
 include harness/compare.mk
 include tests/tests.mk
+include tests/hardening.mk
 include scripts/scripts.mk
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf $(BUILD)

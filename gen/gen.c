@@ -1,6 +1,6 @@
 /* gen.c: the generator. Embeds Lua 5.4, gives the Lua driver (gen/driver.lua) a few C
- * helpers (machine facts from hwloc, atomic file writes, hashing) and runs it.
- * Usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa LIST]
+ * helpers (machine facts from hwloc, atomic file writes) and runs it.
+ * Usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa LIST] [--sample] [--hash H]
  *        mhagen --machine-id | --machine */
 #include <errno.h>
 #include <lauxlib.h>
@@ -54,18 +54,6 @@ static int l_mkdir(lua_State *L) {
   return 0;
 }
 
-/* mhagen.hash(text): 64-bit FNV-1a as 16 hex digits. */
-static int l_hash(lua_State *L) {
-  size_t len;
-  const unsigned char *s = (const unsigned char *)luaL_checklstring(L, 1, &len);
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) h = (h ^ s[i]) * 1099511628211ull;
-  char out[17];
-  snprintf(out, sizeof out, "%016llx", (unsigned long long)h);
-  lua_pushstring(L, out);
-  return 1;
-}
-
 /* mhagen.machine(): the table of facts the constraints and the default table use. */
 static int l_machine(lua_State *L) {
   mha_machine m;
@@ -98,12 +86,14 @@ static int msgh(lua_State *L) {
 
 static void usage(void) {
   fprintf(stderr,
-          "usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa scalar,avx2,avx512]\n"
+          "usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa scalar,avx2,avx512] [--sample]\n"
+          "              [--hash TEMPLATE_HASH]\n"
           "       mhagen --machine-id     print this machine's id\n");
 }
 
 int main(int argc, char **argv) {
   const char *tdir = NULL, *odir = NULL, *only = NULL, *isas = NULL, *gdir = MHAGEN_LUA_DIR;
+  const char *hash = NULL, *sample = NULL;
   const char *mode = "generate";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -113,6 +103,8 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "-g") && more) gdir = argv[++i];
     else if (!strcmp(a, "--only") && more) only = argv[++i];
     else if (!strcmp(a, "--isa") && more) isas = argv[++i];
+    else if (!strcmp(a, "--hash") && more) hash = argv[++i];
+    else if (!strcmp(a, "--sample")) sample = "1";
     else if (!strcmp(a, "--machine-id")) mode = "machine-id";
     else {
       usage();
@@ -130,7 +122,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   luaL_openlibs(L);
-  static const luaL_Reg fns[] = {{"write", l_write}, {"mkdir", l_mkdir}, {"hash", l_hash},
+  static const luaL_Reg fns[] = {{"write", l_write}, {"mkdir", l_mkdir},
                                  {"machine", l_machine}, {NULL, NULL}};
   luaL_newlib(L, fns);
   lua_pushstring(L, MHAGEN_VERSION);
@@ -145,10 +137,11 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mhagen: %s\n", lua_tostring(L, -1));
     goto out;
   }
-  lua_createtable(L, 0, 6);
-  const char *keys[] = {"mode", "templates", "out", "only", "isa", "gendir"};
-  const char *vals[] = {mode, tdir, odir, only, isas, gdir};
-  for (int i = 0; i < 6; i++)
+  const char *keys[] = {"mode", "templates", "out", "only", "isa", "gendir", "hash", "sample"};
+  const char *vals[] = {mode, tdir, odir, only, isas, gdir, hash, sample};
+  const int nargs = (int)(sizeof keys / sizeof keys[0]);
+  lua_createtable(L, 0, nargs);
+  for (int i = 0; i < nargs; i++)
     if (vals[i]) {
       lua_pushstring(L, vals[i]);
       lua_setfield(L, -2, keys[i]);

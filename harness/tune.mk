@@ -11,14 +11,12 @@ TUNE_SRCS  := harness/tune.c harness/journal.c harness/isolate.c harness/util.c
 CC_VERSION := $(shell $(CC) --version 2>/dev/null | head -1)
 TUNE_DEFS   = -DMHA_CC='"$(CC_VERSION)"' -DMHA_CFLAGS='"$(filter-out -Werror,$(CFLAGS_BASE))"'
 
-$(BUILD)/mha-tune: $(TUNE_SRCS) harness/tune.h harness/util.h $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a
-	$(CC) $(HARNESS_CFLAGS) $(TUNE_DEFS) -c -o $(BUILD)/obj/harness/tune.o harness/tune.c
-	$(CC) $(HARNESS_CFLAGS) -c -o $(BUILD)/obj/harness/journal.o harness/journal.c
-	$(CC) $(HARNESS_CFLAGS) -c -o $(BUILD)/obj/harness/isolate.o harness/isolate.c
-	$(CC) $(HARNESS_CFLAGS) -c -o $(BUILD)/obj/harness/util.o harness/util.c
-	$(CXX) -o $@ $(BUILD)/obj/harness/tune.o $(BUILD)/obj/harness/journal.o $(BUILD)/obj/harness/isolate.o \
-	  $(BUILD)/obj/harness/util.o \
-	  $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a $(HARNESS_LIBS) -lpthread -lm
+TUNE_OBJS  := $(TUNE_SRCS:harness/%.c=$(BUILD)/obj/harness/%.o)
+
+# tune.o alone records the compiler and flags it stamps results with.
+$(BUILD)/obj/harness/tune.o: HARNESS_CFLAGS += $(TUNE_DEFS)
+$(BUILD)/mha-tune: $(TUNE_OBJS) $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a
+	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) -lpthread -lm
 
 tune: $(BUILD)/mha-tune
 	$(BUILD)/mha-tune --level $(TUNE) --workloads $(WORKLOADS) --time-limit $(TIME_LIMIT) $(if $(MODELS),--models $(MODELS))

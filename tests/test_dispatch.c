@@ -51,7 +51,7 @@ static void check(const mha_attention_desc *desc, const mha__kernel *k) {
 
 /* The linked table's generic kernel of the lowest ISA: every CPU runs it. */
 static const mha__kernel *scalar_generic(void) {
-  const mha__kernel *k = mha__table_linked.defaults[MHA__ISA_SCALAR][0];
+  const mha__kernel *k = mha__table_linked.defaults[MHA__KV_F32][MHA__ISA_SCALAR][0];
   assert_non_null(k);
   assert_int_equal(k->d, 0);
   assert_int_equal(k->g, 1);
@@ -65,7 +65,7 @@ static mha__kernel fake_g4, fake_avx512;
 static int setup(void **st) {
   (void)st;
   unsetenv("MHA_KERNEL"), unsetenv("MHA_CPU"), unsetenv("MHA_DEBUG");
-  fake_g4 = *mha__table_linked.defaults[MHA__ISA_SCALAR][mha__dclass(64)];
+  fake_g4 = *mha__table_linked.defaults[MHA__KV_F32][MHA__ISA_SCALAR][mha__dclass(64)];
   fake_g4.name = "test_scalar_d64_g4";
   fake_g4.g = 4;
   fake_avx512 = *scalar_generic();
@@ -88,19 +88,21 @@ static void test_caps(void **st) {
       assert_non_null(k);
       assert_non_null(why);
       assert_true(k->isa <= cap);
-      assert_true(mha__kernel_applies(k, shapes[i].head_dim, shapes[i].heads_q / shapes[i].heads_kv));
-      /* The best specialised default of the allowed ISAs (the few-rows one for decoding),
-       * else the generic one. */
-      const int dc = mha__dclass(shapes[i].head_dim);
-      const mha__kernel *few = shapes[i].seq_q <= MHA__FEW_ROWS ? t.few_rows[cap][dc] : NULL;
+      assert_true(mha__kernel_applies(k, &shapes[i]));
+      /* The best specialised default of the allowed ISAs (for decoding the few-rows one of
+       * the largest g that divides the group), else the generic one. */
+      const int dc = mha__dclass(shapes[i].head_dim), group = shapes[i].heads_q / shapes[i].heads_kv;
+      const mha__kernel *few = NULL;
+      for (int gi = MHA__FEW_G - 1; gi >= 0 && !few && shapes[i].seq_q <= MHA__FEW_ROWS; gi--)
+        if (group % (1 << gi) == 0) few = t.few_rows[MHA__KV_F32][cap][dc][gi];
       if (dc && few) assert_ptr_equal(k, few);
-      else if (dc && t.defaults[cap][dc]) assert_ptr_equal(k, t.defaults[cap][dc]);
+      else if (dc && t.defaults[MHA__KV_F32][cap][dc]) assert_ptr_equal(k, t.defaults[MHA__KV_F32][cap][dc]);
       if (!dc) assert_int_equal(k->d, 0);
       check(&shapes[i], k);
     }
   /* A kernel for an ISA above the cap is never picked, even as the only specialised one. */
-  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[isa][mha__dclass(64)] = NULL;
-  t.defaults[MHA__ISA_AVX512][0] = &fake_avx512;
+  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[MHA__KV_F32][isa][mha__dclass(64)] = NULL;
+  t.defaults[MHA__KV_F32][MHA__ISA_AVX512][0] = &fake_avx512;
   for (int cap = MHA__ISA_SCALAR; cap <= MHA__ISA_AVX2; cap++) {
     const mha__kernel *k = mha__pick(&t, cap, &shapes[0], NULL);
     assert_true(k != &fake_avx512 && k->isa <= cap && k->d == 0);
@@ -113,8 +115,8 @@ static void test_group_fallback(void **st) {
   (void)st;
   mha__table t = mha__table_linked;
   t.entries = NULL, t.entry_count = 0;
-  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[isa][mha__dclass(64)] = NULL;
-  t.defaults[MHA__ISA_SCALAR][mha__dclass(64)] = &fake_g4;
+  for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[MHA__KV_F32][isa][mha__dclass(64)] = NULL;
+  t.defaults[MHA__KV_F32][MHA__ISA_SCALAR][mha__dclass(64)] = &fake_g4;
   const mha_attention_desc g2 = mk(4, 2, 6, 50, 64, 1), g8 = mk(8, 1, 6, 50, 64, 1);
   const mha__kernel *k = mha__pick(&t, MHA__ISA_SCALAR, &g2, NULL);
   assert_true(k != &fake_g4 && k->d == 0);
@@ -124,6 +126,33 @@ static void test_group_fallback(void **st) {
   /* mha__attention_with refuses a kernel that does not apply. */
   float buf[4096] = {0};
   assert_int_equal(mha__attention_with(&g2, &fake_g4, buf, buf, buf, buf), MHA_EKERNEL);
+}
+
+/* Untuned decoding shares K/V across a GQA group: for each KV type the default for one query
+ * row is a dot kernel of that type whose g is the largest of 1, 2, 4, 8 dividing the group
+ * (Hq32 Hkv8: g4; Hq32 Hkv4: g8), on AVX-512 and on AVX2, and it computes the right answer
+ * where this CPU runs it. */
+static void test_gqa_defaults(void **st) {
+  (void)st;
+  mha__table t = mha__table_linked;
+  t.entries = NULL, t.entry_count = 0;
+  const struct { int hkv, g; } cases[] = {{8, 4}, {4, 8}};
+  for (int kv = MHA_F32; kv <= MHA_Q8_0; kv++)
+    for (int isa = MHA__ISA_AVX2; isa <= MHA__ISA_AVX512; isa++)
+      for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        mha_attention_desc dec = mk(32, cases[c].hkv, 1, 4096, 128, 1);
+        dec.kv_type = kv;
+        const char *why;
+        const mha__kernel *k = mha__pick(&t, isa, &dec, &why);
+        assert_non_null(k);
+        if (k->g != cases[c].g || !strstr(k->name, "_dot") || k->isa != isa || k->kv_type != kv)
+          fail_msg("kv %d, isa %d, Hkv %d: %s (%s), want a dot kernel with g%d", kv, isa,
+                   cases[c].hkv, k->name, why, cases[c].g);
+        if (isa <= mha__cpu_isa_detected() && kv == MHA_F32) {
+          dec.seq_kv = 300;
+          check(&dec, k);
+        }
+      }
 }
 
 static void test_entries(void **st) {
@@ -186,6 +215,29 @@ static void test_entries(void **st) {
   t.cpu_signature = "GenuineIntel:6:143:avx512-not-this-cpu";
   assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &s, &why), scalar_generic());
   assert_string_not_equal(why, "tuned entry");
+  /* The exact key beats a neighbour of a higher ISA: it was measured faster on this machine. */
+  mha__table_entry hi = e[1], mix[2];
+  hi.heads_q = 8, hi.heads_kv = 8;
+  mix[0] = hi, mix[1] = e[0];
+  t.entries = mix, t.entry_count = 2, t.cpu_signature = "";
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &s, &why), scalar_generic());
+  assert_string_equal(why, "tuned entry");
+  /* The key is normalised: one query row under a bottom-right causal mask sees every key, so
+   * it is the same computation as without the mask, and finds the same entries both ways. */
+  mha__table_entry dec = e[0];
+  dec.nq_bucket = mha__seq_bucket(1);
+  t.entries = &dec, t.entry_count = 1;
+  mha_attention_desc one = s;
+  one.seq_q = 1;
+  for (int c = 0; c < 4; c++) {
+    dec.causal = c & 1, one.causal = c >> 1;
+    assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &one, &why), scalar_generic());
+    assert_string_equal(why, "tuned entry");
+  }
+  /* With two rows the mask matters again. */
+  dec.nq_bucket = mha__seq_bucket(2), dec.causal = 0;
+  one.seq_q = 2, one.causal = 1;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &one, &why), scalar_generic());
 }
 
 static void test_cpu(void **st) {
@@ -225,9 +277,9 @@ static void test_forced(void **st) {
   fill(keep, sizeof keep / 4, 4);
   const char *bad_names[3] = {"attn_f32_no_such_kernel", NULL, NULL};
   /* A specialised d64 kernel forced on d80, and (capped to scalar) a vector kernel. */
-  bad_names[1] = mha__table_linked.defaults[MHA__ISA_SCALAR][mha__dclass(64)]->name;
-  if (mha__table_linked.defaults[MHA__ISA_AVX2][0] && mha__cpu_isa_detected() >= MHA__ISA_AVX2)
-    bad_names[2] = mha__table_linked.defaults[MHA__ISA_AVX2][0]->name;
+  bad_names[1] = mha__table_linked.defaults[MHA__KV_F32][MHA__ISA_SCALAR][mha__dclass(64)]->name;
+  if (mha__table_linked.defaults[MHA__KV_F32][MHA__ISA_AVX2][0] && mha__cpu_isa_detected() >= MHA__ISA_AVX2)
+    bad_names[2] = mha__table_linked.defaults[MHA__KV_F32][MHA__ISA_AVX2][0]->name;
   s.head_dim = 80;
   for (int i = 0; i < 3; i++) {
     if (!bad_names[i]) continue;
@@ -279,6 +331,7 @@ static void test_debug(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_caps),   cmocka_unit_test(test_group_fallback),
+      cmocka_unit_test(test_gqa_defaults),
       cmocka_unit_test(test_entries), cmocka_unit_test(test_cpu),
       cmocka_unit_test(test_forced), cmocka_unit_test(test_debug),
   };

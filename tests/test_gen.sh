@@ -55,10 +55,25 @@ else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
 # The full space: hundreds of variants, every one in the manifest, banner and #line in each.
 G=build/gen
 n=$(($(wc -l <"$G/manifest.tsv") - 1))
-k=$(ls "$G/kernels" | wc -l)
+# Each variant of the manifest has its source (a folder may also hold those of older templates).
+k=$(awk -F'\t' -v g="$G" 'NR > 1 && (getline line < (g "/kernels/" $1 ".c")) > 0 { n++ } END { print n + 0 }' "$G/manifest.tsv")
 if [ "$n" -ge 200 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq "$n" ]; then
   ok "manifest lists $n variants, as kernels.mk does"
 else bad "manifest has $n variants, kernels.mk disagrees or too few"; fi
+if [ "$k" -eq "$n" ]; then ok "every one of the $n variants has its source in $G/kernels"
+else bad "$k of the manifest's $n variants have a source in $G/kernels"; fi
+
+# --sample: fewer variants, still every ISA, form and head-dim class, and every default.
+"$GEN" -t templates -o "$tmp/s" --sample --hash 0123456789abcdef >/dev/null
+ns=$(($(wc -l <"$tmp/s/manifest.tsv") - 1))
+cover() { awk -F'\t' 'NR > 1 { print $3, $10, $4 }' "$1" | sort -u; }
+if [ "$ns" -gt 0 ] && [ "$ns" -lt "$n" ] && [ "$(cover "$tmp/s/manifest.tsv")" = "$(cover "$G/manifest.tsv")" ] &&
+  cmp -s <(sed -n 's/^DEFAULT_KERNELS := //p' "$tmp/s/kernels.mk") <(sed -n 's/^DEFAULT_KERNELS := //p' "$G/kernels.mk"); then
+  ok "--sample: $ns of $n variants, every ISA x form x head dim, the same defaults"
+else bad "--sample: $ns of $n variants, coverage or defaults differ"; fi
+if grep -q 'templates 0123456789abcdef' "$tmp/s/registry.c" && ! grep -q 'for machine' "$tmp/s/registry.c"; then
+  ok "the banner carries the template hash make passes, and no machine id"
+else bad "banner: $(head -3 "$tmp/s/registry.c")"; fi
 for isa in scalar avx2 avx512; do
   c=$(awk -F'\t' -v i="$isa" 'NR > 1 && $3 == i' "$G/manifest.tsv" | wc -l)
   a=$(awk -F'\t' -v i="$isa" 'NR > 1 && $3 == i && $4 == 0' "$G/manifest.tsv" | wc -l)

@@ -6,10 +6,16 @@ TEST_NAMES := $(shell awk '$$1 ~ /^test_/ { print $$1 }' tests/TESTS 2>/dev/null
 TEST_BINS  := $(addprefix $(BUILD)/tests/,$(filter-out %.sh,$(TEST_NAMES)))
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libmha_dev.a $(BUILD)/obj/harness/reference.o \
-                  $(wildcard tuned/*.h) harness/reference.h $(GEN_DIR)/kernels.mk
+                  $(wildcard tuned/*.h) harness/reference.h $(GEN_DIR)/kernels.mk | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -o $@ $< $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a \
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a \
 	  -lcmocka -lpthread -lm
 
 test: deps gen $(TEST_BINS)
 	@BUILD=$(BUILD) MAKE="$(MAKE)" tests/run.sh
+
+# check-all: what is too slow for every CI run, after the whole suite: the compiler x flags
+# matrix (gcc and clang, -O2 and -O3 -ffast-math) on the sampled variants.
+CHECK_ALL_MATRIX := gcc:-O2 gcc:-O3,-ffast-math clang:-O2 clang:-O3,-ffast-math
+check-all: test
+	COMPILER_MATRIX="$(CHECK_ALL_MATRIX)" BUILD=$(BUILD) MAKE="$(MAKE)" bash tests/test_compilers.sh

@@ -25,12 +25,13 @@ int mha__seq_bucket(int n) {
   return MHA__SEQ_BUCKETS - 1;
 }
 
-int mha__kernel_applies(const mha__kernel *k, int d, int group) {
-  return k && k->g >= 1 && (k->d == 0 || k->d == d) && group % k->g == 0;
+int mha__kernel_applies(const mha__kernel *k, const mha_attention_desc *desc) {
+  const int d = desc->head_dim, group = desc->heads_q / desc->heads_kv;
+  return k && k->g >= 1 && (k->d == 0 || k->d == d) && group % k->g == 0 && k->kv_type == desc->kv_type;
 }
 
-static int runnable(const mha__kernel *k, int cpu_isa, int d, int group) {
-  return k && k->fn && k->ws_floats && k->isa <= cpu_isa && mha__kernel_applies(k, d, group);
+static int runnable(const mha__kernel *k, int cpu_isa, const mha_attention_desc *desc) {
+  return k && k->fn && k->ws_floats && k->isa <= cpu_isa && mha__kernel_applies(k, desc);
 }
 
 /* A table stamped with another CPU's signature keeps only its defaults. */
@@ -48,16 +49,29 @@ static int bucket_gap(int want, int n) {
   return want > b ? want - b : b - want;
 }
 
+/* The dispatch key is normalised before lookup, so that descriptors meaning the same
+ * computation find the same entry: a causal mask over one query row, aligned bottom-right,
+ * masks nothing (the row sees every key), so such a call, and an entry tuned for such
+ * calls (query bucket 0 is one row), count as not causal. */
+static int call_causal(const mha_attention_desc *desc) {
+  return desc->causal && desc->seq_q > 1;
+}
+static int entry_causal(const mha__table_entry *e) {
+  return e->causal && e->nq_bucket != 0;
+}
+
 /* The score of a tuned entry for a call, or -1 when it does not apply. An entry applies
- * to its own key, and also to a neighbouring one: the same head dim, mask and ISA, query
- * and key lengths at most one bucket away, never across the few-rows line (a decode winner
- * is a poor prefill kernel and the reverse), heads that may differ. The exact key scores
- * highest; then the same heads, the same group, the nearer buckets. A tuned neighbour
- * beats the untuned default: its tiles were measured on this machine for this d and mask. */
+ * to its own key, and also to a neighbouring one: the same head dim and mask, query and key
+ * lengths at most one bucket away, never across the few-rows line (a decode winner is a
+ * poor prefill kernel and the reverse), heads that may differ, any ISA the CPU runs. The
+ * exact key scores highest, whatever its ISA (it was measured faster than the others on
+ * this machine); then the higher ISA, the same heads, the same group, the nearer buckets.
+ * A tuned neighbour beats the untuned default: its tiles were measured on this machine for
+ * this d and mask. */
 static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attention_desc *desc, int *exact) {
   const int group = desc->heads_q / desc->heads_kv;
-  if (e->isa > cpu_isa || e->d != desc->head_dim || e->causal != desc->causal ||
-      !runnable(e->kernel, cpu_isa, desc->head_dim, group))
+  if (e->isa > cpu_isa || e->d != desc->head_dim || entry_causal(e) != call_causal(desc) ||
+      !runnable(e->kernel, cpu_isa, desc))
     return -1;
   const int gq = bucket_gap(e->nq_bucket, desc->seq_q), gk = bucket_gap(e->nk_bucket, desc->seq_kv);
   if (gq > 1 || gk > 1) return -1;
@@ -66,35 +80,36 @@ static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attenti
   const int heads = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv;
   const int same_group = e->heads_q / e->heads_kv == group;
   *exact = heads && gq == 0 && gk == 0;
-  return e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
+  return *exact * 10000 + e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
          (e->nq_bucket != -1) + (e->nk_bucket != -1);
 }
 
 const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attention_desc *desc,
                              const char **why) {
-  const int d = desc->head_dim, group = desc->heads_q / desc->heads_kv;
-  const int dc = mha__dclass(d);
+  const int dc = mha__dclass(desc->head_dim), kv = desc->kv_type;
   const mha__kernel *best = NULL;
   const char *reason = "no kernel";
   if (cpu_isa >= MHA__ISA_COUNT) cpu_isa = MHA__ISA_COUNT - 1;
 
-  /* Pass one: the best ISA with a specialised default that applies, else its generic;
-   * for a few query rows the few-rows defaults first. */
+  /* Pass one, in the slots of the call's KV type: the best ISA with a specialised default
+   * that applies, else its generic; for a few query rows the few-rows defaults first, the
+   * largest g that divides the group (each K/V read serves g heads). */
   if (desc->seq_q <= MHA__FEW_ROWS) {
     for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
-      if (runnable(t->few_rows[isa][dc], cpu_isa, d, group)) {
-        best = t->few_rows[isa][dc];
-        reason = "default for few rows";
-      }
+      for (int gi = MHA__FEW_G - 1; gi >= 0 && !best; gi--)
+        if (runnable(t->few_rows[kv][isa][dc][gi], cpu_isa, desc)) {
+          best = t->few_rows[kv][isa][dc][gi];
+          reason = "default for few rows";
+        }
   }
   for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
-    if (runnable(t->defaults[isa][dc], cpu_isa, d, group)) {
-      best = t->defaults[isa][dc];
+    if (runnable(t->defaults[kv][isa][dc], cpu_isa, desc)) {
+      best = t->defaults[kv][isa][dc];
       reason = "default";
     }
   for (int isa = cpu_isa; isa >= 0 && !best; isa--)
-    if (runnable(t->defaults[isa][0], cpu_isa, d, group)) {
-      best = t->defaults[isa][0];
+    if (runnable(t->defaults[kv][isa][0], cpu_isa, desc)) {
+      best = t->defaults[kv][isa][0];
       reason = "default generic";
     }
 
@@ -128,9 +143,9 @@ static int forced(const char *name, const mha_attention_desc *desc, int cpu_isa,
               mha__isa_name(k->isa), mha__isa_name(cpu_isa));
       return MHA_EKERNEL;
     }
-    if (!mha__kernel_applies(k, desc->head_dim, group)) {
-      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d\n", name,
-              desc->head_dim, group);
+    if (!mha__kernel_applies(k, desc)) {
+      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d, K/V type %d\n",
+              name, desc->head_dim, group, desc->kv_type);
       return MHA_EKERNEL;
     }
     *out = k;
