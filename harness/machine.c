@@ -7,18 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mha_kernel.h"
+#include "mha_internal.h" /* mha__cpu_isa_detected */
 
 static size_t cache_size(hwloc_topology_t t, hwloc_obj_type_t type) {
   hwloc_obj_t o = hwloc_get_obj_by_type(t, type, 0);
   return o && o->attr ? (size_t)o->attr->cache.size : 0;
-}
-
-static int detect_isa(void) {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) return MHA__ISA_AVX512;
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return MHA__ISA_AVX2;
-  return MHA__ISA_SCALAR;
 }
 
 /* Lower-case words of s joined by '-', at most `words` of them, skipping noise. */
@@ -75,7 +68,7 @@ int mha_machine_probe(mha_machine *m, char *err, size_t errlen) {
   m->l2 = cache_size(t, HWLOC_OBJ_L2CACHE);
   m->l3 = cache_size(t, HWLOC_OBJ_L3CACHE);
   hwloc_topology_destroy(t);
-  m->isa = detect_isa();
+  m->isa = mha__cpu_isa_detected(); /* the runtime's own rule: one CPU-feature module */
 
   char model[64];
   slug(model, sizeof model, m->model, 3);

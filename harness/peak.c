@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mha_kernel.h"
+#include "mha_internal.h" /* mha__cpu_isa_detected */
 
 _Static_assert((int)MHA_PEAK_SCALAR == (int)MHA__ISA_SCALAR && (int)MHA_PEAK_AVX2 == (int)MHA__ISA_AVX2 &&
                    (int)MHA_PEAK_AVX512 == (int)MHA__ISA_AVX512 && (int)MHA_PEAK_ISAS == (int)MHA__ISA_COUNT,
@@ -154,12 +154,9 @@ static const struct {
 };
 #define NFMAS (int)(sizeof FMAS / sizeof *FMAS)
 
-static int isa_ok(int isa) {
-  __builtin_cpu_init();
-  if (isa == MHA_PEAK_AVX512) return !!__builtin_cpu_supports("avx512f");
-  if (isa == MHA_PEAK_AVX2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return 1;
-}
+/* The runtime's rule (CPUID and the OS's XCR0 state, tuned/mha_cpu.c): the peak is measured
+ * for exactly the ISAs the library will run here. MHA_PEAK_* are MHA__ISA_*. */
+static int isa_ok(int isa) { return isa <= mha__cpu_isa_detected(); }
 
 /* ---- memory kernels: n is a multiple of 64 floats ---- */
 __attribute__((target("avx512f"))) static float read_avx512(const float *p, size_t n) {

@@ -1,5 +1,6 @@
 /* mha_cpu.c: what the CPU and the OS let us run (CPUID, XGETBV), the MHA_CPU cap,
- * and the CPU signature a tuned table is stamped with. */
+ * and the CPU signature a tuned table is stamped with. detect() only reads registers;
+ * mha__cpu_flags_from_cpuid decodes them (pure, so tests/test_cpu.c can feed it any CPU). */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -19,39 +20,104 @@ const char *mha__isa_name(int isa) {
   return isa >= 0 && isa < MHA__ISA_COUNT ? isa_names[isa] : "unknown";
 }
 
-#ifdef MHA__X86
-static unsigned long long xgetbv0(void) {
-  unsigned lo, hi;
-  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-  return ((unsigned long long)hi << 32) | lo;
+/* XCR0: the register state the OS saves, so may be used. */
+#define XCR0_YMM 0x6ull      /* XMM, YMM */
+#define XCR0_ZMM 0xe6ull     /* and opmask, ZMM0-15 upper halves, ZMM16-31 */
+#define XCR0_TILE 0x60000ull /* XTILECFG, XTILEDATA */
+
+enum { L1_ECX, L7_EBX, L7_ECX, L7_EDX, L7S1_EAX };
+
+/* One feature: where its CPUID bit is and what OS state it needs. */
+static const struct {
+  unsigned flag;
+  unsigned char reg, bit;
+  unsigned long long xcr0;
+} features[] = {
+    {MHA__CPU_AVX, L1_ECX, 28, XCR0_YMM},
+    {MHA__CPU_FMA, L1_ECX, 12, XCR0_YMM},
+    {MHA__CPU_F16C, L1_ECX, 29, XCR0_YMM},
+    {MHA__CPU_AVX2, L7_EBX, 5, XCR0_YMM},
+    {MHA__CPU_AVX512F, L7_EBX, 16, XCR0_ZMM},
+    {MHA__CPU_AVX512DQ, L7_EBX, 17, XCR0_ZMM},
+    {MHA__CPU_AVX512BW, L7_EBX, 30, XCR0_ZMM},
+    {MHA__CPU_AVX512VL, L7_EBX, 31, XCR0_ZMM},
+    {MHA__CPU_AVX512_FP16, L7_EDX, 23, XCR0_ZMM},
+    {MHA__CPU_AVX512_BF16, L7S1_EAX, 5, XCR0_ZMM},
+    {MHA__CPU_AMX_BF16, L7_EDX, 22, XCR0_TILE},
+    {MHA__CPU_AMX_TILE, L7_EDX, 24, XCR0_TILE},
+};
+
+unsigned mha__cpu_flags_from_cpuid(const mha__cpuid_regs *r) {
+  const int osxsave = r->max_leaf >= 1 && ((r->l1_ecx >> 27) & 1);
+  if (!osxsave) return 0; /* XCR0 unreadable: the OS saves no extended state */
+  /* Out-of-range leaves return another leaf's data, never zeros: ignore them. */
+  const unsigned l7 = r->max_leaf >= 7, l7s1 = l7 && r->l7_eax >= 1;
+  const unsigned regs[] = {r->l1_ecx, l7 ? r->l7_ebx : 0, l7 ? r->l7_ecx : 0,
+                           l7 ? r->l7_edx : 0, l7s1 ? r->l7s1_eax : 0};
+  unsigned f = 0;
+  for (size_t i = 0; i < sizeof features / sizeof features[0]; i++)
+    if (((regs[features[i].reg] >> features[i].bit) & 1) &&
+        (r->xcr0 & features[i].xcr0) == features[i].xcr0)
+      f |= features[i].flag;
+  /* Every VEX and EVEX feature needs AVX; AMX-BF16 computes on tiles. */
+  if (!(f & MHA__CPU_AVX)) f &= MHA__CPU_AMX_BF16 | MHA__CPU_AMX_TILE;
+  if (!(f & MHA__CPU_AMX_TILE)) f &= ~(unsigned)MHA__CPU_AMX_BF16;
+  return f;
 }
 
-static int detect(void) {
-  unsigned a, b, c, d;
-  if (!__get_cpuid(1, &a, &b, &c, &d)) return MHA__ISA_SCALAR;
-  const int fma = (c >> 12) & 1, osxsave = (c >> 27) & 1, avx = (c >> 28) & 1;
-  if (!osxsave || !avx || !fma) return MHA__ISA_SCALAR;
-  const unsigned long long xcr0 = xgetbv0();
-  if ((xcr0 & 0x6) != 0x6) return MHA__ISA_SCALAR; /* XMM and YMM state */
-  if (__get_cpuid_max(0, NULL) < 7) return MHA__ISA_SCALAR;
-  __cpuid_count(7, 0, a, b, c, d);
-  const int avx2 = (b >> 5) & 1, avx512f = (b >> 16) & 1, avx512dq = (b >> 17) & 1;
-  if (!avx2) return MHA__ISA_SCALAR;
-  if (avx512f && avx512dq && (xcr0 & 0xe0) == 0xe0) return MHA__ISA_AVX512; /* opmask, ZMM */
-  return MHA__ISA_AVX2;
+int mha__isa_from_flags(unsigned f) {
+  /* What the kernels use: the AVX2 ones vcvtph2ps too, the AVX-512 ones only F and DQ
+   * (templates/isa_avx512.lua), on top of the AVX2 set. */
+  const unsigned avx2 = MHA__CPU_AVX | MHA__CPU_FMA | MHA__CPU_F16C | MHA__CPU_AVX2;
+  const unsigned avx512 = avx2 | MHA__CPU_AVX512F | MHA__CPU_AVX512DQ;
+  if ((f & avx512) == avx512) return MHA__ISA_AVX512;
+  if ((f & avx2) == avx2) return MHA__ISA_AVX2;
+  return MHA__ISA_SCALAR;
 }
-#else
-static int detect(void) { return MHA__ISA_SCALAR; }
+
+int mha__isa_from_cpuid(const mha__cpuid_regs *r) {
+  return mha__isa_from_flags(mha__cpu_flags_from_cpuid(r));
+}
+
+static void read_regs(mha__cpuid_regs *r) {
+  memset(r, 0, sizeof *r);
+#ifdef MHA__X86
+  unsigned a, b, c, d;
+  r->max_leaf = __get_cpuid_max(0, NULL);
+  if (r->max_leaf >= 1) {
+    __cpuid(1, a, b, c, d);
+    r->l1_ecx = c;
+  }
+  if (r->max_leaf >= 7) {
+    __cpuid_count(7, 0, a, b, c, d);
+    r->l7_eax = a, r->l7_ebx = b, r->l7_ecx = c, r->l7_edx = d;
+    if (a >= 1) {
+      __cpuid_count(7, 1, a, b, c, d);
+      r->l7s1_eax = a;
+    }
+  }
+  if ((r->l1_ecx >> 27) & 1) { /* OSXSAVE: XGETBV would fault without it */
+    unsigned lo, hi;
+    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+    r->xcr0 = ((unsigned long long)hi << 32) | lo;
+  }
 #endif
+}
 
 static pthread_once_t detect_once = PTHREAD_ONCE_INIT;
-static int detected;
-static void detect_init(void) { detected = detect(); }
-
-int mha__cpu_isa_detected(void) {
-  pthread_once(&detect_once, detect_init);
-  return detected;
+static unsigned detected_flags;
+static void detect_init(void) {
+  mha__cpuid_regs r;
+  read_regs(&r);
+  detected_flags = mha__cpu_flags_from_cpuid(&r);
 }
+
+unsigned mha__cpu_flags(void) {
+  pthread_once(&detect_once, detect_init);
+  return detected_flags;
+}
+
+int mha__cpu_isa_detected(void) { return mha__isa_from_flags(mha__cpu_flags()); }
 
 int mha__cpu_isa(void) {
   static atomic_int warned;
