@@ -1,6 +1,7 @@
 -- driver.lua: what mhagen runs. Loads the ISA vocabularies and the kernel family, walks the
 -- declared variant space through its constraints, renders every valid variant, and writes
--- under the output folder: kernels/NAME.c, registry.{c,h}, mathfns.c, default_table.c,
+-- under the output folder (for every K/V type of kv.lua): kernels/NAME.c, registry.{c,h},
+-- mathfns.c, default_table.c,
 -- manifest.tsv and kernels.mk.
 local args = ...
 local tmpl = dofile(args.gendir .. "/tmpl.lua")
@@ -45,6 +46,7 @@ local machine = G.machine()
 local isas = {}
 for _, n in ipairs(ISA_ORDER) do isas[n] = loadlua(TD .. "/isa_" .. n .. ".lua") end
 local fam = loadlua(TD .. "/attn_f32.lua")
+local KV = loadlua(TD .. "/kv.lua")
 local renders = {}
 for kf, file in pairs(fam.templates) do
   local path = TD .. "/" .. file
@@ -53,19 +55,9 @@ for kf, file in pairs(fam.templates) do
 end
 
 -- The template hash stamps everything generated: a table tuned from other templates is stale.
-local hashed = {}
-local files = { "isa_scalar.lua", "isa_avx2.lua", "isa_avx512.lua", "attn_f32.lua" }
-for _, f in ipairs(fam.kforms) do
-  local t = fam.templates[f]
-  local seen = false
-  for _, g in ipairs(files) do seen = seen or g == t end
-  if not seen then files[#files + 1] = t end
-end
-for _, f in ipairs(files) do
-  hashed[#hashed + 1] = readfile(TD .. "/" .. f)
-end
-hashed[#hashed + 1] = readfile(args.gendir .. "/tmpl.lua") .. G.version
-local THASH = G.hash(table.concat(hashed, "\0"))
+-- One rule, in the Makefile (TEMPLATE_HASH: every file of templates/ and gen/*.lua), so that
+-- `make lib` can check a tuned table without building the generator; make passes it here.
+local THASH = args.hash or "unstamped"
 
 local wanted = {}
 if args.isa then for n in args.isa:gmatch("[^,]+") do wanted[n] = true end end
@@ -73,7 +65,7 @@ if args.isa then for n in args.isa:gmatch("[^,]+") do wanted[n] = true end end
 -- Walk the space; --only NAME narrows it to one variant and says why it is refused.
 local variants, refused, per_isa = {}, 0, {}
 if args.only then
-  local p = fam.parse(args.only, isas)
+  local p = fam.parse(args.only, isas, KV.types)
   if not p then error("mhagen: " .. args.only .. " is not a variant name of " .. fam.name, 0) end
   local why = fam.check(p, machine)
   if why then error("mhagen: refused " .. args.only .. ": " .. why, 0) end
@@ -81,21 +73,48 @@ if args.only then
 else
   for _, n in ipairs(ISA_ORDER) do
     if not args.isa or wanted[n] then
-      for _, p in ipairs(fam.space(isas[n])) do
-        if fam.check(p, machine) then refused = refused + 1 else variants[#variants + 1] = p end
+      for _, kv in ipairs(KV.order) do
+        for _, p in ipairs(fam.space(isas[n], kv)) do
+          if fam.check(p, machine) then refused = refused + 1 else variants[#variants + 1] = p end
+        end
       end
     end
   end
 end
 
+-- --sample: a few variants that still cover every ISA, form, head-dim class, grouping and KV
+-- type, and every one the default table will pick (the best of each rank within each group
+-- is kept, so the best overall is too): for builds that are slow per variant (sanitizers,
+-- a second compiler).
+if args.sample then
+  local keep, best = {}, {}
+  local function consider(key, p, r)
+    local b = best[key]
+    if not b or (r and (not b.r or r < b.r)) then best[key] = { p = p, r = r } end
+  end
+  for _, p in ipairs(variants) do
+    fam.derive(p)
+    local kv = tostring(p.kv or "")
+    local cell = table.concat({ p.isa.name, p.kf, p.d, kv }, "|")
+    consider("d|" .. cell, p, fam.default_rank(p))
+    consider("f|" .. cell .. "|" .. p.g, p, fam.few_rows_rank(p)) -- a few-rows default per g
+    consider("g|" .. table.concat({ p.isa.name, p.kf, p.g, kv }, "|"), p, nil)
+  end
+  for _, b in pairs(best) do keep[b.p] = true end
+  local sampled = {}
+  for _, p in ipairs(variants) do if keep[p] then sampled[#sampled + 1] = p end end
+  variants = sampled
+end
+
 local function banner(what)
   return string.format("/* This file was automatically generated --- DO NOT EDIT\n" ..
-    " * by %s (templates %s) for machine %s.\n * %s */\n", G.version, THASH, machine.id, what)
+    " * by %s (templates %s).\n * %s */\n", G.version, THASH, what)
 end
 
 local function prelude(V)
   return string.format('#line %d "%s/isa_%s.lua"\n', V.prelude_line, TD, V.name) .. V.prelude
 end
+local kv_prelude = string.format('#line %d "%s/kv.lua"\n', KV.prelude_line, TD) .. KV.prelude
 
 G.mkdir(OD .. "/kernels")
 for _, p in ipairs(variants) do
@@ -106,12 +125,13 @@ for _, p in ipairs(variants) do
     RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa, TARGET = V.target,
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
-    exp2 = V.exp2 }, { __index = tmpl.stdlib })
-  local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d", V.name,
-    p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv)
+    exp2 = V.exp2, KV = p.kv, KV_ENUM = KV.types[p.kv].enum, kload = V.widen[p.kv],
+    kget = KV.types[p.kv].get, koff = KV.types[p.kv].off }, { __index = tmpl.stdlib })
+  local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d kv=%s", V.name,
+    p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv, p.kv)
   local R = renders[p.kf]
   local text = banner("Template " .. R.path .. ": " .. p.name .. "\n * " .. params) ..
-    prelude(V) .. tmpl.render(R.fn(env), R.path)
+    prelude(V) .. kv_prelude .. tmpl.render(R.fn(env), R.path)
   put(OD .. "/kernels/" .. p.name .. ".c", text)
   per_isa[V.name] = (per_isa[V.name] or 0) + 1
 end
@@ -171,69 +191,86 @@ end
 buf[#buf + 1] = "};\n"
 put(OD .. "/mathfns.c", table.concat(buf, "\n"))
 
--- default_table.c: per ISA and head-dim class, the variant F.default_rank prefers, for calls
--- in general and for calls of few query rows (decoding).
+-- default_table.c: per KV type, ISA and head-dim class, the variant F.default_rank prefers,
+-- and for calls of few query rows (decoding) the one F.few_rows_rank prefers for each grouping
+-- g of MHA__FEW_G (mha_table.h).
 local DCLASS = { 0, 32, 64, 80, 96, 128, 256 }
+local FEW_G = { 1, 2, 4, 8 }
 local used, used_list = {}, {}
-local function choose(rank)
-  local m = {}
-  for _, n in ipairs(ISA_ORDER) do
-    m[n] = {}
-    for ci, d in ipairs(DCLASS) do
-      local best, br
-      for _, p in ipairs(variants) do
-        local r = p.isa.name == n and p.d == d and rank(p)
-        if r and (best == nil or r < br) then best, br = p, r end
-      end
-      m[n][ci] = best
-      if best and not used[best.name] then
-        used[best.name] = true
-        used_list[#used_list + 1] = best.name
-      end
-    end
+local function choose(kv, n, d, rank, g)
+  local best, br
+  for _, p in ipairs(variants) do
+    local r = p.kv == kv and p.isa.name == n and p.d == d and (not g or p.g == g) and rank(p)
+    if r and (best == nil or r < br) then best, br = p, r end
   end
-  return m
+  if best and not used[best.name] then
+    used[best.name] = true
+    used_list[#used_list + 1] = best.name
+  end
+  return best
 end
-local defaults = choose(fam.default_rank)
-local few = choose(fam.few_rows_rank)
+local defaults, few = {}, {}
 local default_ok = true
-for _, n in ipairs(ISA_ORDER) do
-  local g = defaults[n][1]
-  if not g or g.g ~= 1 then default_ok = false end
+for _, kv in ipairs(KV.order) do
+  defaults[kv], few[kv] = {}, {}
+  for _, n in ipairs(ISA_ORDER) do
+    defaults[kv][n], few[kv][n] = {}, {}
+    for ci, d in ipairs(DCLASS) do
+      defaults[kv][n][ci] = choose(kv, n, d, fam.default_rank)
+      few[kv][n][ci] = {}
+      for gi, g in ipairs(FEW_G) do few[kv][n][ci][gi] = choose(kv, n, d, fam.few_rows_rank, g) end
+    end
+    local g = defaults[kv][n][1]
+    if not g or g.g ~= 1 then default_ok = false end
+  end
 end
-buf = { banner("The default dispatch table: " .. fam.name .. ".default_rank, per ISA and head-dim class."),
-  '#include "mha_table.h"' }
+buf = { banner("The default dispatch table: " .. fam.name .. ".default_rank and few_rows_rank, per KV type, ISA\n" ..
+  " * and head-dim class."), '#include "mha_table.h"' }
 for _, n in ipairs(used_list) do buf[#buf + 1] = "extern const mha__kernel mha__k_" .. n .. ";" end
 buf[#buf + 1] = "static const mha__kernel *const catalog[] = {"
 for _, n in ipairs(used_list) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
 buf[#buf + 1] = "};\nconst mha__table mha__table_linked = {\n  \"default\", \"\", \"" .. THASH ..
   "\", \"\", \"\", \"\",\n  catalog, " .. #used_list .. ",\n  {"
-local function matrix(m)
+local function ref(p) return p and ("&mha__k_" .. p.name) or "0" end
+for _, kv in ipairs(KV.order) do
+  buf[#buf + 1] = "    { /* " .. kv .. " */"
   for _, n in ipairs(ISA_ORDER) do
     local row = {}
-    for ci = 1, #DCLASS do row[ci] = m[n][ci] and ("&mha__k_" .. m[n][ci].name) or "0" end
-    buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "},"
+    for ci = 1, #DCLASS do row[ci] = ref(defaults[kv][n][ci]) end
+    buf[#buf + 1] = "      {" .. table.concat(row, ", ") .. "},"
   end
+  buf[#buf + 1] = "    },"
 end
-matrix(defaults)
 buf[#buf + 1] = "  },\n  {"
-matrix(few)
+for _, kv in ipairs(KV.order) do
+  buf[#buf + 1] = "    { /* " .. kv .. " */"
+  for _, n in ipairs(ISA_ORDER) do
+    buf[#buf + 1] = "      {"
+    for ci = 1, #DCLASS do
+      local row = {}
+      for gi = 1, #FEW_G do row[gi] = ref(few[kv][n][ci][gi]) end
+      buf[#buf + 1] = "        {" .. table.concat(row, ", ") .. "},"
+    end
+    buf[#buf + 1] = "      },"
+  end
+  buf[#buf + 1] = "    },"
+end
 buf[#buf + 1] = "  },\n  0, 0\n};\n"
 if default_ok and not args.only and not args.isa then
   put(OD .. "/default_table.c", table.concat(buf, "\n"))
 end
 
 -- manifest.tsv: one line per variant, for the harness, reports and people.
-buf = { "name\tfamily\tisa\td\tg\tqt\tkt\trm\trn\tkf\trp\tcv\tlanes\tfootprint_bytes\ttemplate_hash" }
+buf = { "name\tfamily\tisa\td\tg\tqt\tkt\trm\trn\tkf\trp\tcv\tlanes\tfootprint_bytes\ttemplate_hash\tkv" }
 for _, p in ipairs(variants) do
   buf[#buf + 1] = table.concat({ p.name, fam.name, p.isa.name, p.d, p.g, p.qt, p.kt, p.rm, p.rn,
-    p.kf, p.rp, p.cv, p.isa.lanes, fam.footprint(p), THASH }, "\t")
+    p.kf, p.rp, p.cv, p.isa.lanes, fam.footprint(p), THASH, p.kv }, "\t")
 end
 put(OD .. "/manifest.tsv", table.concat(buf, "\n") .. "\n")
 
 put(OD .. "/kernels.mk", "# Generated by " .. G.version .. " --- DO NOT EDIT\nGEN_KERNELS := " ..
   table.concat(names, " ") .. "\nDEFAULT_KERNELS := " .. table.concat(used_list, " ") ..
-  "\nTEMPLATE_HASH := " .. THASH .. "\nMACHINE_ID := " .. machine.id .. "\n")
+  "\nMACHINE_ID := " .. machine.id .. "\n")
 
 local counts = {}
 for _, n in ipairs(ISA_ORDER) do counts[#counts + 1] = string.format("%s %d", n, per_isa[n] or 0) end

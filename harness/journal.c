@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tune.h"
+#include "util.h" /* mha_kv_parse */
 
 int mha_workloads_read(const char *path, const char *models, mha_workload **out, char *err,
                        size_t errlen) {
@@ -25,11 +26,17 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
     mha_workload x;
     memset(&x, 0, sizeof x);
     mha_attention_desc *d = &x.desc;
-    if (sscanf(s, "%31s %15s %d %d %d %d %d %d %d", x.model, x.phase, &d->batch, &d->heads_q,
-               &d->heads_kv, &d->seq_q, &d->seq_kv, &d->head_dim, &d->causal) != 9 ||
+    char kv[16] = "f32";
+    int used = 0;
+    if (sscanf(s, "%31s %15s %d %d %d %d %d %d %d%n", x.model, x.phase, &d->batch, &d->heads_q,
+               &d->heads_kv, &d->seq_q, &d->seq_kv, &d->head_dim, &d->causal, &used) != 9 ||
         d->batch < 1 || d->heads_q < 1 || d->heads_kv < 1 || d->heads_q % d->heads_kv ||
-        d->seq_q < 1 || d->seq_kv < 1 || d->head_dim < 1 || (d->causal != 0 && d->causal != 1)) {
-      snprintf(err, errlen, "%s:%d: expected 'model phase B Hq Hkv Nq Nk d causal' with valid sizes",
+        d->seq_q < 1 || d->seq_kv < 1 || d->head_dim < 1 || (d->causal != 0 && d->causal != 1) ||
+        (sscanf(s + used, "%15s", kv) == 1 && kv[0] != '#' &&
+         ((d->kv_type = mha_kv_parse(kv)) < 0 || (d->kv_type == MHA_Q8_0 && d->head_dim % 32)))) {
+      snprintf(err, errlen,
+               "%s:%d: expected 'model phase B Hq Hkv Nq Nk d causal [kv]' with valid sizes and kv f32, "
+               "f16, bf16 or q8_0 (d a multiple of 32)",
                path, lineno);
       free(w);
       fclose(f);
@@ -46,8 +53,10 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
       }
       if (!keep) continue;
     }
-    snprintf(x.key, sizeof x.key, "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d", x.model, x.phase,
-             d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal);
+    /* A KV type other than f32 ends the key, so an f32 workload keeps the key it always had. */
+    snprintf(x.key, sizeof x.key, "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d%s%s", x.model, x.phase,
+             d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal,
+             d->kv_type ? "/kv-" : "", d->kv_type ? kv : "");
     if (n == cap) {
       cap = cap ? 2 * cap : 16;
       mha_workload *nw = realloc(w, sizeof *w * (size_t)cap);

@@ -102,7 +102,8 @@ typedef struct gate_ctx {
 
 static int gate_child(void *vctx, int fd) {
   const mha__kernel *k = ((gate_ctx *)vctx)->k;
-  int d = k->d ? k->d : 67, g = k->g;
+  /* Any-d kernels on an odd d (a multiple of 32 for Q8_0, whose blocks are 32 wide). */
+  int d = k->d ? k->d : k->kv_type == MHA_Q8_0 ? 96 : 67, g = k->g;
   int shapes[][6] = {/* Hq, Hkv, Nq, Nk, causal, layout */
                      {2 * g, 2, 37, 300, 0, MHA_LAYOUT_BSHD},
                      {g, 1, 130, 77, 1, MHA_LAYOUT_BHSD},
@@ -110,8 +111,10 @@ static int gate_child(void *vctx, int fd) {
                      {4 * g, 2, 64, 129, 1, MHA_LAYOUT_BSHD}};
   inject_pre(k->name);
   for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
-    mha_attention_desc desc = {1, shapes[s][0], shapes[s][1], shapes[s][2], shapes[s][3], d, 0.0f,
-                               shapes[s][4], shapes[s][5], 1};
+    mha_attention_desc desc = {.batch = 1, .heads_q = shapes[s][0], .heads_kv = shapes[s][1],
+                               .seq_q = shapes[s][2], .seq_kv = shapes[s][3], .head_dim = d,
+                               .causal = shapes[s][4], .layout = shapes[s][5], .threads = 1,
+                               .kv_type = k->kv_type};
     size_t nq = mha_elems(&desc, 1), nk = mha_elems(&desc, 0);
     float *q = malloc(nq * 4), *kk = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
     double *ref = malloc(nq * 8);
@@ -119,6 +122,7 @@ static int gate_child(void *vctx, int fd) {
     mha_fill(q, nq, 1 + (uint32_t)s);
     mha_fill(kk, nk, 7 + (uint32_t)s);
     mha_fill(v, nk, 13 + (uint32_t)s);
+    if (mha_kv_store(k->kv_type, kk, nk / (size_t)d, d) || mha_kv_store(k->kv_type, v, nk / (size_t)d, d)) return 1;
     int rc = mha__attention_with(&desc, k, q, kk, v, o);
     if (rc == MHA_OK && injected("wrong", k->name)) o[nq / 2] += 1e-3f;
     if (rc == MHA_OK) rc = mha_ref_attention(&desc, q, kk, v, ref, NULL);
@@ -169,11 +173,11 @@ static int time_child(void *vctx, int fd) {
   desc.threads = t->threads;
   inject_pre(t->k->name);
   /* The inputs come from the tuner, rotated past the cache (tune_inputs); O is this child's. */
-  const size_t nq = t->in->nq, nk = t->in->nk;
+  const size_t nq = t->in->nq;
   call_state cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
   if (!cs.o) return 1;
   double flops = mha_attention_flops(&desc);
-  double bytes = (double)(nq * 2 + nk * 2) * 4;
+  double bytes = mha_call_bytes(&desc);
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
   mha_bench_stats st;
   char *json = NULL;
@@ -244,18 +248,26 @@ static int in_list(const mha__kernel *const *l, int n, const mha__kernel *k) {
   return 0;
 }
 
+static void kernel_ref(mha_sbuf *b, const mha__kernel *k) {
+  mha_sb_printf(b, "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
+}
+
 /* tuned/mha_table.c (+ a readable mha_table.tsv) and the kernels it names in tuned/kernels/. */
 static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn,
                         int nw) {
   const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
   const mha__kernel *used[512];
   int nu = 0;
-  for (int i = 0; i < MHA__ISA_COUNT; i++)
-    for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-      const mha__kernel *a = def->defaults[i][c], *b = def->few_rows[i][c];
-      if (a && !in_list(used, nu, a)) used[nu++] = a;
-      if (b && !in_list(used, nu, b)) used[nu++] = b;
-    }
+  for (int t = 0; t < MHA__KV_COUNT; t++)
+    for (int i = 0; i < MHA__ISA_COUNT; i++)
+      for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+        const mha__kernel *a = def->defaults[t][i][c];
+        if (a && !in_list(used, nu, a)) used[nu++] = a;
+        for (int g = 0; g < MHA__FEW_G; g++) {
+          const mha__kernel *b = def->few_rows[t][i][c][g];
+          if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
+        }
+      }
   for (int i = 0; i < nw; i++)
     if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
 
@@ -287,13 +299,25 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha_sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
                 "  catalog, %d,\n  {\n", m->id, sig, mha__template_hash, MHA_CC, MHA_CFLAGS, stamp, nu);
   for (int m2 = 0; m2 < 2; m2++) {
-    for (int i = 0; i < MHA__ISA_COUNT; i++) {
-      mha_sb_printf(&b, "    {");
-      for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-        const mha__kernel *k = m2 ? def->few_rows[i][c] : def->defaults[i][c];
-        mha_sb_printf(&b, c ? ", %s%s" : "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
+    for (int t = 0; t < MHA__KV_COUNT; t++) {
+      mha_sb_printf(&b, "    {\n");
+      for (int i = 0; i < MHA__ISA_COUNT; i++) {
+        mha_sb_printf(&b, "      {");
+        for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+          if (c) mha_sb_printf(&b, ", ");
+          if (!m2) {
+            kernel_ref(&b, def->defaults[t][i][c]);
+            continue;
+          }
+          for (int g = 0; g < MHA__FEW_G; g++) {
+            mha_sb_printf(&b, g ? ", " : "{");
+            kernel_ref(&b, def->few_rows[t][i][c][g]);
+          }
+          mha_sb_printf(&b, "}");
+        }
+        mha_sb_printf(&b, "},\n");
       }
-      mha_sb_printf(&b, "},\n");
+      mha_sb_printf(&b, "    },\n");
     }
     mha_sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
   }
@@ -436,10 +460,10 @@ int main(int argc, char **argv) {
   for (int wi = 0; wi < nw; wi++) {
     const mha_workload *w = &W[wi];
     const mha_attention_desc *d = &w->desc;
-    int group = d->heads_q / d->heads_kv, nc = 0;
+    int nc = 0;
     for (int i = 0; i < nk; i++) {
       const mha__kernel *k = mha__registry[i];
-      if (k->isa > cpu || (L->best_isa_only && k->isa != cpu) || !mha__kernel_applies(k, d->head_dim, group))
+      if (k->isa > cpu || (L->best_isa_only && k->isa != cpu) || !mha__kernel_applies(k, d))
         continue;
       if (gate_ok[i] < 0) {
         const mha_jrec *r = mha_journal_find(&J, "-", k->name, -1);
@@ -565,7 +589,7 @@ int main(int argc, char **argv) {
     mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
     for (int i = 0; i < nw; i++) {
       const mha_attention_desc *d = &wn[i].w->desc;
-      double by = (double)(mha_elems(d, 1) * 2 + mha_elems(d, 0) * 2) * 4, gbs = wn[i].k ? by / wn[i].median_s * 1e-9 : 0;
+      double gbs = wn[i].k ? mha_call_bytes(d) / wn[i].median_s * 1e-9 : 0;
       mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
                 wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
       mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",

@@ -8,6 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "reference.h" /* mha_ref_put, mha_ref_row_bytes */
+
 double mha_now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -101,6 +103,25 @@ void mha_inputs_free(mha_inputs *in) {
   memset(in, 0, sizeof *in);
 }
 
+int mha_kv_store(int kv, float *x, size_t rows, int d) {
+  const size_t rb = mha_ref_row_bytes(kv, d);
+  unsigned char *row = kv != MHA_F32 ? malloc(rb) : NULL;
+  if (kv != MHA_F32 && !row) return -1;
+  /* Row r in kv lands at r * rb <= r * 4 d, where nothing unread remains. */
+  for (size_t r = 0; kv != MHA_F32 && r < rows; r++) {
+    mha_ref_put(kv, x + r * (size_t)d, d, row);
+    memcpy((unsigned char *)x + r * rb, row, rb);
+  }
+  free(row);
+  return 0;
+}
+
+double mha_kv_bytes(const mha_attention_desc *d) {
+  return 2.0 * (double)(mha_elems(d, 0) / (size_t)d->head_dim) * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
+}
+
+double mha_call_bytes(const mha_attention_desc *d) { return 8.0 * (double)mha_elems(d, 1) + mha_kv_bytes(d); }
+
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
   memset(in, 0, sizeof *in);
   in->sets = sets;
@@ -115,6 +136,8 @@ int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
     if (ok) {
       mha_fill(in->q[s], in->nq, 3 + (uint32_t)s), mha_fill(in->k[s], in->nk, 5 + (uint32_t)s);
       mha_fill(in->v[s], in->nk, 9 + (uint32_t)s);
+      ok = mha_kv_store(d->kv_type, in->k[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0 &&
+           mha_kv_store(d->kv_type, in->v[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0;
     }
   }
   if (!ok) mha_inputs_free(in);
@@ -144,3 +167,15 @@ void mha_gbench_merge(mha_sbuf *out, const char *doc, int *nbench) {
 }
 
 void mha_gbench_close(mha_sbuf *out) { mha_sb_printf(out, "\n  ]\n}\n"); }
+
+/* The KV-cache types by name, as workloads files, reports and keys write them. */
+static const char *const KV_NAME[] = {[MHA_F32] = "f32", [MHA_F16] = "f16", [MHA_BF16] = "bf16", [MHA_Q8_0] = "q8_0"};
+enum { KV_TYPES = sizeof KV_NAME / sizeof *KV_NAME };
+
+const char *mha_kv_name(int kv) { return kv >= 0 && kv < KV_TYPES ? KV_NAME[kv] : NULL; }
+
+int mha_kv_parse(const char *name) {
+  for (int kv = 0; name && kv < KV_TYPES; kv++)
+    if (!strcmp(name, KV_NAME[kv])) return kv;
+  return -1;
+}

@@ -47,6 +47,14 @@ typedef struct mha_inputs {
   double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
 } mha_inputs;
 /* 0, or -1 (out of memory; in is then empty). */
+/* Rows of fp32 K or V (d floats each) stored in place as type kv (packed rows of that type's
+ * bytes from x's start: the rounding or quantisation a cache of that type holds). 0, or -1
+ * out of memory. */
+int mha_kv_store(int kv, float *x, size_t rows, int d);
+/* Bytes a call reads of K and V in their stored type, and of everything (Q and O in fp32). */
+double mha_kv_bytes(const mha_attention_desc *d);
+double mha_call_bytes(const mha_attention_desc *d);
+/* sets input sets for d, K and V stored in d->kv_type. */
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets);
 void mha_inputs_free(mha_inputs *in);
 
@@ -61,5 +69,10 @@ int mha_rotation_sets(const mha_machine *m, const mha_attention_desc *d, size_t 
  * the first document's context; *nbench counts them. Close out with mha_gbench_close. */
 void mha_gbench_merge(mha_sbuf *out, const char *doc, int *nbench);
 void mha_gbench_close(mha_sbuf *out);
+
+/* "f32", "f16", "bf16", "q8_0" for an mha_dtype of K/V, NULL for another value; and back
+ * (-1 for an unknown name). */
+const char *mha_kv_name(int kv);
+int mha_kv_parse(const char *name);
 
 #endif /* MHA_UTIL_H */

@@ -28,6 +28,18 @@ F.kf_rblocks = {
   dot = { scalar = {}, avx2 = { { 1, 8 }, { 2, 8 } }, avx512 = { { 2, 16 }, { 4, 16 } } },
   ql = { scalar = {}, avx2 = { { 6, 2 }, { 3, 3 } }, avx512 = { { 12, 2 }, { 6, 4 } } },
 }
+-- K/V storage types (kv.lua). f32 takes the whole space above; the others a reduced one, to
+-- keep the build's compile time in bounds: the forms that widen K and V as they read them,
+-- with the tiles the default table takes (dot: the first register block, for every grouping,
+-- as decoding's defaults share K/V across a GQA group; ql: both blocks, as the f32 default's
+-- query tile of 64 measured 741 GFLOP/s on H8 N2048 d128 with an f32 cache against 639 for
+-- an f16 cache and the tile of 32), and one small any-d scalar variant of the packed K^T
+-- form per type, so every type has a fallback for every d.
+F.kv_axes = {
+  dot = { g = { 1, 2, 4, 8 }, qt = { 16 }, kt = { 64 } },
+  ql = { g = { 1 }, kt = { 128 } },
+  t = { d = { 0 }, g = { 1 }, qt = { 16 }, kt = { 32 } },
+}
 -- S = Q K^T register blocks, rows x vectors.
 F.rblocks = {
   scalar = { { 4, 2 }, { 2, 4 } },
@@ -35,20 +47,25 @@ F.rblocks = {
   avx512 = { { 8, 2 }, { 4, 4 } },
 }
 
+-- attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16; f32 K/V has no suffix.
 function F.variant_name(p)
-  return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d%s", p.isa.name,
-    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn, p.kf == "t" and "" or ("_" .. p.kf))
+  return string.format("attn_f32_%s_%s_g%d_q%d_k%d_r%dx%d%s%s", p.isa.name,
+    p.d == 0 and "dany" or ("d" .. p.d), p.g, p.qt, p.kt, p.rm, p.rn, p.kf == "t" and "" or ("_" .. p.kf),
+    p.kv == "f32" and "" or ("_kv" .. p.kv))
 end
 
 -- The inverse of F.name, for `mhagen --only NAME`; nil when it is not a name of this family.
-function F.parse(name, isas)
+function F.parse(name, isas, kvs)
+  local base, kv = name:match("^(.-)_kv([%w_]+)$")
+  if not base then base, kv = name, "f32" end
+  if kv == "f32" and base ~= name or not kvs[kv] then return nil end
   local isa, d, g, qt, kt, rm, rn, dot =
-    name:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)(_?%a*)$")
+    base:match("^attn_f32_(%w+)_d(%w+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)(_?%a*)$")
   if not isa or not isas[isa] or not (dot == "" or dot == "_dot" or dot == "_ql") then return nil end
   d = d == "any" and 0 or tonumber(d)
   if not d then return nil end
   return { isa = isas[isa], d = d, g = tonumber(g), qt = tonumber(qt), kt = tonumber(kt),
-    rm = tonumber(rm), rn = tonumber(rn), kf = dot == "" and "t" or dot:sub(2) }
+    rm = tonumber(rm), rn = tonumber(rn), kf = dot == "" and "t" or dot:sub(2), kv = kv }
 end
 
 -- Bytes the kernel touches per key tile: Q and O tiles, K^T and V tiles, S tile.
@@ -70,6 +87,10 @@ function F.check(p, machine)
       V.name, V.regs)
   end
   if p.d > 0 and p.d % L ~= 0 then return string.format("d=%d is not a multiple of %d lanes", p.d, L) end
+  if p.kv == "q8_0" and p.d % 32 ~= 0 then return string.format("d=%d is not a multiple of Q8_0's 32", p.d) end
+  if p.kv ~= "f32" and p.kf == "t" and (p.d ~= 0 or L > 1) then
+    return "the packed K^T form takes other KV types only as the any-d scalar fallback"
+  end
   if p.kf == "ql" and p.qt ~= p.rn * L then
     return string.format("the ql query tile is the block's %d rows, not %d", p.rn * L, p.qt)
   end
@@ -98,19 +119,23 @@ function F.check(p, machine)
   return nil
 end
 
--- Every combination of the axes for one ISA, valid or not (check() decides).
-function F.space(V)
+-- Every combination of the axes for one ISA and KV type, valid or not (check() decides).
+function F.space(V, kv)
   local out = {}
   for _, kf in ipairs(F.kforms) do
     local ax = setmetatable(F.kf_axes[kf] or F.isa_axes[V.name] or {}, { __index = F.axes })
     local rbs = (F.kf_rblocks[kf] or F.rblocks)[V.name]
+    if kv ~= "f32" then
+      ax = setmetatable(F.kv_axes[kf], { __index = ax })
+      if kf ~= "ql" then rbs = { rbs[1] } end
+    end
     for _, d in ipairs(ax.d) do
       for _, g in ipairs(ax.g) do
         for _, qt in ipairs(kf == "ql" and { 0 } or ax.qt) do
           for _, kt in ipairs(ax.kt) do
             for _, rb in ipairs(rbs) do
               out[#out + 1] = { isa = V, d = d, g = g, qt = kf == "ql" and rb[2] * V.lanes or qt, kt = kt,
-                rm = rb[1], rn = rb[2], kf = kf }
+                rm = rb[1], rn = rb[2], kf = kf, kv = kv }
             end
           end
         end
@@ -170,10 +195,12 @@ function F.default_rank(p)
   return KF_ORDER[p.kf] * 1e6 - p.qt * 1000 + math.abs(math.log(p.kt / 128, 2)) * 10 +
     rb_index(p, F.kf_rblocks[p.kf] or F.rblocks)
 end
--- For few query rows (decoding): the dot form (K read once, no pack, no idle lanes), g=1,
--- the first register block; else what default_rank picks.
+-- For few query rows (decoding): the dot form (K read once, no pack, no idle lanes), the
+-- first register block; else what default_rank picks. The default table keeps the best of
+-- each grouping g, and the dispatch takes the largest g that divides the call's group, so
+-- each K/V read serves g heads of a GQA group.
 function F.few_rows_rank(p)
-  if p.kf ~= "dot" or p.g ~= 1 then return nil end
+  if p.kf ~= "dot" then return nil end
   return rb_index(p, F.kf_rblocks.dot)
 end
 

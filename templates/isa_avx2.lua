@@ -1,6 +1,6 @@
 -- isa_avx2.lua: the AVX2 + FMA vector vocabulary (8 fp32 lanes, 16 registers).
 local V = { name = "avx2", isa = "MHA__ISA_AVX2", lanes = 8, regs = 16, vt = "__m256",
-  target = '__attribute__((target("avx2,fma")))' }
+  target = '__attribute__((target("avx2,fma,f16c")))' }
 local function f(fmt) return function(...) return string.format(fmt, ...) end end
 V.load  = f "_mm256_loadu_ps(%s)"
 V.loada = f "_mm256_load_ps(%s)"
@@ -17,6 +17,16 @@ V.hmax  = f "mha__hmax_avx2(%s)"
 V.hsum  = f "mha__hsum_avx2(%s)"
 V.exp2  = f "mha__exp2_avx2(%s)"
 V.exp   = f "mha__exp_avx2(%s)"
+-- widen[type](row, c): elements c .. c+7 of a K/V row (bytes; kv.lua) as fp32. F16 by
+-- vcvtph2ps (F16C, which the AVX2 level requires), BF16 by a 16-bit shift, Q8_0 sign-extended
+-- int8 times the block's scale (c is a multiple of 8: the 8 lie in one block of 32).
+local u16 = "_mm_loadu_si128((const __m128i *)((const uint16_t *)(%s) + (%s)))"
+V.widen = {
+  f32 = f "_mm256_loadu_ps((const float *)(%s) + (%s))",
+  f16 = f("_mm256_cvtph_ps(" .. u16 .. ")"),
+  bf16 = f("_mm256_castsi256_ps(_mm256_slli_epi32(_mm256_cvtepu16_epi32(" .. u16 .. "), 16))"),
+  q8_0 = f "mha__q8_avx2(%s, %s)",
+}
 -- mstore(p, first, n, v): lanes first .. first+n-1 of v to p[0 .. n-1]; nothing else is touched.
 function V.mstore(p, first, n, v)
   local m = {}
@@ -65,12 +75,22 @@ function V.transpose(a, out)
   return l
 end
 
+-- The helpers are marked unused: a kernel calls only some of them, and clang warns of the rest.
 -- exp and exp2 as in AVX-512, but 2^n is built in the exponent bits as 2^(n/2) * 2^(n - n/2)
 -- so that subnormal results and overflow to inf come out right without vscalefps.
 V.prelude_line = debug.getinfo(1, "l").currentline + 2
 V.prelude = [[
 #include <immintrin.h>
-#define MHA__AVX2 __attribute__((target("avx2,fma"), always_inline))
+#include <stdint.h>
+#include <string.h>
+#define MHA__AVX2 __attribute__((target("avx2,fma,f16c"), always_inline, unused))
+static inline MHA__AVX2 __m256 mha__q8_avx2(const unsigned char *row, int c) {
+  const unsigned char *b = row + (size_t)(c >> 5) * 34;
+  uint16_t h;
+  memcpy(&h, b, sizeof h);
+  const __m256i q = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(b + 2 + (c & 31))));
+  return _mm256_mul_ps(_mm256_cvtepi32_ps(q), _mm256_set1_ps(_cvtsh_ss(h)));
+}
 static inline MHA__AVX2 float mha__hmax_avx2(__m256 x) {
   __m128 m = _mm_max_ps(_mm256_castps256_ps128(x), _mm256_extractf128_ps(x, 1));
   m = _mm_max_ps(m, _mm_movehl_ps(m, m));

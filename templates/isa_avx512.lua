@@ -1,6 +1,6 @@
 -- isa_avx512.lua: the AVX-512 vector vocabulary (16 fp32 lanes, 32 registers).
 local V = { name = "avx512", isa = "MHA__ISA_AVX512", lanes = 16, regs = 32, vt = "__m512",
-  target = '__attribute__((target("avx512f,avx512dq,avx2,fma")))' }
+  target = '__attribute__((target("avx512f,avx512dq,avx2,fma,f16c")))' }
 local function f(fmt) return function(...) return string.format(fmt, ...) end end
 V.load  = f "_mm512_loadu_ps(%s)"
 V.loada = f "_mm512_load_ps(%s)"
@@ -17,6 +17,16 @@ V.hmax  = f "_mm512_reduce_max_ps(%s)"
 V.hsum  = f "_mm512_reduce_add_ps(%s)"
 V.exp2  = f "mha__exp2_avx512(%s)"
 V.exp   = f "mha__exp_avx512(%s)"
+-- widen[type](row, c): elements c .. c+15 of a K/V row (bytes; kv.lua) as fp32. F16 by
+-- vcvtph2ps, BF16 by a 16-bit shift, Q8_0 sign-extended int8 times the block's scale (c is a
+-- multiple of 16, so the 16 lie in one block of 32).
+local u16 = "_mm256_loadu_si256((const __m256i *)((const uint16_t *)(%s) + (%s)))"
+V.widen = {
+  f32 = f "_mm512_loadu_ps((const float *)(%s) + (%s))",
+  f16 = f("_mm512_cvtph_ps(" .. u16 .. ")"),
+  bf16 = f("_mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(" .. u16 .. "), 16))"),
+  q8_0 = f "mha__q8_avx512(%s, %s)",
+}
 -- mstore(p, first, n, v): lanes first .. first+n-1 of v to p[0 .. n-1]; nothing else is touched.
 function V.mstore(p, first, n, v)
   return string.format("_mm512_mask_storeu_ps((%s) - %d, (__mmask16)0x%X, %s)", p, first,
@@ -85,7 +95,17 @@ end
 V.prelude_line = debug.getinfo(1, "l").currentline + 2
 V.prelude = [[
 #include <immintrin.h>
-static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+#include <stdint.h>
+#include <string.h>
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"), always_inline, unused)) __m512
+mha__q8_avx512(const unsigned char *row, int c) {
+  const unsigned char *b = row + (size_t)(c >> 5) * 34;
+  uint16_t h;
+  memcpy(&h, b, sizeof h);
+  const __m512i q = _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)(b + 2 + (c & 31))));
+  return _mm512_mul_ps(_mm512_cvtepi32_ps(q), _mm512_set1_ps(_cvtsh_ss(h)));
+}
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"), always_inline, unused)) __m512
 mha__expr_avx512(__m512 r) {
   __m512 p = _mm512_set1_ps(1.98412698e-4f); /* 1/7! */
   p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.38888889e-3f));           /* 1/6! */
@@ -98,7 +118,7 @@ mha__expr_avx512(__m512 r) {
 }
 /* 2^x: n = round(x) exactly, 2^f for f = x - n in [-1/2, 1/2] by a degree-6 polynomial
  * (relative-error minimax, 1.9e-9 before rounding; scripts/minimax.py). */
-static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"), always_inline, unused)) __m512
 mha__exp2_avx512(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(129.0f)), _mm512_set1_ps(-151.0f));
   __m512 n = _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
@@ -113,7 +133,7 @@ mha__exp2_avx512(__m512 x) {
   return _mm512_scalef_ps(p, n);
 }
 /* e^x: n = round(x / ln2), r = x - n ln2 in two parts (Cody-Waite). */
-static inline __attribute__((target("avx512f,avx512dq,avx2,fma"), always_inline)) __m512
+static inline __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"), always_inline, unused)) __m512
 mha__exp_avx512(__m512 x) {
   x = _mm512_max_ps(_mm512_min_ps(x, _mm512_set1_ps(89.0f)), _mm512_set1_ps(-104.0f));
   __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896f)),

@@ -18,6 +18,13 @@ V.hmax  = f "(%s)"
 V.hsum  = f "(%s)"
 V.exp2  = f "mha__exp2_scalar(%s)"
 V.exp   = f "mha__exp_scalar(%s)"
+-- widen[type](row, c): element c of a K/V row (bytes) as a float, by kv.lua's portable C.
+V.widen = {
+  f32 = f "((const float *)(%s))[%s]",
+  f16 = f "mha__f16_f32(((const uint16_t *)(%s))[%s])",
+  bf16 = f "mha__bf16_f32(((const uint16_t *)(%s))[%s])",
+  q8_0 = f "mha__q8_get(%s, %s)",
+}
 
 -- The same reduction and polynomial as the vector ISAs, in C: rounding by the 1.5 * 2^23
 -- trick and 2^n assembled in the exponent bits as 2^(n/2) * 2^(n - n/2).
@@ -25,15 +32,15 @@ V.prelude_line = debug.getinfo(1, "l").currentline + 2
 V.prelude = [[
 #include <stdint.h>
 #include <string.h>
-static inline float mha__maxf(float a, float b) { return a > b ? a : b; }
-static inline float mha__roundf(float x) { return (x + 12582912.0f) - 12582912.0f; }
-static inline float mha__pow2i(int n) {
+static inline __attribute__((unused)) float mha__maxf(float a, float b) { return a > b ? a : b; }
+static inline __attribute__((unused)) float mha__roundf(float x) { return (x + 12582912.0f) - 12582912.0f; }
+static inline __attribute__((unused)) float mha__pow2i(int n) {
   uint32_t u = (uint32_t)(n + 127) << 23;
   float f;
   memcpy(&f, &u, sizeof f);
   return f;
 }
-static inline float mha__expr_scalar(float r) {
+static inline __attribute__((unused)) float mha__expr_scalar(float r) {
   float p = 1.98412698e-4f;
   p = p * r + 1.38888889e-3f;
   p = p * r + 8.33333333e-3f;
@@ -43,16 +50,16 @@ static inline float mha__expr_scalar(float r) {
   p = p * r + 1.0f;
   return p * r + 1.0f;
 }
-static inline float mha__scale2n_scalar(float p, float n) {
+static inline __attribute__((unused)) float mha__scale2n_scalar(float p, float n) {
   int ni = (int)n, h = ni >> 1;
   return p * mha__pow2i(h) * mha__pow2i(ni - h);
 }
-static inline float mha__exp2_scalar(float x) {
+static inline __attribute__((unused)) float mha__exp2_scalar(float x) {
   x = x < -151.0f ? -151.0f : (x > 129.0f ? 129.0f : x);
   float n = mha__roundf(x);
   return mha__scale2n_scalar(mha__expr_scalar((x - n) * 0.693147180559945f), n);
 }
-static inline float mha__exp_scalar(float x) {
+static inline __attribute__((unused)) float mha__exp_scalar(float x) {
   x = x < -104.0f ? -104.0f : (x > 89.0f ? 89.0f : x);
   float n = mha__roundf(x * 1.44269504088896f);
   float r = x - n * 0.693145751953125f;

@@ -362,7 +362,8 @@ static void *pin_probe(void *arg) {
 }
 
 static double flops(int batch, int heads_q, int seq_q, int seq_kv, int head_dim, int causal) {
-  mha_attention_desc d = {batch, heads_q, heads_q, seq_q, seq_kv, head_dim, 0, causal, MHA_LAYOUT_BHSD, 0};
+  mha_attention_desc d = {.batch = batch, .heads_q = heads_q, .heads_kv = heads_q,
+                          .seq_q = seq_q, .seq_kv = seq_kv, .head_dim = head_dim, .causal = causal, .layout = MHA_LAYOUT_BHSD, .threads = 0};
   return mha_attention_flops(&d);
 }
 

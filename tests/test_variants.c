@@ -1,7 +1,10 @@
 /* test_variants: every generated variant, called directly through its descriptor, against
  * the double-precision reference on every shape of tests/shapes.txt it applies to; lse,
  * large logits, rows that see no key, and two properties (a permutation of keys with their
- * values leaves O unchanged; scaling V by 2 doubles O). One cmocka test per variant. */
+ * values leaves O unchanged; scaling V by 2 doubles O). One cmocka test per variant. A
+ * variant reads K and V of its KV type: fp32 inputs rounded (or quantised) into the type,
+ * the reference computed on the values the type holds, so the tolerances are fp32's; the
+ * quantisation error itself (against fp32 K/V) is printed, for information. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -32,10 +35,18 @@ typedef struct shape {
   float amp;
   int lse;                 /* check the lse output on this shape */
   size_t nq, nk, nl;       /* elements of q (and o), of k (and v), of lse */
-  float *q, *k, *v;
-  double *ref, *ref_lse;
-  double *allow;           /* large logits: the fp32 logit rounding's effect, per element */
+  float *q, *k, *v;        /* fp32 inputs */
+  /* Per KV type (mha_dtype), where the shape's d allows it (has): K and V stored in the
+   * type, the fp32 values they hold, and the reference on those values. */
+  int has[MHA__KV_COUNT];
+  size_t rb[MHA__KV_COUNT]; /* bytes per K/V row */
+  unsigned char *ks[MHA__KV_COUNT], *vs[MHA__KV_COUNT];
+  float *kf[MHA__KV_COUNT], *vf[MHA__KV_COUNT];
+  double *ref[MHA__KV_COUNT], *ref_lse[MHA__KV_COUNT];
+  double *allow[MHA__KV_COUNT]; /* large logits: the fp32 logit rounding's effect, per element */
 } shape;
+
+static const char *const KV_NAMES[MHA__KV_COUNT] = {"f32", "f16", "bf16", "q8_0"};
 
 static shape shapes[MAX_SHAPES];
 static int nshapes;
@@ -134,14 +145,16 @@ static size_t row_of(const mha_attention_desc *d, size_t i) {
  * ~1e-2 where two keys' logits of ~5e3 lie within a unit or two. That much is allowed on top
  * of TOL_LARGE, element by element; without it honest fp32 rounding fails (2e-4 on O where
  * the top two logits of a d 32 row differ by 1.4, with logit errors of ~1e-3). */
-static int large_allowance(shape *s) {
+static int large_allowance(shape *s, int kv) {
   const mha_attention_desc *d = &s->desc;
+  const float *K = s->kf[kv], *V = s->vf[kv];
+  const double *ref = s->ref[kv];
   const int Hq = d->heads_q, Hkv = d->heads_kv, G = Hq / Hkv, Nq = d->seq_q, Nk = d->seq_kv;
   const int D = d->head_dim;
   const double u = ldexp(1.0, -24), gamma = D * u / (1 - D * u), sc = d->scale;
   double *sv = malloc((size_t)Nk * sizeof *sv), *del = malloc((size_t)Nk * sizeof *del);
-  s->allow = calloc(s->nq, sizeof(double));
-  if (!sv || !del || !s->allow) {
+  double *allow = s->allow[kv] = calloc(s->nq, sizeof(double));
+  if (!sv || !del || !allow) {
     free(sv), free(del);
     return -1;
   }
@@ -152,7 +165,7 @@ static int large_allowance(shape *s) {
         const long n = visible(d, (size_t)i);
         double m = -INFINITY, sum = 0;
         for (long j = 0; j < n; j++) {
-          const float *kj = s->k + head_at(d, b, h / G, Hkv, Nk) + (size_t)j * row_stride(d, Hkv);
+          const float *kj = K + head_at(d, b, h / G, Hkv, Nk) + (size_t)j * row_stride(d, Hkv);
           double dot = 0, mag = 0;
           for (int c = 0; c < D; c++) {
             dot += (double)s->q[qo + c] * kj[c];
@@ -164,18 +177,49 @@ static int large_allowance(shape *s) {
         }
         for (long j = 0; j < n; j++) sum += sv[j] = exp(sv[j] - m);
         for (long j = 0; j < n; j++) {
-          const float *vj = s->v + head_at(d, b, h / G, Hkv, Nk) + (size_t)j * row_stride(d, Hkv);
+          const float *vj = V + head_at(d, b, h / G, Hkv, Nk) + (size_t)j * row_stride(d, Hkv);
           for (int c = 0; c < D; c++)
-            s->allow[qo + c] += sv[j] / sum * fabs(vj[c] - s->ref[qo + c]) * del[j];
+            allow[qo + c] += sv[j] / sum * fabs(vj[c] - ref[qo + c]) * del[j];
         }
       }
   free(sv), free(del);
   return 0;
 }
 
-/* Inputs and the reference, once per shape, for every variant. */
+/* K and V of shape s stored in type kv, the values they hold, and the reference on them. */
+static int setup_kv(shape *s, int kv) {
+  mha_attention_desc d = s->desc;
+  const int D = d.head_dim;
+  const size_t rows = s->nk / (size_t)D, rb = s->rb[kv] = mha_ref_row_bytes(kv, D);
+  d.kv_type = kv;
+  s->ks[kv] = malloc(rows * rb), s->vs[kv] = malloc(rows * rb);
+  s->kf[kv] = malloc(s->nk * sizeof(float)), s->vf[kv] = malloc(s->nk * sizeof(float));
+  s->ref[kv] = malloc(s->nq * sizeof(double)), s->ref_lse[kv] = malloc(s->nl * sizeof(double));
+  if (!s->ks[kv] || !s->vs[kv] || !s->kf[kv] || !s->vf[kv] || !s->ref[kv] || !s->ref_lse[kv])
+    return -1;
+  for (size_t r = 0; r < rows; r++) {
+    mha_ref_put(kv, s->k + r * D, D, s->ks[kv] + r * rb);
+    mha_ref_put(kv, s->v + r * D, D, s->vs[kv] + r * rb);
+    for (int c = 0; c < D; c++) {
+      s->kf[kv][r * D + c] = (float)mha_ref_get(kv, s->ks[kv] + r * rb, c);
+      s->vf[kv][r * D + c] = (float)mha_ref_get(kv, s->vs[kv] + r * rb, c);
+    }
+  }
+  const int rc = mha_ref_attention(&d, s->q, s->ks[kv], s->vs[kv], s->ref[kv], s->ref_lse[kv]);
+  if (rc) {
+    fprintf(stderr, "%s: reference, K/V %s: %s\n", shape_str(s), KV_NAMES[kv], mha_strerror(rc));
+    return -1;
+  }
+  s->has[kv] = 1;
+  return s->amp != 1.0f ? large_allowance(s, kv) : 0;
+}
+
+/* Inputs and the references, once per shape, for every variant; then, for information, how
+ * far each KV type's rounding moves O from fp32 K/V's (the reference's own outputs, so the
+ * kernels' arithmetic is not in it), over the shapes of plain inputs. */
 static int setup_shapes(void **st) {
   (void)st;
+  double qerr[MHA__KV_COUNT] = {0};
   if (parse_shapes(shapes_path)) return -1;
   for (int i = 0; i < nshapes; i++) {
     shape *s = &shapes[i];
@@ -186,21 +230,24 @@ static int setup_shapes(void **st) {
     s->q = malloc(s->nq * sizeof(float));
     s->k = malloc(s->nk * sizeof(float));
     s->v = malloc(s->nk * sizeof(float));
-    s->ref = malloc(s->nq * sizeof(double));
-    s->ref_lse = malloc(s->nl * sizeof(double));
-    if (!s->q || !s->k || !s->v || !s->ref || !s->ref_lse) return -1;
+    if (!s->q || !s->k || !s->v) return -1;
     fill(s->q, s->nq, 3 * i + 1, s->amp);
     fill(s->k, s->nk, 3 * i + 2, s->amp);
     fill(s->v, s->nk, 3 * i + 3, 1.0f);
     /* lse on every other shape, and wherever a row sees no key or logits are large. */
     s->lse = (i & 1) || causal_blind_rows(d) || s->amp != 1.0f;
-    int rc = mha_ref_attention(d, s->q, s->k, s->v, s->ref, s->ref_lse);
-    if (rc) {
-      fprintf(stderr, "%s: reference: %s\n", shape_str(s), mha_strerror(rc));
-      return -1;
+    for (int kv = 0; kv < MHA__KV_COUNT; kv++) {
+      if (kv == MHA_Q8_0 && d->head_dim % 32) continue;
+      if (setup_kv(s, kv)) return -1;
+      for (size_t j = 0; j < s->nq && s->amp == 1.0f; j++)
+        qerr[kv] = fmax(qerr[kv], fabs(s->ref[kv][j] - s->ref[MHA_F32][j]));
     }
-    if (s->amp != 1.0f && large_allowance(s)) return -1;
   }
+  printf("test_variants: quantisation error against fp32 K/V, max |O - O_f32| (reference, "
+         "inputs in [-1, 1]):");
+  for (int kv = 1; kv < MHA__KV_COUNT; kv++) printf(" %s %.3g", KV_NAMES[kv], qerr[kv]);
+  printf("\n");
+  fflush(stdout);
   return 0;
 }
 
@@ -208,14 +255,19 @@ static int teardown_shapes(void **st) {
   (void)st;
   for (int i = 0; i < nshapes; i++) {
     shape *s = &shapes[i];
-    free(s->q), free(s->k), free(s->v), free(s->ref), free(s->ref_lse), free(s->allow);
+    free(s->q), free(s->k), free(s->v);
+    for (int kv = 0; kv < MHA__KV_COUNT; kv++) {
+      free(s->ks[kv]), free(s->vs[kv]), free(s->kf[kv]), free(s->vf[kv]);
+      free(s->ref[kv]), free(s->ref_lse[kv]), free(s->allow[kv]);
+    }
   }
   return 0;
 }
 
 static int applies(const mha__kernel *k, const shape *s) {
   const mha_attention_desc *d = &s->desc;
-  return (k->d == 0 || k->d == d->head_dim) && (d->heads_q / d->heads_kv) % k->g == 0;
+  return (k->d == 0 || k->d == d->head_dim) && (d->heads_q / d->heads_kv) % k->g == 0 &&
+         k->kv_type >= 0 && k->kv_type < MHA__KV_COUNT && s->has[k->kv_type];
 }
 
 /* The shape the property checks run on: applicable, non-causal, plain inputs, Nq >= 2,
@@ -260,9 +312,11 @@ static int out_guard_ok(const outbuf *b) {
 }
 
 /* Runs kernel k on shape s the way the runtime does without splitting: one task per
- * (batch, KV head) with all G query heads, all rows and all keys. */
+ * (batch, KV head) with all G query heads, all rows and all keys. kk and v hold rows of
+ * rb bytes (k's KV type). */
 static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const float *q,
-                      const float *kk, const float *v, float *o, float *lse) {
+                      const unsigned char *kk, const unsigned char *v, size_t rb, float *o,
+                      float *lse) {
   const int B = d->batch, Hq = d->heads_q, Hkv = d->heads_kv, G = Hq / Hkv, D = d->head_dim;
   const int bshd = d->layout == MHA_LAYOUT_BSHD;
   const size_t wsb = (k->ws_floats(D) * sizeof(float) + 63) / 64 * 64;
@@ -274,11 +328,11 @@ static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const f
       memset(&t, 0, sizeof t);
       t.q = q + head_at(d, b, h * G, Hq, d->seq_q);
       t.o = o + head_at(d, b, h * G, Hq, d->seq_q);
-      t.k = kk + head_at(d, b, h, Hkv, d->seq_kv);
-      t.v = v + head_at(d, b, h, Hkv, d->seq_kv);
+      t.k = kk + head_at(d, b, h, Hkv, d->seq_kv) / D * rb;
+      t.v = v + head_at(d, b, h, Hkv, d->seq_kv) / D * rb;
       t.q_rs = t.o_rs = bshd ? (ptrdiff_t)Hq * D : D;
       t.q_hs = t.o_hs = bshd ? D : (ptrdiff_t)d->seq_q * D;
-      t.k_rs = t.v_rs = bshd ? (ptrdiff_t)Hkv * D : D;
+      t.k_rs = t.v_rs = (ptrdiff_t)(bshd ? (size_t)Hkv * rb : rb);
       t.lse = lse ? lse + ((size_t)b * Hq + (size_t)h * G) * d->seq_q : NULL;
       t.lse_hs = d->seq_q;
       t.nq = d->seq_q, t.nk = d->seq_kv, t.d = D, t.heads = G;
@@ -308,7 +362,8 @@ static const char *where(const mha_attention_desc *d, size_t i) {
 /* Checks one variant on one shape; 0 or -1 with the reason printed. */
 static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf *lb) {
   const mha_attention_desc *d = &s->desc;
-  const int large = s->amp != 1.0f;
+  const int large = s->amp != 1.0f, kv = k->kv_type;
+  const double *rf = s->ref[kv], *rl = s->ref_lse[kv], *allow = s->allow[kv];
   float *o = ob->o, *lse = s->lse ? lb->o : NULL;
   for (size_t i = 0; i < s->nq; i++) memcpy(&o[i], &SENTINEL, 4);
   for (size_t i = 0; i < s->nl; i++) memcpy(&lb->o[i], &SENTINEL, 4);
@@ -317,7 +372,7 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
     memcpy(&o[s->nq + i], &SENTINEL, 4);
     memcpy(&lb->o[s->nl + i], &SENTINEL, 4);
   }
-  if (run_kernel(k, d, s->q, s->k, s->v, o, lse)) {
+  if (run_kernel(k, d, s->q, s->ks[kv], s->vs[kv], s->rb[kv], o, lse)) {
     print_error("%s: %s: out of memory\n", k->name, shape_str(s));
     return -1;
   }
@@ -329,7 +384,7 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
   double worst = -1;
   size_t wi = 0;
   for (size_t i = 0; i < s->nq; i++) {
-    const double ref = s->ref[i], e = fabs((double)o[i] - ref);
+    const double ref = rf[i], e = fabs((double)o[i] - ref);
     if (!isfinite(o[i])) {
       print_error("%s: %s: o[%s] = %g (reference %.9g)\n", k->name, shape_str(s), where(d, i),
                   o[i], ref);
@@ -340,20 +395,19 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
                   shape_str(s), where(d, i), o[i]);
       return -1;
     }
-    const double tol = large ? TOL_LARGE * fmax(1.0, fabs(ref)) + s->allow[i] : TOL;
+    const double tol = large ? TOL_LARGE * fmax(1.0, fabs(ref)) + allow[i] : TOL;
     const double u = e / tol;
     if (u > worst) worst = u, wi = i;
   }
   if (worst > 1.0) {
     print_error("%s: %s: error %.3g at %s: got %.9g, reference %.9g (tolerance %.3g)\n",
-                k->name, shape_str(s), fabs((double)o[wi] - s->ref[wi]), where(d, wi), o[wi],
-                s->ref[wi],
-                large ? TOL_LARGE * fmax(1.0, fabs(s->ref[wi])) + s->allow[wi] : TOL);
+                k->name, shape_str(s), fabs((double)o[wi] - rf[wi]), where(d, wi), o[wi], rf[wi],
+                large ? TOL_LARGE * fmax(1.0, fabs(rf[wi])) + allow[wi] : TOL);
     return -1;
   }
   if (!lse) return 0;
   for (size_t i = 0; i < s->nl; i++) {
-    const double ref = s->ref_lse[i];
+    const double ref = rl[i];
     const size_t n = i % d->seq_q;
     if (isinf(ref)) {
       if (!(isinf(lse[i]) && lse[i] < 0)) {
@@ -376,16 +430,33 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
   return 0;
 }
 
+/* A row of V (type kv) times 2, exactly: a Q8_0 block's fp16 scale (a normal number here)
+ * doubles in its exponent; the others round-trip through fp32 (x: D floats of room). */
+static void double_row(int kv, unsigned char *row, int D, float *x) {
+  if (kv == MHA_Q8_0) {
+    for (int b = 0; b < D / 32; b++) {
+      uint16_t h;
+      memcpy(&h, row + 34 * b, 2);
+      if (h & 0x7c00) h += 0x400;
+      memcpy(row + 34 * b, &h, 2);
+    }
+    return;
+  }
+  for (int c = 0; c < D; c++) x[c] = 2.0f * (float)mha_ref_get(kv, row, c);
+  mha_ref_put(kv, x, D, row);
+}
+
 /* Properties on shape s: keys permuted together with their values leave O unchanged;
  * 2 V gives 2 O. Both compared with the kernel's own output on the original inputs. */
 static int check_properties(const mha__kernel *k, const shape *s) {
   const mha_attention_desc *d = &s->desc;
-  const int B = d->batch, H = d->heads_kv, N = d->seq_kv, D = d->head_dim;
+  const int B = d->batch, H = d->heads_kv, N = d->seq_kv, D = d->head_dim, kv = k->kv_type;
+  const size_t rb = s->rb[kv], rows = s->nk / (size_t)D;
   float *o0 = malloc(s->nq * sizeof(float)), *o1 = malloc(s->nq * sizeof(float));
-  float *kp = malloc(s->nk * sizeof(float)), *vp = malloc(s->nk * sizeof(float));
+  unsigned char *kp = malloc(rows * rb), *vp = malloc(rows * rb);
   int *perm = malloc((size_t)N * sizeof(int)), rc = -1;
   if (!o0 || !o1 || !kp || !vp || !perm) goto out;
-  if (run_kernel(k, d, s->q, s->k, s->v, o0, NULL)) goto out;
+  if (run_kernel(k, d, s->q, s->ks[kv], s->vs[kv], rb, o0, NULL)) goto out;
 
   /* A fixed Fisher-Yates shuffle of the keys, the same for every batch and head. */
   uint32_t r = 12345;
@@ -398,12 +469,12 @@ static int check_properties(const mha__kernel *k, const shape *s) {
   for (int b = 0; b < B; b++)
     for (int h = 0; h < H; h++)
       for (int j = 0; j < N; j++) {
-        const size_t rs = d->layout == MHA_LAYOUT_BSHD ? (size_t)H * D : (size_t)D;
-        const size_t base = head_at(d, b, h, H, N);
-        memcpy(kp + base + j * rs, s->k + base + (size_t)perm[j] * rs, D * sizeof(float));
-        memcpy(vp + base + j * rs, s->v + base + (size_t)perm[j] * rs, D * sizeof(float));
+        const size_t rs = (d->layout == MHA_LAYOUT_BSHD ? (size_t)H : 1) * rb;
+        const size_t base = head_at(d, b, h, H, N) / D * rb;
+        memcpy(kp + base + j * rs, s->ks[kv] + base + (size_t)perm[j] * rs, rb);
+        memcpy(vp + base + j * rs, s->vs[kv] + base + (size_t)perm[j] * rs, rb);
       }
-  if (run_kernel(k, d, s->q, kp, vp, o1, NULL)) goto out;
+  if (run_kernel(k, d, s->q, kp, vp, rb, o1, NULL)) goto out;
   for (size_t i = 0; i < s->nq; i++)
     if (!(fabs((double)o1[i] - o0[i]) <= TOL_PROP)) {
       print_error("%s: %s: permuting keys with values changed o[%s] from %.9g to %.9g\n",
@@ -411,8 +482,9 @@ static int check_properties(const mha__kernel *k, const shape *s) {
       goto out;
     }
 
-  for (size_t i = 0; i < s->nk; i++) vp[i] = 2.0f * s->v[i];
-  if (run_kernel(k, d, s->q, s->k, vp, o1, NULL)) goto out;
+  memcpy(vp, s->vs[kv], rows * rb);
+  for (size_t r = 0; r < rows; r++) double_row(kv, vp + r * rb, D, o1);
+  if (run_kernel(k, d, s->q, s->ks[kv], vp, rb, o1, NULL)) goto out;
   for (size_t i = 0; i < s->nq; i++)
     if (!(fabs((double)o1[i] - 2.0 * o0[i]) <= TOL_PROP * fmax(1e-30, fabs(2.0 * o0[i])) ||
           o1[i] == 2.0f * o0[i])) {
@@ -468,7 +540,8 @@ static void test_registry(void **state) {
   for (int i = 0; i < n; i++) {
     const mha__kernel *k = mha__registry[i];
     if (!k->name || !k->fn || !k->ws_floats || k->isa < 0 || k->isa >= MHA__ISA_COUNT ||
-        k->g < 1 || k->d < 0 || k->qt < 1 || k->kt < 1 || k->lanes != lanes[k->isa])
+        k->g < 1 || k->d < 0 || k->qt < 1 || k->kt < 1 || k->lanes != lanes[k->isa] ||
+        k->kv_type < 0 || k->kv_type >= MHA__KV_COUNT || !strstr(k->name, "_kv") != !k->kv_type)
       fail_msg("registry[%d] %s: a malformed descriptor", i, k->name ? k->name : "(no name)");
     for (int j = 0; j < i; j++)
       if (!strcmp(k->name, mha__registry[j]->name)) fail_msg("%s registered twice", k->name);

@@ -1,16 +1,19 @@
 /* mha.h: the public interface of the mhatune attention library.
- * Fast fp32 multi-head attention for the CPU it was tuned on; dependency-free C. */
+ * Fast multi-head attention for the CPU it was tuned on (fp32 math; fp32, fp16, bf16 or
+ * Q8_0 K/V); dependency-free C. */
 #ifndef MHA_H
 #define MHA_H
+
+#include <stddef.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define MHA_VERSION_MAJOR 0
-#define MHA_VERSION_MINOR 1
+#define MHA_VERSION_MINOR 2
 #define MHA_VERSION_PATCH 0
-#define MHA_VERSION_STRING "0.1.0"
+#define MHA_VERSION_STRING "0.2.0"
 
 #if defined(_WIN32) && defined(MHA_BUILD_SHARED)
 #define MHA_EXTERN __declspec(dllexport)
@@ -36,7 +39,11 @@ extern "C" {
   X(ENOMEM,     -11, "out of memory")                                                       \
   X(EKERNEL,    -12, "MHA_KERNEL names no kernel this library has for this shape and CPU")  \
   X(ETHREAD,    -13, "could not start a worker thread")                                     \
-  X(ECAUSAL,    -14, "causal must be 0 or 1")
+  X(ECAUSAL,    -14, "causal must be 0 or 1")                                              \
+  X(ETYPE,      -15, "q_type, kv_type or o_type is not a type that tensor may have")        \
+  X(EQ8DIM,     -16, "a Q8_0 K/V cache needs head_dim a multiple of 32")                    \
+  X(EUNSUPPORTED, -17, "this build does not support that field yet")                       \
+  X(ECONTEXT,   -18, "ctx is not a live context made by mha_context_create")
 
 enum {
   MHA_OK = 0,
@@ -46,8 +53,19 @@ enum {
 };
 
 enum { MHA_LAYOUT_BHSD = 0, MHA_LAYOUT_BSHD = 1 };
+enum { MHA_ALIGN_BOTTOM_RIGHT = 0, MHA_ALIGN_TOP_LEFT = 1 };
+
+/* Element types. MHA_Q8_0 (k and v only): blocks of 32 values along d, each
+ * { uint16_t scale_f16; int8_t q[32]; } (34 bytes, ggml's block_q8_0), value = scale * q;
+ * head_dim must be a multiple of 32. F16 is IEEE binary16, BF16 the top half of an fp32.
+ * Softmax and accumulation are fp32 whatever the types. */
+typedef enum mha_dtype { MHA_F32 = 0, MHA_F16 = 1, MHA_BF16 = 2, MHA_Q8_0 = 3 } mha_dtype;
+typedef struct mha_strides { ptrdiff_t batch, head, seq; } mha_strides; /* the last dim is contiguous */
+
+struct mha_context;
 
 typedef struct mha_attention_desc {
+  /* 0.1 */
   int batch;    /* B   >= 1 */
   int heads_q;  /* Hq  >= 1 */
   int heads_kv; /* Hkv >= 1, divides Hq: Hkv == Hq is MHA, 1 is MQA, otherwise GQA */
@@ -58,12 +76,39 @@ typedef struct mha_attention_desc {
   int causal;   /* query i sees keys j <= i + (Nk - Nq) (bottom-right aligned, as in decoding) */
   int layout;   /* MHA_LAYOUT_BHSD: [B][H][N][d]; MHA_LAYOUT_BSHD: [B][N][H][d] */
   int threads;  /* 0: every core the process may use; 1: the calling thread only */
+  /* 0.2 (zero = the 0.1 behaviour). A field this build does not support yet is refused with
+   * MHA_EUNSUPPORTED, never answered wrongly; today: K/V of any type, Q and O fp32, packed,
+   * and caller-made contexts. */
+  int q_type, kv_type, o_type; /* mha_dtype; q and o: F32, F16, BF16; k and v: all four */
+  mha_strides q_strides, k_strides, v_strides, o_strides; /* bytes; all zero: packed per layout */
+  const int *seq_kv_lens;   /* NULL, or [batch]: keys of sequence b are 0 .. lens[b]-1 (<= seq_kv) */
+  int causal_align;         /* MHA_ALIGN_BOTTOM_RIGHT = 0 (as in decoding), MHA_ALIGN_TOP_LEFT */
+  int window;               /* > 0 (causal only): a query sees at most `window` keys, its own
+                               diagonal key and the window-1 before it (Mistral); 0: no limit */
+  float softcap;            /* > 0: each scaled score s becomes softcap * tanh(s / softcap) */
+  const float *alibi_slopes; /* NULL, or [heads_q]: adds slope[h] * (j - p(i)) to each score */
+  const float *sinks;       /* NULL, or [heads_q]: a logit per head that joins the softmax's
+                               denominator and carries no value (attention sinks) */
+  float *lse;               /* NULL, or out [batch][heads_q][seq_q]: the natural log of each row's
+                               softmax denominator; -inf for a row with no key */
+  struct mha_context *ctx;  /* NULL: the library's own pool; else a caller-made context */
 } mha_attention_desc;
 
-/* O = softmax(scale * Q K^T (+ causal mask)) V for every batch and query head.
- * Returns MHA_OK (0) or a negative error code; on error nothing is written to o. */
+/* O = softmax(scale * Q K^T (+ causal mask)) V for every batch and query head, with q, k, v
+ * and o of the desc's types. Returns MHA_OK (0) or a negative error code; on error nothing
+ * is written to o. */
+MHA_EXTERN int mha_attention(const mha_attention_desc *desc, const void *q, const void *k,
+                             const void *v, void *o);
+/* 0.1: mha_attention with every type F32 (the desc's type fields are not read). */
 MHA_EXTERN int mha_attention_f32(const mha_attention_desc *desc, const float *q, const float *k,
                                  const float *v, float *o);
+/* Combines two partial results over disjoint key sets (split-KV, ring attention), rows x d
+ * each, lse the natural log of each row's softmax denominator (-inf: the row saw no key):
+ * o = (e^(lse1-m) o1 + e^(lse2-m) o2) / (e^(lse1-m) + e^(lse2-m)), m = max(lse1, lse2), and
+ * lse (when not NULL) = m + log(e^(lse1-m) + e^(lse2-m)). A row with both -inf gets zeros and
+ * -inf. o may be o1 or o2. */
+MHA_EXTERN int mha_merge_f32(int rows, int d, const float *o1, const float *lse1, const float *o2,
+                             const float *lse2, float *o, float *lse);
 
 MHA_EXTERN const char *mha_strerror(int status); /* never NULL */
 MHA_EXTERN const char *mha_err_name(int status); /* "MHA_EGROUP"; never NULL */
@@ -71,6 +116,20 @@ MHA_EXTERN const char *mha_err_name(int status); /* "MHA_EGROUP"; never NULL */
 /* The name of the kernel variant the dispatch table picks for desc on this CPU
  * (MHA_KERNEL applied), or NULL when desc is invalid. */
 MHA_EXTERN const char *mha_kernel_name(const mha_attention_desc *desc);
+
+/* A caller-owned thread team, for engines that run their own pools (0.2). */
+typedef struct mha_context_desc {
+  int threads;     /* 0: the CPUs the process may use (affinity and cgroup quota) */
+  int spin_us;     /* how long idle workers spin before sleeping; 0: sleep at once */
+  const int *cpus; /* NULL, or [ncpus] CPU ids to pin the workers to */
+  int ncpus;
+} mha_context_desc;
+/* MHA_OK, or MHA_ENULL, MHA_ETHREADS (threads, spin_us or ncpus < 0, or a CPU id outside the
+ * process's affinity), MHA_ENOMEM, MHA_ETHREAD; *out is NULL on error. threads 0 with a CPU
+ * list: ncpus threads; worker w runs on cpus[w % ncpus]. Concurrent calls on one context run
+ * one at a time, in arrival order. */
+MHA_EXTERN int mha_context_create(const mha_context_desc *d, struct mha_context **out);
+MHA_EXTERN void mha_context_destroy(struct mha_context *ctx); /* joins its workers; NULL: nothing */
 
 /* MHA_VERSION_MAJOR * 10000 + MINOR * 100 + PATCH of the library actually linked. */
 MHA_EXTERN int mha_version(void);

@@ -14,9 +14,30 @@ MHA__HIDDEN int mha__cpu_isa_detected(void); /* highest MHA__ISA_* the CPU and O
 MHA__HIDDEN int mha__cpu_isa(void);          /* detected, capped by MHA_CPU=scalar|avx2|avx512 */
 MHA__HIDDEN const char *mha__isa_name(int isa);
 MHA__HIDDEN void mha__cpu_signature(char *buf, size_t n); /* "AuthenticAMD:26:2:avx512" */
+/* The raw registers detection reads; leaves past max_leaf (sub-leaves past l7_eax) and XCR0
+ * without OSXSAVE may hold anything: the decoder ignores them. */
+typedef struct mha__cpuid_regs {
+  unsigned max_leaf;                       /* CPUID.0:EAX */
+  unsigned l1_ecx;                         /* CPUID.1:ECX */
+  unsigned l7_eax, l7_ebx, l7_ecx, l7_edx; /* CPUID.(7,0); EAX: the highest sub-leaf */
+  unsigned l7s1_eax;                       /* CPUID.(7,1):EAX */
+  unsigned long long xcr0;                 /* XGETBV(0) */
+} mha__cpuid_regs;
+/* Features the CPU has and the OS saves the state of (AMX tiles still need Linux's
+ * arch_prctl(ARCH_REQ_XCOMP_PERM) before use). The dispatch reads only the ISA. */
+enum {
+  MHA__CPU_AVX = 1 << 0, MHA__CPU_FMA = 1 << 1, MHA__CPU_F16C = 1 << 2, MHA__CPU_AVX2 = 1 << 3,
+  MHA__CPU_AVX512F = 1 << 4, MHA__CPU_AVX512DQ = 1 << 5, MHA__CPU_AVX512BW = 1 << 6,
+  MHA__CPU_AVX512VL = 1 << 7, MHA__CPU_AVX512_BF16 = 1 << 8, MHA__CPU_AVX512_FP16 = 1 << 9,
+  MHA__CPU_AMX_TILE = 1 << 10, MHA__CPU_AMX_BF16 = 1 << 11
+};
+MHA__HIDDEN unsigned mha__cpu_flags_from_cpuid(const mha__cpuid_regs *r); /* pure */
+MHA__HIDDEN int mha__isa_from_flags(unsigned flags);                       /* pure */
+MHA__HIDDEN int mha__isa_from_cpuid(const mha__cpuid_regs *r);             /* pure */
+MHA__HIDDEN unsigned mha__cpu_flags(void); /* this CPU's, read once; MHA_CPU does not cap them */
 
 /* mha_dispatch.c */
-MHA__HIDDEN int mha__kernel_applies(const mha__kernel *k, int d, int group);
+MHA__HIDDEN int mha__kernel_applies(const mha__kernel *k, const mha_attention_desc *desc);
 /* Pure (reads no environment): the kernel table t gives desc on a CPU running cpu_isa;
  * never NULL for a valid desc and a table whose [isa][0] slots are filled. */
 MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa,
@@ -29,28 +50,61 @@ MHA__HIDDEN int mha__choose(const mha_attention_desc *desc, const mha__kernel **
 /* mha.c */
 MHA__HIDDEN int mha__validate(const mha_attention_desc *desc, const void *q, const void *k,
                               const void *v, const void *o);
+/* Bytes of a row of d elements of a valid mha_dtype (Q8_0: d a multiple of 32). */
+MHA__HIDDEN size_t mha__row_bytes(int type, int d);
 
-/* mha_run.c: how a call is cut into kernel tasks. */
+/* mha_run.c: how a call is cut into kernel tasks, and the thread teams that run them. */
 typedef struct mha__plan {
-  int threads;     /* workers, the calling thread included */
+  int threads;     /* workers, the calling thread included: min(T, tasks) */
   int qchunk;      /* query rows per task, a multiple of the kernel's qt (or all of Nq) */
   int nqchunks;    /* ceil(Nq / qchunk) */
   long units;      /* B * Hkv * (G / g): one per group of g query heads on one KV head */
   int splits;      /* key chunks per row block (1: no split-KV) */
   int kchunk;      /* keys per split */
   long tasks;      /* units * nqchunks * splits */
+  int heads;       /* query heads per task: the kernel's g */
+  int last_first;  /* causal: query chunks are handed out last (heaviest) first */
 } mha__plan;
 
-/* desc must be valid and k must apply. threads 0 resolves to the CPUs this process may use. */
+/* One task's block: query heads h0 .. h0+heads-1 of batch b (on KV head kh), query rows
+ * q0 .. q0+nq-1, keys k0 .. k0+nk-1. */
+typedef struct mha__span {
+  int b, kh, h0, heads, q0, nq, k0, nk;
+} mha__span;
+
+/* Pure: the plan for desc on T threads (T >= 1; desc->threads and ctx are not read). desc
+ * must be valid and k must apply (its kv_type is desc's). */
+MHA__HIDDEN void mha__plan_for(const mha_attention_desc *desc, const mha__kernel *k, int T,
+                               mha__plan *p);
+/* The plan for a call: T is desc->threads (0: the CPUs this process may use, or the size of
+ * desc->ctx), capped by desc->ctx's size. */
 MHA__HIDDEN void mha__plan_make(const mha_attention_desc *desc, const mha__kernel *k,
                                 mha__plan *p);
+/* Task t (0 .. tasks-1, in the order workers take them) of plan p. */
+MHA__HIDDEN void mha__plan_task(const mha__plan *p, const mha_attention_desc *desc, long t,
+                                mha__span *s);
+/* The task's modeled cost: the (query row, key) pairs it computes, over its heads. */
+MHA__HIDDEN double mha__span_cost(const mha_attention_desc *desc, const mha__span *s);
+/* The modeled time of p on T workers that take tasks in order, each the next free worker
+ * (list scheduling); *total (when not NULL) gets the sum of the task costs. */
+MHA__HIDDEN double mha__plan_critical_path(const mha__plan *p, const mha_attention_desc *desc,
+                                           int T, double *total);
+/* The CPUs this process may use: its affinity set, capped by a cgroup v2 quota. */
+MHA__HIDDEN int mha__cpus_allowed(void);
+/* CPUs a cgroup v2 cpu.max text ("max 100000", "250000 100000") allows: quota / period
+ * rounded up, 0 for no limit. */
+MHA__HIDDEN int mha__quota_cpus(const char *cpu_max);
+/* Caller-made teams (mha_context_create/destroy): make, check, join. */
+MHA__HIDDEN int mha__team_create(const mha_context_desc *d, struct mha_context **out);
+MHA__HIDDEN int mha__team_valid(const struct mha_context *ctx);
+MHA__HIDDEN void mha__team_destroy(struct mha_context *ctx);
 /* Runs a planned call; MHA_OK or MHA_ENOMEM, with nothing written to o on error. */
 MHA__HIDDEN int mha__execute(const mha_attention_desc *desc, const mha__kernel *k,
-                             const mha__plan *p, const float *q, const float *k_,
-                             const float *v, float *o);
+                             const mha__plan *p, const float *q, const void *k_,
+                             const void *v, float *o);
 /* The whole call with a given kernel: validate, plan, execute. MHA_EKERNEL when k does
- * not apply to desc or this CPU cannot run it. */
+ * not apply to desc (its head dim, group or KV type) or this CPU cannot run it. */
 MHA__HIDDEN int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k,
-                                    const float *q, const float *k_, const float *v, float *o);
+                                    const float *q, const void *k_, const void *v, float *o);
 
 #endif /* MHA_INTERNAL_H */

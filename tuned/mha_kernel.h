@@ -6,6 +6,14 @@
 
 #include <stddef.h>
 
+/* The kernels and the runtime need IEEE arithmetic: a masked score is -inf, a row that sees no
+ * key must give zeros, and the scalar exp rounds with 1.5 * 2^23, which -ffast-math folds
+ * away (wrong answers, silently). Our Makefiles and CMakeLists add -fno-fast-math after the
+ * user's flags; a build that bypasses them is stopped here. */
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
+#error "mhatune must be compiled without -ffast-math / -ffinite-math-only: add -fno-fast-math after your flags"
+#endif
+
 #if defined(__GNUC__) && !defined(_WIN32)
 #define MHA__HIDDEN __attribute__((visibility("hidden")))
 #else
@@ -15,17 +23,23 @@
 /* ISAs, in increasing order of what they need from the CPU. */
 enum { MHA__ISA_SCALAR = 0, MHA__ISA_AVX2 = 1, MHA__ISA_AVX512 = 2, MHA__ISA_COUNT = 3 };
 
+/* K/V storage types, the values of mha_dtype: a kernel reads one, fixed when it is generated.
+ * A Q8_0 row is d/32 blocks { uint16_t scale_f16; int8_t q[32]; } (34 bytes, unaligned). */
+enum { MHA__KV_F32 = 0, MHA__KV_F16 = 1, MHA__KV_BF16 = 2, MHA__KV_Q8_0 = 3, MHA__KV_COUNT = 4 };
+
 /* One unit of work: `heads` query heads that share one K/V head, `nq` query rows and
- * `nk` keys. Strides are in floats. Row i of the task (0-based) sees key j iff
+ * `nk` keys. Q and O strides are in floats, K and V row strides in bytes (K and V rows hold
+ * the kernel's kv_type). Row i of the task (0-based) sees key j iff
  * !causal or j <= i + diag; a row that sees no key gets zeros (and lse = -inf).
  * The kernel writes the normalised output to o and, when lse is not NULL,
  * log2(sum_j 2^(s_ij)) + max in base 2 per row (lse[h * lse_hs + i]), for split-KV merges. */
 typedef struct mha__task {
-  const float *q, *k, *v;
+  const float *q;
+  const void *k, *v;
   float *o;
   float *lse;
   ptrdiff_t q_rs, q_hs; /* query row stride, head stride */
-  ptrdiff_t k_rs, v_rs; /* key and value row strides */
+  ptrdiff_t k_rs, v_rs; /* key and value row strides, in bytes */
   ptrdiff_t o_rs, o_hs; /* output row stride, head stride */
   ptrdiff_t lse_hs;     /* lse head stride; rows are contiguous */
   int nq, nk, d, heads; /* heads is a multiple of the kernel's g */
@@ -47,6 +61,7 @@ typedef struct mha__kernel {
   int lanes;        /* floats per vector */
   mha__kernel_fn fn;
   size_t (*ws_floats)(int d); /* workspace a call needs, in floats */
+  int kv_type;                /* MHA__KV_*: the type of the K and V it reads */
 } mha__kernel;
 
 #endif /* MHA_KERNEL_H */

@@ -1,11 +1,13 @@
 /* mha_run.c: cut a call into kernel tasks (batch x KV head x query-head group x query
  * chunk x key split), run them on threads, and merge split-KV partial results. */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT, pthread_attr_setaffinity_np */
 #endif
 #include <math.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,61 +18,162 @@
 #include "mha_internal.h"
 
 enum {
-  MAX_THREADS = 256,     /* more buys nothing and costs a workspace each */
-  TASKS_PER_THREAD = 4,  /* query chunks per thread, for balance (causal rows differ) */
-  SPLIT_MIN_KEYS = 256,  /* a key split is at least this long */
+  MAX_THREADS = 256,    /* more buys nothing and costs a workspace each */
+  TASKS_PER_THREAD = 8, /* tasks per thread, so a list schedule ends near the mean */
+  CANDIDATES = 6,       /* query chunk sizes the planner models before it settles */
+  SPLIT_MIN_KEYS = 256, /* a key split is at least this long */
 };
-
-static int cpus_allowed(void) {
-  cpu_set_t set;
-  if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return CPU_COUNT(&set);
-  long n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n > 0 ? (int)(n < MAX_THREADS ? n : MAX_THREADS) : 1;
-}
 
 static long cdiv(long a, long b) { return (a + b - 1) / b; }
 static long round_up(long a, long m) { return cdiv(a, m) * m; }
 
-void mha__plan_make(const mha_attention_desc *desc, const mha__kernel *k, mha__plan *p) {
-  const int nq = desc->seq_q, nk = desc->seq_kv, group = desc->heads_q / desc->heads_kv;
-  const long qt = k->qt > 0 ? k->qt : 1, kt = k->kt > 0 ? k->kt : 1;
-  long threads = desc->threads > 0 ? desc->threads : cpus_allowed();
-  if (threads > MAX_THREADS) threads = MAX_THREADS;
-  const long units = (long)desc->batch * desc->heads_kv * (group / k->g);
+int mha__quota_cpus(const char *text) {
+  char quota[32];
+  long period = 0;
+  if (!text || sscanf(text, "%31s %ld", quota, &period) != 2 || period <= 0) return 0;
+  char *end;
+  const long q = strtol(quota, &end, 10);
+  if (*end || q <= 0) return 0; /* "max": no limit */
+  const long n = cdiv(q, period);
+  return (int)(n < MAX_THREADS ? n : MAX_THREADS);
+}
 
-  long qchunk = nq;
-  if (threads > 1) {
-    long per_unit = cdiv(threads * TASKS_PER_THREAD, units);
-    qchunk = round_up(cdiv(nq, per_unit), qt);
-    if (qchunk >= nq) qchunk = nq;
-  }
-  const long nqchunks = cdiv(nq, qchunk);
-  long tasks = units * nqchunks, splits = 1, kchunk = nk;
+/* The cgroup quota is read once: a container's limit does not change under a process. */
+static int quota;
+static void quota_read(void) {
+  char buf[64] = {0};
+  FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
+  if (!f) return;
+  if (fgets(buf, sizeof buf, f)) quota = mha__quota_cpus(buf);
+  fclose(f);
+}
 
-  /* Split-KV (decode): too few tasks to feed the threads, but many keys. */
-  if (threads > 1 && tasks < 2 * threads && nk >= 2 * SPLIT_MIN_KEYS) {
-    long want = cdiv(2 * threads, tasks);
-    kchunk = round_up(cdiv(nk, want), kt);
-    if (kchunk < SPLIT_MIN_KEYS) kchunk = round_up(SPLIT_MIN_KEYS, kt);
-    if (kchunk >= nk) kchunk = nk;
-    splits = cdiv(nk, kchunk);
-    tasks *= splits;
+int mha__cpus_allowed(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, quota_read);
+  cpu_set_t set;
+  long n = 0;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
+  if (n <= 0) n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n <= 0) n = 1;
+  if (quota > 0 && quota < n) n = quota;
+  return (int)(n < MAX_THREADS ? n : MAX_THREADS);
+}
+
+/* sum over i < n of clamp(i + c, 0, m): the keys rows 0 .. n-1 of a causal block see. */
+static long long clamp_sum(long long n, long long c, long long m) {
+  long long lo = c < 0 ? -c : 0, hi = m - c;
+  if (hi < lo) hi = lo;
+  lo = lo < n ? lo : n;
+  hi = hi < n ? hi : n;
+  return (hi - lo) * (lo + hi - 1 + 2 * c) / 2 + (n - hi) * m;
+}
+
+double mha__span_cost(const mha_attention_desc *desc, const mha__span *s) {
+  long long pairs = (long long)s->nq * s->nk;
+  if (desc->causal) /* local row i sees local key j iff j <= i + diag */
+    pairs = clamp_sum(s->nq, (long long)s->q0 + desc->seq_kv - desc->seq_q - s->k0 + 1, s->nk);
+  return (double)pairs * s->heads;
+}
+
+void mha__plan_task(const mha__plan *p, const mha_attention_desc *desc, long t, mha__span *s) {
+  const int group = desc->heads_q / desc->heads_kv, subs = group / p->heads;
+  const int sp = (int)(t % p->splits);
+  const long rest = t / p->splits, u = rest % p->units;
+  const int r = (int)(rest / p->units), qc = p->last_first ? p->nqchunks - 1 - r : r;
+  s->b = (int)(u / subs / desc->heads_kv);
+  s->kh = (int)(u / subs % desc->heads_kv);
+  s->h0 = s->kh * group + (int)(u % subs) * p->heads;
+  s->heads = p->heads;
+  s->q0 = qc * p->qchunk;
+  s->nq = desc->seq_q - s->q0 < p->qchunk ? desc->seq_q - s->q0 : p->qchunk;
+  s->k0 = sp * p->kchunk;
+  s->nk = desc->seq_kv - s->k0 < p->kchunk ? desc->seq_kv - s->k0 : p->kchunk;
+}
+
+/* Free times of the workers as a min-heap: each task goes to the root, which then sinks. */
+static void sink(double *h, int n) {
+  for (int i = 0, c; (c = 2 * i + 1) < n; i = c) {
+    if (c + 1 < n && h[c + 1] < h[c]) c++;
+    if (h[i] <= h[c]) break;
+    const double x = h[i];
+    h[i] = h[c], h[c] = x;
   }
-  if (threads > tasks) threads = tasks;
-  p->threads = (int)threads;
+}
+
+double mha__plan_critical_path(const mha__plan *p, const mha_attention_desc *desc, int T,
+                               double *total) {
+  double h[MAX_THREADS] = {0}, sum = 0, end = 0;
+  const int n = T < 1 ? 1 : T > MAX_THREADS ? MAX_THREADS : T;
+  mha__span s;
+  for (long t = 0; t < p->tasks; t++) {
+    mha__plan_task(p, desc, t, &s);
+    const double c = mha__span_cost(desc, &s);
+    sum += c;
+    h[0] += c;
+    if (h[0] > end) end = h[0];
+    sink(h, n);
+  }
+  if (total) *total = sum;
+  return end;
+}
+
+static void plan_fill(mha__plan *p, int T, long qchunk, long nq, long splits, long kchunk) {
   p->qchunk = (int)qchunk;
-  p->nqchunks = (int)nqchunks;
-  p->units = units;
+  p->nqchunks = (int)cdiv(nq, qchunk);
   p->splits = (int)splits;
   p->kchunk = (int)kchunk;
-  p->tasks = tasks;
+  p->tasks = p->units * p->nqchunks * splits;
+  p->threads = (int)(T < p->tasks ? T : p->tasks);
+}
+
+/* The query chunk: the largest multiple of qt that gives every thread TASKS_PER_THREAD tasks
+ * (or every qt rows its own task, when the shape has fewer), then smaller ones while the
+ * modeled schedule ends over 5% past the mean; the best of those modeled. */
+static void plan_rows(const mha_attention_desc *desc, long qt, int T, mha__plan *p) {
+  const long nq = desc->seq_q, want = cdiv((long)T * TASKS_PER_THREAD, p->units);
+  long qchunk = want >= cdiv(nq, qt) ? qt : round_up(cdiv(nq, want), qt);
+  if (qchunk >= nq) qchunk = nq;
+  mha__plan best = *p;
+  double best_r = INFINITY;
+  for (int i = 0; i < CANDIDATES && qchunk >= 1; i++, qchunk -= qt) {
+    plan_fill(p, T, qchunk, nq, 1, desc->seq_kv);
+    double total, r = mha__plan_critical_path(p, desc, T, &total) / (total / T);
+    if (r < best_r) best = *p, best_r = r;
+    if (r <= 1.05 || qchunk <= qt) break;
+  }
+  *p = best;
+}
+
+void mha__plan_for(const mha_attention_desc *desc, const mha__kernel *k, int T, mha__plan *p) {
+  const long nq = desc->seq_q, nk = desc->seq_kv, qt = k->qt > 0 ? k->qt : 1;
+  const long kt = k->kt > 0 ? k->kt : 1;
+  if (T < 1) T = 1;
+  if (T > MAX_THREADS) T = MAX_THREADS;
+  p->heads = k->g;
+  p->units = (long)desc->batch * desc->heads_kv * (desc->heads_q / desc->heads_kv / k->g);
+  p->last_first = desc->causal;
+  if (T == 1) {
+    plan_fill(p, T, nq, nq, 1, nk);
+    return;
+  }
+  plan_rows(desc, qt, T, p);
+  /* Split-KV (decode): too few row tasks to feed the threads, but many keys. Each split
+   * covers all heads of a unit, so a key chunk is read once for the whole group. */
+  if (p->tasks < 2L * T && nk >= 2 * SPLIT_MIN_KEYS) {
+    long kchunk = round_up(cdiv(nk, cdiv(2L * T, p->tasks)), kt);
+    if (kchunk < SPLIT_MIN_KEYS) kchunk = round_up(SPLIT_MIN_KEYS, kt);
+    if (kchunk >= nk) kchunk = nk;
+    plan_fill(p, T, p->qchunk, nq, cdiv(nk, kchunk), kchunk);
+  }
 }
 
 typedef struct job {
   const mha_attention_desc *desc;
   const mha__kernel *k;
   const mha__plan *p;
-  const float *q, *kk, *v;
+  const float *q;
+  const void *kk, *v;
   float *o;
   float *part, *lse; /* split-KV: [splits][B][Hq][Nq][d] partial O and [splits][B][Hq][Nq] lse */
   float *ws;
@@ -80,20 +183,16 @@ typedef struct job {
 
 static void run_task(job *j, long t, float *ws) {
   const mha_attention_desc *desc = j->desc;
+  const int g = j->k->g, Hq = desc->heads_q, Hkv = desc->heads_kv, Nq = desc->seq_q;
+  const int Nk = desc->seq_kv, d = desc->head_dim;
+  mha__span sp;
+  mha__plan_task(j->p, desc, t, &sp);
   const mha__plan *p = j->p;
-  const int g = j->k->g, group = desc->heads_q / desc->heads_kv, subs = group / g;
-  const int Hq = desc->heads_q, Hkv = desc->heads_kv, Nq = desc->seq_q, Nk = desc->seq_kv;
-  const int d = desc->head_dim;
-  const int s = (int)(t % p->splits);
-  long rest = t / p->splits;
-  const int qc = p->nqchunks - 1 - (int)(rest % p->nqchunks); /* late (heavy causal) rows first */
-  const long u = rest / p->nqchunks;
-  const int sub = (int)(u % subs), kh = (int)(u / subs % Hkv), b = (int)(u / subs / Hkv);
-  const int h0 = kh * group + sub * g;
-  const int q0 = qc * p->qchunk, k0 = s * p->kchunk;
-  const int nq = Nq - q0 < p->qchunk ? Nq - q0 : p->qchunk;
-  const int nk = Nk - k0 < p->kchunk ? Nk - k0 : p->kchunk;
+  const int b = sp.b, kh = sp.kh, h0 = sp.h0, q0 = sp.q0, k0 = sp.k0, nq = sp.nq, nk = sp.nk;
+  const int s = k0 / p->kchunk;
   const int bhsd = desc->layout == MHA_LAYOUT_BHSD;
+  const ptrdiff_t kvrow = (ptrdiff_t)mha__row_bytes(desc->kv_type, d); /* K/V strides: bytes */
+  const unsigned char *const K = j->kk, *const V = j->v;
 
   mha__task k = {0};
   k.nq = nq;
@@ -108,16 +207,16 @@ static void run_task(job *j, long t, float *ws) {
     k.q = j->q + (((ptrdiff_t)b * Hq + h0) * Nq + q0) * d;
     k.q_rs = d;
     k.q_hs = (ptrdiff_t)Nq * d;
-    k.k = j->kk + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * d;
-    k.v = j->v + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * d;
-    k.k_rs = k.v_rs = d;
+    k.k = K + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * kvrow;
+    k.v = V + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * kvrow;
+    k.k_rs = k.v_rs = kvrow;
   } else {
     k.q = j->q + (((ptrdiff_t)b * Nq + q0) * Hq + h0) * d;
     k.q_rs = (ptrdiff_t)Hq * d;
     k.q_hs = d;
-    k.k = j->kk + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * d;
-    k.v = j->v + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * d;
-    k.k_rs = k.v_rs = (ptrdiff_t)Hkv * d;
+    k.k = K + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * kvrow;
+    k.v = V + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * kvrow;
+    k.k_rs = k.v_rs = (ptrdiff_t)Hkv * kvrow;
   }
   if (p->splits == 1) {
     k.o = j->o + (k.q - j->q); /* o has q's layout */
@@ -146,31 +245,43 @@ static void work(job *j, int w) {
     run_task(j, t, ws);
 }
 
-/* ---- the pool: workers that outlive a call ----
+/* ---- teams: workers that outlive a call ----
  * Starting and joining a thread costs about 100 us on a VM, as much as a whole decoding step
- * or a short prefill; so workers are started once, on the first call that wants them, and
- * sleep between calls. Waking a sleeping thread costs tens of microseconds more on a VM (its
- * virtual CPU has halted), at the start and at the end of every call: so a worker waits for
- * the next call, and the caller for the workers' end, spinning for a while before they sleep
- * (MHA_SPIN_US, default 200; 0 sleeps at once). One call owns the pool at a time: a
- * concurrent caller that finds it busy starts threads of its own, as every call did before.
- * A forked child starts with no workers; unloading the library (or exiting) stops and joins
- * them. */
-static struct {
+ * or a short prefill; so workers are started once and sleep between calls. Waking a sleeping
+ * thread costs tens of microseconds more on a VM (its virtual CPU has halted), at the start
+ * and at the end of every call: so a worker waits for the next call, and the caller for the
+ * workers' end, spinning for a while before they sleep. Each worker sleeps on its own
+ * condition variable, so a call wakes only the workers it uses.
+ * The library's pool starts its workers as calls need them, spins MHA_SPIN_US (default 200;
+ * 0 sleeps at once); a concurrent caller that finds it busy starts threads of its own. A
+ * caller's context (mha_context_create) starts its workers at once, spins its spin_us, and
+ * serves concurrent callers one call at a time in arrival order (tickets), so none starves.
+ * A forked child has no workers: the pool forgets the parent's, a context runs on the
+ * caller alone. Unloading the library (or exiting) stops and joins the pool's. Workers block
+ * every signal: a process's signal handlers run on its own threads. */
+enum { CTX_MAGIC = 0x6d686163 }; /* "mhac": a live caller's context */
+
+typedef struct slot {
+  struct mha_context *t;
+  int w; /* 1 .. size - 1; the caller is worker 0 */
+} slot;
+
+struct mha_context {
+  unsigned long magic; /* first, so a stray pointer is caught reading one word */
   pthread_mutex_t mu;
-  pthread_cond_t wake, done;
-  int started, want, active, busy, stop;
-  unsigned long gen;
+  pthread_cond_t done, turn, wake[MAX_THREADS];
+  int size;            /* threads: the caller and up to size - 1 workers */
+  int started, want, active, busy, stop, inited;
+  unsigned long gen, ticket, serving;
+  long spin_ns;
+  pid_t pid;           /* the process that started the workers */
+  cpu_set_t *pin;      /* NULL, or worker w's CPU set at pin[w] */
   job *j;
   pthread_t tid[MAX_THREADS];
-} pool = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, 0, 0, 0, NULL, {0}};
+  slot slots[MAX_THREADS];
+};
 
-static long spin_ns;
-static void spin_init(void) {
-  const char *e = getenv("MHA_SPIN_US");
-  const long us = e && *e ? atol(e) : 200;
-  spin_ns = us > 0 ? (us < 1000000 ? us : 1000000) * 1000 : 0;
-}
+static struct mha_context pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .size = MAX_THREADS};
 
 static long now_ns(void) {
   struct timespec t;
@@ -186,57 +297,116 @@ static int spin_on(long i, long end) {
   return (i & 63) || now_ns() <= end;
 }
 
-static void *pool_worker(void *arg) {
-  const int w = (int)(intptr_t)arg; /* 1 .. MAX_THREADS - 1; the caller is worker 0 */
+static long spin_ns_of(long us) { return us > 0 ? (us < 1000000 ? us : 1000000) * 1000 : 0; }
+
+static void team_init(struct mha_context *t, long spin_ns) {
+  pthread_mutex_init(&t->mu, NULL);
+  pthread_cond_init(&t->done, NULL);
+  pthread_cond_init(&t->turn, NULL);
+  for (int w = 0; w < MAX_THREADS; w++) pthread_cond_init(&t->wake[w], NULL);
+  t->started = t->want = t->active = t->busy = t->stop = 0;
+  t->gen = t->ticket = t->serving = 0;
+  t->spin_ns = spin_ns;
+  t->pid = getpid();
+  t->inited = 1;
+}
+
+static void *team_worker(void *arg) {
+  const slot *s = arg;
+  struct mha_context *t = s->t;
+  const int w = s->w;
   unsigned long seen = 0;
-  pthread_mutex_lock(&pool.mu);
+  pthread_mutex_lock(&t->mu);
   for (;;) {
-    if (seen && pool.gen == seen && !pool.stop) { /* after a call: the next one soon? */
-      pthread_mutex_unlock(&pool.mu);
-      const long end = now_ns() + spin_ns;
-      for (long i = 1; spin_ns && __atomic_load_n(&pool.gen, __ATOMIC_ACQUIRE) == seen &&
-                       !__atomic_load_n(&pool.stop, __ATOMIC_RELAXED) && spin_on(i, end);
+    if (seen && t->gen == seen && !t->stop) { /* after a call: the next one soon? */
+      pthread_mutex_unlock(&t->mu);
+      const long end = now_ns() + t->spin_ns;
+      for (long i = 1; t->spin_ns && __atomic_load_n(&t->gen, __ATOMIC_ACQUIRE) == seen &&
+                       !__atomic_load_n(&t->stop, __ATOMIC_RELAXED) && spin_on(i, end);
            i++) {
       }
-      pthread_mutex_lock(&pool.mu);
+      pthread_mutex_lock(&t->mu);
     }
-    while (!pool.stop && (pool.gen == seen || w > pool.want)) pthread_cond_wait(&pool.wake, &pool.mu);
-    if (pool.stop) break;
-    seen = pool.gen;
-    job *j = pool.j;
-    pthread_mutex_unlock(&pool.mu);
+    while (!t->stop && (t->gen == seen || w > t->want)) pthread_cond_wait(&t->wake[w], &t->mu);
+    if (t->stop) break;
+    seen = t->gen;
+    job *j = t->j;
+    pthread_mutex_unlock(&t->mu);
     work(j, w);
-    pthread_mutex_lock(&pool.mu);
-    if (__atomic_sub_fetch(&pool.active, 1, __ATOMIC_RELEASE) == 0) pthread_cond_signal(&pool.done);
+    pthread_mutex_lock(&t->mu);
+    if (__atomic_sub_fetch(&t->active, 1, __ATOMIC_RELEASE) == 0) pthread_cond_signal(&t->done);
   }
-  pthread_mutex_unlock(&pool.mu);
+  pthread_mutex_unlock(&t->mu);
   return NULL;
+}
+
+/* Starts worker t->started + 1 with every signal blocked (a thread inherits its creator's
+ * mask), pinned when the team has a CPU list; 0 when it would not start. */
+static int team_grow(struct mha_context *t) {
+  const int w = t->started + 1;
+  sigset_t all, old;
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr)) return 0;
+  if (t->pin) pthread_attr_setaffinity_np(&attr, sizeof(cpu_set_t), &t->pin[w]);
+  t->slots[w] = (slot){t, w};
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  const int ok = pthread_create(&t->tid[t->started], &attr, team_worker, &t->slots[w]) == 0;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  pthread_attr_destroy(&attr);
+  t->started += ok;
+  return ok;
+}
+
+/* Stops and joins t's workers. */
+static void team_stop(struct mha_context *t) {
+  pthread_mutex_lock(&t->mu);
+  const int n = t->started;
+  __atomic_store_n(&t->stop, 1, __ATOMIC_RELAXED); /* a spinning worker reads it unlocked */
+  for (int w = 1; w <= n; w++) pthread_cond_signal(&t->wake[w]);
+  pthread_mutex_unlock(&t->mu);
+  for (int w = 0; w < n; w++) pthread_join(t->tid[w], NULL);
+  t->started = 0;
+}
+
+/* Runs j on the caller and up to helpers workers of t, which the caller owns (busy). */
+static void team_call(struct mha_context *t, job *j, int helpers) {
+  pthread_mutex_lock(&t->mu);
+  while (t->started < helpers && t->started < t->size - 1 && team_grow(t)) {
+  }
+  /* A worker that would not start leaves its share to the others. */
+  t->want = helpers < t->started ? helpers : t->started;
+  t->active = t->want;
+  t->j = j;
+  __atomic_store_n(&t->gen, t->gen + 1, __ATOMIC_RELEASE);
+  for (int w = 1; w <= t->want; w++) pthread_cond_signal(&t->wake[w]);
+  pthread_mutex_unlock(&t->mu);
+  work(j, 0);
+  const long end = now_ns() + t->spin_ns; /* the workers' end is near: spin before sleeping */
+  for (long i = 1; t->spin_ns && __atomic_load_n(&t->active, __ATOMIC_ACQUIRE) > 0 && spin_on(i, end); i++) {
+  }
+  pthread_mutex_lock(&t->mu);
+  while (t->active > 0) pthread_cond_wait(&t->done, &t->mu);
+  t->j = NULL;
+  pthread_mutex_unlock(&t->mu);
 }
 
 /* In a forked child only the forking thread exists: forget the parent's workers. */
 static void pool_after_fork(void) {
-  pthread_mutex_init(&pool.mu, NULL);
-  pthread_cond_init(&pool.wake, NULL);
-  pthread_cond_init(&pool.done, NULL);
-  pool.started = pool.want = pool.active = pool.busy = pool.stop = 0;
+  pool.inited = 0;
+  team_init(&pool, pool.spin_ns);
 }
 static void pool_register(void) {
-  spin_init();
+  const char *e = getenv("MHA_SPIN_US");
+  team_init(&pool, spin_ns_of(e && *e ? atol(e) : 200));
   pthread_atfork(NULL, NULL, pool_after_fork);
 }
 
 __attribute__((destructor)) static void pool_stop(void) {
-  pthread_mutex_lock(&pool.mu);
-  const int n = pool.started;
-  __atomic_store_n(&pool.stop, 1, __ATOMIC_RELAXED); /* a spinning worker reads it unlocked */
-  pthread_cond_broadcast(&pool.wake);
-  pthread_mutex_unlock(&pool.mu);
-  for (int t = 0; t < n; t++) pthread_join(pool.tid[t], NULL);
-  pool.started = 0;
+  if (pool.inited) team_stop(&pool);
 }
 
-/* Runs j on the caller and helpers - 1 pooled workers; 0 when the pool is busy (the caller
- * then uses threads of its own). */
+/* Runs j on the pool; 0 when the pool is busy (the caller then uses threads of its own). */
 static int pool_run(job *j, int helpers) {
   static pthread_once_t once = PTHREAD_ONCE_INIT;
   pthread_once(&once, pool_register);
@@ -246,26 +416,93 @@ static int pool_run(job *j, int helpers) {
     return 0;
   }
   pool.busy = 1;
-  while (pool.started < helpers &&
-         pthread_create(&pool.tid[pool.started], NULL, pool_worker, (void *)(intptr_t)(pool.started + 1)) == 0)
-    pool.started++;
-  /* A worker that would not start leaves its share to the others. */
-  pool.want = helpers < pool.started ? helpers : pool.started;
-  pool.active = pool.want;
-  pool.j = j;
-  __atomic_store_n(&pool.gen, pool.gen + 1, __ATOMIC_RELEASE);
-  pthread_cond_broadcast(&pool.wake);
   pthread_mutex_unlock(&pool.mu);
-  work(j, 0);
-  const long end = now_ns() + spin_ns; /* the workers' end is near: spin before sleeping */
-  for (long i = 1; spin_ns && __atomic_load_n(&pool.active, __ATOMIC_ACQUIRE) > 0 && spin_on(i, end); i++) {
-  }
+  team_call(&pool, j, helpers);
   pthread_mutex_lock(&pool.mu);
-  while (pool.active > 0) pthread_cond_wait(&pool.done, &pool.mu);
   pool.busy = 0;
-  pool.j = NULL;
   pthread_mutex_unlock(&pool.mu);
   return 1;
+}
+
+/* Runs j on a caller's context, waiting for this caller's turn (tickets: first come, first
+ * served). A forked child's copy has no workers: the caller runs every task. */
+static void ctx_run(struct mha_context *t, job *j, int helpers) {
+  if (t->pid != getpid()) {
+    work(j, 0);
+    return;
+  }
+  pthread_mutex_lock(&t->mu);
+  const unsigned long me = t->ticket++;
+  while (t->serving != me) pthread_cond_wait(&t->turn, &t->mu);
+  pthread_mutex_unlock(&t->mu);
+  team_call(t, j, helpers);
+  pthread_mutex_lock(&t->mu);
+  t->serving++;
+  pthread_cond_broadcast(&t->turn);
+  pthread_mutex_unlock(&t->mu);
+}
+
+static int cpu_ok(const cpu_set_t *allowed, int c) {
+  return c >= 0 && c < CPU_SETSIZE && CPU_ISSET(c, allowed);
+}
+
+int mha__team_create(const mha_context_desc *d, struct mha_context **out) {
+  if (out) *out = NULL;
+  if (!d || !out) return MHA_ENULL;
+  if (d->threads < 0 || d->spin_us < 0 || d->ncpus < 0 || (d->ncpus > 0 && !d->cpus))
+    return MHA_ETHREADS;
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (d->ncpus > 0 && sched_getaffinity(0, sizeof allowed, &allowed)) return MHA_ETHREADS;
+  for (int i = 0; i < d->ncpus; i++)
+    if (!cpu_ok(&allowed, d->cpus[i])) return MHA_ETHREADS;
+  int size = d->threads ? d->threads : d->ncpus ? d->ncpus : mha__cpus_allowed();
+  if (size > MAX_THREADS) size = MAX_THREADS;
+  int err = MHA_ENOMEM;
+  struct mha_context *t = calloc(1, sizeof *t);
+  if (!t) goto out;
+  if (d->ncpus > 0) { /* worker w runs on cpus[w % ncpus]; the caller's thread stays free */
+    if (!(t->pin = calloc((size_t)size, sizeof *t->pin))) goto out_t;
+    for (int w = 1; w < size; w++) CPU_SET(d->cpus[w % d->ncpus], &t->pin[w]);
+  }
+  team_init(t, spin_ns_of(d->spin_us));
+  t->size = size;
+  err = MHA_ETHREAD;
+  while (t->started < size - 1 && team_grow(t)) {
+  }
+  if (t->started < size - 1) goto out_workers;
+  t->magic = CTX_MAGIC;
+  *out = t;
+  return MHA_OK;
+
+out_workers:
+  team_stop(t);
+  free(t->pin);
+out_t:
+  free(t);
+out:
+  return err;
+}
+
+int mha__team_valid(const struct mha_context *ctx) { return ctx->magic == CTX_MAGIC; }
+
+void mha__team_destroy(struct mha_context *ctx) {
+  if (!ctx || ctx->magic != CTX_MAGIC) return;
+  ctx->magic = 0;
+  if (ctx->pid == getpid()) team_stop(ctx);
+  pthread_mutex_destroy(&ctx->mu);
+  pthread_cond_destroy(&ctx->done);
+  pthread_cond_destroy(&ctx->turn);
+  for (int w = 0; w < MAX_THREADS; w++) pthread_cond_destroy(&ctx->wake[w]);
+  free(ctx->pin);
+  free(ctx);
+}
+
+void mha__plan_make(const mha_attention_desc *desc, const mha__kernel *k, mha__plan *p) {
+  int T = desc->threads;
+  if (desc->ctx) T = T == 0 || T > desc->ctx->size ? desc->ctx->size : T;
+  else if (T == 0) T = mha__cpus_allowed();
+  mha__plan_for(desc, k, T, p);
 }
 
 typedef struct own_arg {
@@ -284,11 +521,15 @@ static void run_own_threads(job *j, int threads) {
   own_arg args[MAX_THREADS];
   pthread_t tid[MAX_THREADS];
   int started = 0;
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
   for (int t = 1; t < threads; t++) {
     args[t] = (own_arg){j, t};
     if (pthread_create(&tid[started], NULL, own_worker, &args[t]) != 0) break;
     started++;
   }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
   work(j, 0);
   for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
@@ -334,7 +575,7 @@ static void *alloc64(size_t floats, size_t count, int *err) {
 }
 
 int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha__plan *p,
-                 const float *q, const float *k_, const float *v, float *o) {
+                 const float *q, const void *k_, const void *v, float *o) {
   int err = MHA_OK;
   const size_t ws_stride = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
   job j = {desc, k, p, q, k_, v, o, NULL, NULL, NULL, ws_stride, 0};
@@ -351,6 +592,7 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
   /* The calling thread is worker 0; a worker that will not start leaves its share to the
    * others. */
   if (p->threads <= 1) work(&j, 0);
+  else if (desc->ctx) ctx_run(desc->ctx, &j, p->threads - 1);
   else if (!pool_run(&j, p->threads - 1)) run_own_threads(&j, p->threads);
   if (p->splits > 1) merge(&j);
 
@@ -364,12 +606,11 @@ out:
 }
 
 int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const float *q,
-                        const float *k_, const float *v, float *o) {
+                        const void *k_, const void *v, float *o) {
   mha__plan p;
   int err = mha__validate(desc, q, k_, v, o);
   if (err) return err;
-  if (!k || !k->fn || !k->ws_floats || k->isa > mha__cpu_isa_detected() ||
-      !mha__kernel_applies(k, desc->head_dim, desc->heads_q / desc->heads_kv))
+  if (!k || !k->fn || !k->ws_floats || k->isa > mha__cpu_isa_detected() || !mha__kernel_applies(k, desc))
     return MHA_EKERNEL;
   mha__plan_make(desc, k, &p);
   return mha__execute(desc, k, &p, q, k_, v, o);

@@ -14,6 +14,8 @@ MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has n
 /* Sequence-length buckets of the dispatch key: 0: n == 1, 1: <= 16, 2: <= 128,
  * 3: <= 512, 4: <= 2048, 5: larger. */
 enum { MHA__SEQ_BUCKETS = 6, MHA__FEW_ROWS = 8 };
+/* Few-rows defaults per grouping: slot i holds a kernel with g = 1 << i. */
+enum { MHA__FEW_G = 4 };
 MHA__HIDDEN int mha__seq_bucket(int n);
 
 typedef struct mha__table_entry {
@@ -31,11 +33,13 @@ typedef struct mha__table {
   const char *compiler, *cflags, *created;
   const mha__kernel *const *catalog; /* every kernel linked (MHA_KERNEL picks among them) */
   int catalog_count;
-  /* Pass one (BLIS-style): a kernel per ISA and head-dim class; [isa][0] is never NULL. */
-  const mha__kernel *defaults[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
+  /* Pass one (BLIS-style): a kernel per KV type, ISA and head-dim class; [kv][isa][0] is
+   * never NULL. */
+  const mha__kernel *defaults[MHA__KV_COUNT][MHA__ISA_COUNT][MHA__DCLASS_COUNT];
   /* The same for calls with at most MHA__FEW_ROWS query rows (decoding), where kernels that
-   * tile many rows waste their work; NULL slots fall back to defaults. */
-  const mha__kernel *few_rows[MHA__ISA_COUNT][MHA__DCLASS_COUNT];
+   * tile many rows waste their work, one per grouping g = 1 << i so that a GQA group's heads
+   * share each K/V read; NULL slots fall back to defaults. */
+  const mha__kernel *few_rows[MHA__KV_COUNT][MHA__ISA_COUNT][MHA__DCLASS_COUNT][MHA__FEW_G];
   /* Pass two: tuned winners for exact keys, over the defaults; an entry also serves the
    * neighbouring keys (mha_dispatch.c, entry_score). */
   const mha__table_entry *entries;
