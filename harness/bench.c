@@ -1,6 +1,7 @@
 /* bench.c: `make bench`. The performance targets of the project, measured side by side in one
- * run on this machine: our tuned library through its public API, oneDNN and OpenBLAS on the
- * cases of harness/bench.txt, next to the FMA peak and the read bandwidth measured in the same
+ * run on this machine: our tuned library through its public API, oneDNN, OpenBLAS and ggml
+ * (llama.cpp's flash attention, where scripts/ggml-fetch.sh could fetch it) on the cases of
+ * harness/bench.txt, K and V in each case's KV type, next to the FMA peak and the read bandwidth measured in the same
  * run, again just before and after each case they judge (--peak-budget S at the start, S/2 each
  * there; the higher of the two counts). Each implementation is checked against the
  * double-precision reference before it is timed (harness/measure.c). Prints a table, and writes bench.tsv, bench.md and
@@ -21,11 +22,11 @@
 #include "peak.h"
 #include "tune.h"
 
-enum { MAX_TARGETS = 4, PEERS = 3 };
-static const int PEER_KIND[PEERS] = {MHA_IMPL_TUNED, MHA_IMPL_ONEDNN, MHA_IMPL_OPENBLAS};
+enum { MAX_TARGETS = 4, PEERS = 4, NTARGETS = 5 };
+static const int PEER_KIND[PEERS] = {MHA_IMPL_TUNED, MHA_IMPL_ONEDNN, MHA_IMPL_OPENBLAS, MHA_IMPL_GGML};
 
-typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM } target_kind;
-static const char *const TARGET_NAME[] = {"peak>=", "onednn>=", "bw>=", "mem<="};
+typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM, T_GGML } target_kind;
+static const char *const TARGET_NAME[NTARGETS] = {"peak>=", "onednn>=", "bw>=", "mem<=", "ggml>="};
 
 typedef struct target {
   target_kind kind;
@@ -36,7 +37,7 @@ typedef struct target {
 } target;
 
 typedef struct bcase {
-  char name[32], key[160];
+  char name[32], key[176];
   mha_attention_desc desc;
   target t[MAX_TARGETS];
   int nt;
@@ -82,18 +83,23 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
       goto bad;
     d->layout = MHA_LAYOUT_BHSD;
     for (char *p = s + used, *tok; (tok = strtok(p, " \t\r\n")); p = NULL) {
+      if (!strncmp(tok, "kv=", 3)) {
+        if ((d->kv_type = mha_kv_parse(tok + 3)) < 0 || (d->kv_type == MHA_Q8_0 && d->head_dim % 32)) goto bad;
+        continue;
+      }
       int k = 0;
-      while (k < 4 && strncmp(tok, TARGET_NAME[k], strlen(TARGET_NAME[k]))) k++;
+      while (k < NTARGETS && strncmp(tok, TARGET_NAME[k], strlen(TARGET_NAME[k]))) k++;
       char *end;
-      if (k == 4 || x.nt == MAX_TARGETS) goto bad;
+      if (k == NTARGETS || x.nt == MAX_TARGETS) goto bad;
       double v = strtod(tok + strlen(TARGET_NAME[k]), &end);
       if (*end || !(v > 0)) goto bad;
       x.t[x.nt++] = (target){(target_kind)k, v, 0, 0, 0};
       if (k == T_MEM) x.mem_only = 1;
     }
-    if (!x.nt || (x.mem_only && x.nt != 1)) goto bad;
-    snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d", x.name, d->batch, d->heads_q,
-             d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal, d->threads);
+    if (!x.nt || (x.mem_only && (x.nt != 1 || d->kv_type != MHA_F32))) goto bad;
+    snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d%s%s", x.name, d->batch, d->heads_q,
+             d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal, d->threads, d->kv_type ? "/kv-" : "",
+             d->kv_type ? mha_kv_name(d->kv_type) : "");
     bcase *nc = realloc(c, sizeof *c * (size_t)(n + 1));
     if (!nc) {
       snprintf(err, errlen, "out of memory");
@@ -112,8 +118,8 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
   return n;
 bad:
   snprintf(err, errlen,
-           "%s:%d: expected 'case B Hq Hkv Nq Nk d causal threads' and targets peak>=P, onednn>=R, bw>=P, or "
-           "mem<=P alone",
+           "%s:%d: expected 'case B Hq Hkv Nq Nk d causal threads', an optional kv=f32|f16|bf16|q8_0 (head_dim a "
+           "multiple of 32 for q8_0), and targets peak>=P, onednn>=R, ggml>=R, bw>=P, or mem<=P alone",
            path, lineno);
 fail:
   fclose(f);
@@ -191,7 +197,7 @@ static void peak_max(mha_peak *a, const mha_peak *b) {
 /* ---- the table ---- */
 static void judge(bcase *c, const mha_peak *pk, int isa) {
   const mha_attention_desc *d = &c->desc;
-  const mha_measured *o = &c->m[0], *dnnl = &c->m[1]; /* ours, oneDNN */
+  const mha_measured *o = &c->m[0], *dnnl = &c->m[1], *gg = &c->m[3]; /* ours, oneDNN, ggml */
   const int ok = o->status && !strcmp(o->status, "ok");
   for (int i = 0; i < c->nt; i++) {
     target *t = &c->t[i];
@@ -207,8 +213,12 @@ static void judge(bcase *c, const mha_peak *pk, int isa) {
       t->got = ok && dnnl->status && !strcmp(dnnl->status, "ok") ? o->gflops / dnnl->gflops : 0;
       t->met = t->got >= t->want;
       break;
+    case T_GGML: /* the time per call of ggml's over ours: 2 is half ggml's time */
+      t->got = ok && gg->status && !strcmp(gg->status, "ok") ? gg->median_s / o->median_s : 0;
+      t->met = t->got >= t->want;
+      break;
     case T_BW: {
-      const double kv = 2.0 * (double)mha_elems(d, 0) * 4, bw = d->threads == 1 ? pk->read_gbs_one : pk->read_gbs_all;
+      const double kv = mha_kv_bytes(d), bw = d->threads == 1 ? pk->read_gbs_one : pk->read_gbs_all;
       t->ref = bw;
       t->got = ok && bw > 0 ? 100 * kv / o->median_s * 1e-9 / bw : 0;
       t->met = ok && t->got >= t->want;
@@ -225,11 +235,12 @@ static void judge(bcase *c, const mha_peak *pk, int isa) {
 }
 
 static void target_text(const target *t, char *buf, size_t n) {
-  const char *unit = t->kind == T_ONEDNN ? "x" : "%";
+  const int ratio = t->kind == T_ONEDNN || t->kind == T_GGML;
+  const char *unit = ratio ? "x" : "%";
   char of[48] = "";
   if (t->kind == T_PEAK || t->kind == T_BW) snprintf(of, sizeof of, " of %.1f%s", t->ref, t->kind == T_BW ? " GB/s" : "");
-  snprintf(buf, n, "%s%g%s: %.*f%s%s %s", TARGET_NAME[t->kind], t->want, unit, t->kind == T_ONEDNN ? 2 : 1, t->got, unit,
-           of, t->met ? "met" : "MISSED");
+  snprintf(buf, n, "%s%g%s: %.*f%s%s %s", TARGET_NAME[t->kind], t->want, unit, ratio ? 2 : 1, t->got, unit, of,
+           t->met ? "met" : "MISSED");
 }
 
 static void usage(void) {
@@ -275,6 +286,20 @@ int main(int argc, char **argv) {
           m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,
           pk.read_gbs_all, pk.read_gbs_one);
 
+  /* ggml, named in the table with its version, or the one line that says why it is left out. */
+  char ggml_what[600];
+  {
+    const mha_attention_desc probe = {.batch = 1, .heads_q = 1, .heads_kv = 1, .seq_q = 1, .seq_kv = 32, .head_dim = 32};
+    mha_impl *im = NULL;
+    if (mha_impl_create(MHA_IMPL_GGML, &probe, &im, err, sizeof err) == 0) {
+      const char *dt = mha_impl_detail(im);
+      snprintf(ggml_what, sizeof ggml_what, "%.*s", (int)strcspn(dt, ":"), dt);
+    } else {
+      snprintf(ggml_what, sizeof ggml_what, "left out: %s", err);
+      fprintf(stderr, "mha-bench: %s; going on without it\n", err);
+    }
+    mha_impl_destroy(im);
+  }
   const int cpus = m.pus > 0 ? m.pus : 1;
   mha_bench_opts bo = {min_time, reps, 1};
   mha_sbuf json = {0};
@@ -329,8 +354,8 @@ int main(int argc, char **argv) {
     mha_inputs_free(&in);
     if (near && mha_peak_measure_some(&m, &after, peak_budget / 2, what) == 0) peak_max(&c->pk, &after);
     judge(c, near ? &c->pk : &pk, m.isa);
-    fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f GFLOP/s\n", c->key, c->m[0].gflops,
-            c->m[1].gflops, c->m[2].gflops);
+    fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f, ggml %.1f GFLOP/s\n", c->key,
+            c->m[0].gflops, c->m[1].gflops, c->m[2].gflops, c->m[3].gflops);
   }
 
   /* The table: ours, the peers, and each target with what was measured. */
@@ -342,31 +367,33 @@ int main(int argc, char **argv) {
                 "or bandwidth target is judged against the higher of that figure measured again just before and "
                 "just after the case (its targets say the figure). Medians of %d repetitions of at least %.2g s, "
                 "the implementations taking turns; input sets rotated past the cache; every implementation checked "
-                "against the double-precision reference first. GFLOP/s count 4 d per visible query-key pair; decode is in GB/s of K and V "
-                "read.\n\n"
-                "| case | shape | threads | mhatune | oneDNN | OpenBLAS | targets |\n|---|---|---:|---:|---:|---:|---|\n",
+                "against the double-precision reference first (computed on K and V as stored: a cache type's values dequantised). "
+                "GFLOP/s count 4 d per visible query-key pair; decode is in GB/s of K and V read in the type they are "
+                "stored in (kv), and microseconds per call. The ggml column is %s.\n\n"
+                "| case | shape | threads | mhatune | oneDNN | OpenBLAS | ggml | targets |\n|---|---|---:|---:|---:|---:|---:|---|\n",
                 m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,
-                pk.read_gbs_all, pk.threads, pk.read_gbs_one, reps, min_time);
+                pk.read_gbs_all, pk.threads, pk.read_gbs_one, reps, min_time, ggml_what);
   mha_sb_printf(&tsv, "# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail\n");
   for (int ci = 0; ci < nc; ci++) {
     bcase *c = &C[ci];
     const mha_attention_desc *d = &c->desc;
     const int decode = c->nt && c->t[0].kind == T_BW;
-    const double kv = 2.0 * (double)mha_elems(d, 0) * 4;
+    const double kv = mha_kv_bytes(d);
     char tg[512] = "", one[128];
     for (int i = 0; i < c->nt; i++) {
       target_text(&c->t[i], one, sizeof one);
       snprintf(tg + strlen(tg), sizeof tg - strlen(tg), "%s%s", i ? "; " : "", one);
       met += c->t[i].met, total++;
     }
-    mha_sb_printf(&md, "| %s | B%d Hq%d Hkv%d Nq%d Nk%d d%d%s | %s |", c->name, d->batch, d->heads_q, d->heads_kv,
-                  d->seq_q, d->seq_kv, d->head_dim, d->causal ? " causal" : "", d->threads ? "1" : "all");
+    mha_sb_printf(&md, "| %s | B%d Hq%d Hkv%d Nq%d Nk%d d%d%s%s%s | %s |", c->name, d->batch, d->heads_q, d->heads_kv,
+                  d->seq_q, d->seq_kv, d->head_dim, d->causal ? " causal" : "", d->kv_type ? " kv " : "",
+                  d->kv_type ? mha_kv_name(d->kv_type) : "", d->threads ? "1" : "all");
     for (int p = 0; p < PEERS; p++) {
       const mha_measured *r = &c->m[p];
       if (c->mem_only && p == 0) mha_sb_printf(&md, " %.2f MiB extra |", c->extra_bytes / 1048576);
       else if (c->mem_only) mha_sb_printf(&md, " |");
       else if (!r->status || strcmp(r->status, "ok")) mha_sb_printf(&md, " %s |", r->status ? r->status : "-");
-      else if (decode) mha_sb_printf(&md, " %.1f GB/s |", kv / r->median_s * 1e-9);
+      else if (decode) mha_sb_printf(&md, " %.1f GB/s, %.0f us |", kv / r->median_s * 1e-9, r->median_s * 1e6);
       else mha_sb_printf(&md, " %.1f |", r->gflops);
       if (c->mem_only && p) continue;
       mha_sb_printf(&tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, mha_impl_name(PEER_KIND[p]),

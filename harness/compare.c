@@ -1,9 +1,12 @@
 /* compare.c: `make compare`. Times every implementation behind harness/impl.h (ours tuned and
- * untuned, oneDNN, OpenBLAS) on the tune's workloads, the way the tune times a candidate: Google
- * Benchmark through harness/bench.h, all cores, input sets rotated past the last-level cache.
- * Each implementation is first checked against the double-precision reference on the real
- * shape; a wrong one is a failed row, never timed (harness/measure.c). Writes compare.tsv,
- * compare.md and gbench-compare.json into results/<machine-id>/ (temporary name, then rename).
+ * untuned, oneDNN, OpenBLAS, ggml) on the tune's workloads, the way the tune times a candidate:
+ * Google Benchmark through harness/bench.h, all cores, input sets rotated past the last-level
+ * cache. A workload's KV type (its optional tenth column, f32 when absent) is the type K and V
+ * are stored in, made once before anything is timed. Each implementation is first checked
+ * against the double-precision reference on the real shape; a wrong one is a failed row, never
+ * timed (harness/measure.c). ggml is fetched by scripts/ggml-fetch.sh; where it could not be,
+ * one line says so and the run goes on without it. Writes compare.tsv, compare.md and
+ * gbench-compare.json into results/<machine-id>/ (temporary name, then rename).
  * Usage: mha-compare [--workloads FILE] [--models a,b] [--impls a,b] [--results DIR]
  *                    [--min-time S] [--reps N] [--peak-budget S] */
 #include <errno.h>
@@ -32,6 +35,7 @@ static void die(const char *fmt, ...) {
 
 typedef struct row {
   const mha_workload *w;
+  const char *key; /* the workload's, with its KV type when not f32 */
   int kind;
   mha_measured m;
   double pct;
@@ -84,6 +88,19 @@ int main(int argc, char **argv) {
   mha_workload *W;
   int nw = mha_workloads_read(wfile, models, &W, err, sizeof err);
   if (nw < 0) die("%s", err);
+  /* ggml is a peer where it could be fetched: without it, one line, and on without it (asked
+   * for by name, it stays, its rows saying why). */
+  char ggml_note[600] = "";
+  if (want[MHA_IMPL_GGML]) {
+    const mha_attention_desc probe = {.batch = 1, .heads_q = 1, .heads_kv = 1, .seq_q = 1, .seq_kv = 32, .head_dim = 32};
+    mha_impl *im = NULL;
+    if (mha_impl_create(MHA_IMPL_GGML, &probe, &im, err, sizeof err) == MHA_IMPL_UNSUPPORTED) {
+      snprintf(ggml_note, sizeof ggml_note, "%s", err);
+      fprintf(stderr, "mha-compare: %s; going on without it\n", err);
+      if (!impls || !*impls) want[MHA_IMPL_GGML] = 0, nimpl--;
+    }
+    mha_impl_destroy(im);
+  }
   snprintf(out, sizeof out, "%.900s/%s", rdir, m.id);
   if ((mkdir(rdir, 0777) && errno != EEXIST) || (mkdir(out, 0777) && errno != EEXIST))
     die("cannot create %s: %s", out, strerror(errno));
@@ -109,7 +126,8 @@ int main(int argc, char **argv) {
   int nrows = 0, nbench = 0;
   mha_sbuf json = {0};
   double t0 = mha_now();
-  printf("%-48s %-16s %-11s %9s %6s %8s  %s\n", "workload", "impl", "status", "GFLOP/s", "%peak", "GB/s", "detail");
+  printf("%-56s %-16s %-11s %9s %6s %8s %10s  %s\n", "workload", "impl", "status", "GFLOP/s", "%peak", "GB/s", "us/call",
+         "detail");
   fflush(stdout);
 
   mha_bench_opts bo = {min_time, reps, 1};
@@ -132,10 +150,10 @@ int main(int argc, char **argv) {
     mha_measure_set(nk, kinds, &desc, &in, np, &bo, ms, &json, &nbench);
     for (int i = 0; i < nk; i++) {
       row *r = &rows[nrows++];
-      r->w = &W[wi], r->kind = kinds[i], r->m = ms[i];
+      r->w = &W[wi], r->key = W[wi].key, r->kind = kinds[i], r->m = ms[i];
       r->pct = 100 * r->m.gflops / peak;
-      printf("%-48s %-16s %-11s %9.1f %5.1f%% %8.1f  %s", W[wi].key, mha_impl_name(r->kind), r->m.status, r->m.gflops,
-             r->pct, r->m.gbs, r->m.detail);
+      printf("%-56s %-16s %-11s %9.1f %5.1f%% %8.1f %10.1f  %s", W[wi].key, mha_impl_name(r->kind), r->m.status,
+             r->m.gflops, r->pct, r->m.gbs, r->m.median_s * 1e6, r->m.detail);
       if (strcmp(r->m.status, "unsupported")) printf(" [max err %.2g]", r->m.max_err);
       printf("\n");
       fflush(stdout);
@@ -149,10 +167,10 @@ int main(int argc, char **argv) {
   for (int i = 0; i < nrows; i++) {
     const row *r = &rows[i];
     if (!strcmp(r->m.status, "ok"))
-      mha_sb_printf(&t, "%s\t%s\tok\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%s\n", r->w->key, mha_impl_name(r->kind), r->m.median_s,
+      mha_sb_printf(&t, "%s\t%s\tok\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%s\n", r->key, mha_impl_name(r->kind), r->m.median_s,
                 r->m.cv, r->m.gflops, r->pct, r->m.gbs, r->m.detail);
     else
-      mha_sb_printf(&t, "%s\t%s\t%s\t0\t0\t0\t0\t0\t%s\n", r->w->key, mha_impl_name(r->kind), r->m.status, r->m.detail);
+      mha_sb_printf(&t, "%s\t%s\t%s\t0\t0\t0\t0\t0\t%s\n", r->key, mha_impl_name(r->kind), r->m.status, r->m.detail);
   }
   snprintf(path, sizeof path, "%s/compare.tsv", out);
   if (mha_write_sbuf(path, &t) != 0) die("cannot write %s", path);
@@ -174,7 +192,7 @@ int main(int argc, char **argv) {
     double onednn = 0;
     for (int j = i; j < nrows && rows[j].w == w; j++)
       if (rows[j].kind == MHA_IMPL_ONEDNN && !strcmp(rows[j].m.status, "ok")) onednn = rows[j].m.gflops;
-    mha_sb_printf(&md, "| %s |", w->key);
+    mha_sb_printf(&md, "| %s |", rows[i].key);
     for (; i < nrows && rows[i].w == w; i++) {
       if (strcmp(rows[i].m.status, "ok")) mha_sb_printf(&md, " %s |", rows[i].m.status);
       else if (onednn > 0) mha_sb_printf(&md, " %.1f (%.2fx) |", rows[i].m.gflops, rows[i].m.gflops / onednn);
@@ -185,8 +203,9 @@ int main(int argc, char **argv) {
   int notes = 0;
   for (int i = 0; i < nrows; i++)
     if (strcmp(rows[i].m.status, "ok"))
-      mha_sb_printf(&md, "%s- %s on %s: %s: %s\n", notes++ ? "" : "\n", mha_impl_name(rows[i].kind), rows[i].w->key,
+      mha_sb_printf(&md, "%s- %s on %s: %s: %s\n", notes++ ? "" : "\n", mha_impl_name(rows[i].kind), rows[i].key,
                 rows[i].m.status, rows[i].m.detail);
+  if (*ggml_note) mha_sb_printf(&md, "%s- ggml: left out: %s\n", notes++ ? "" : "\n", ggml_note);
   mha_sb_printf(&md, "\nWhat ran (the first workload's):\n\n");
   for (int i = 0; i < nrows && rows[i].w == rows[0].w; i++)
     mha_sb_printf(&md, "- %s: %s\n", mha_impl_name(rows[i].kind), rows[i].m.detail);

@@ -1,4 +1,4 @@
-# harness/compare.mk: the peers (oneDNN, OpenBLAS) beside ours, behind one interface
+# harness/compare.mk: the peers (oneDNN, OpenBLAS, ggml) beside ours, behind one interface
 # (harness/impl.h); `make compare`, which times them all on the tune's workloads; and
 # `make bench`, the project's performance targets (harness/bench.txt) measured in one run.
 #   make compare                                 every implementation, harness/workloads.txt
@@ -13,13 +13,24 @@ BENCH_CASES ?= harness/bench.txt
 # it its AVX-512 ones on a CPU that has AVX-512, unless the user chose a core type.
 OPENBLAS_ENV = $(if $(OPENBLAS_CORETYPE),,$(shell grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo OPENBLAS_CORETYPE=SkylakeX))
 # Debian's libdnnl-dev ships no .pc file; OpenBLAS does (its headers sit in a flavour's folder).
-OPENBLAS_CFLAGS := $(shell pkg-config --cflags openblas 2>/dev/null)
-OPENBLAS_LIBS   := $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
+OPENBLAS_CFLAGS  = $(shell pkg-config --cflags openblas 2>/dev/null)
+OPENBLAS_LIBS    = $(or $(shell pkg-config --libs openblas 2>/dev/null),-lopenblas)
 # libgomp: oneDNN runs on OpenMP, and its thread count is set through omp_set_num_threads.
 IMPL_LIBS   = -ldnnl -lgomp $(OPENBLAS_LIBS) -ldl -lpthread -lm
 IMPL_OBJS  := $(addprefix $(BUILD)/obj/harness/,impl.o impl_mhatune.o impl_onednn.o impl_openblas.o)
+IMPL_OBJS  += $(BUILD)/obj/harness/impl_ggml.o
 # Ours are loaded at run time, from here unless MHA_LIB_DIR says otherwise.
 MHA_SOS    := $(BUILD)/libmha.so $(BUILD)/libmha_default.so
+# ggml (llama.cpp's attention) is a peer when scripts/ggml-fetch.sh could fetch it (npm, network):
+# loaded at run time from here unless MHA_GGML_DIR says otherwise. Fetching never fails the build.
+GGML_DIR   ?= $(BUILD)/ggml
+ggml-fetch:
+	-@scripts/ggml-fetch.sh $(GGML_DIR)
+.PHONY: ggml-fetch
+
+$(BUILD)/obj/harness/impl_ggml.o: harness/impl_ggml.c harness/impl.h harness/impl_internal.h harness/reference.h tuned/mha.h | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(HARNESS_CFLAGS) -DMHA_GGML_DIR_DEFAULT='"$(abspath $(GGML_DIR))"' -c -o $@ $<
 
 $(BUILD)/obj/harness/impl_mhatune.o: harness/impl_mhatune.c harness/impl.h harness/impl_internal.h tuned/mha.h | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -35,18 +46,19 @@ $(BUILD)/obj/harness/impl_openblas.o: harness/impl_openblas.c harness/impl.h har
 MEASURE_OBJS := $(addprefix $(BUILD)/obj/harness/,measure.o util.o reference.o) $(IMPL_OBJS)
 
 $(BUILD)/mha-compare: $(BUILD)/obj/harness/compare.o $(MEASURE_OBJS) $(BUILD)/obj/harness/journal.o $(HARNESS_OBJS)
-	$(CXX) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
 $(BUILD)/mha-bench: $(BUILD)/obj/harness/bench.o $(MEASURE_OBJS) $(BUILD)/obj/harness/isolate.o $(HARNESS_OBJS)
-	$(CXX) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
-compare: $(BUILD)/mha-compare lib $(BUILD)/libmha_default.so
-	env $(OPENBLAS_ENV) $(BUILD)/mha-compare --workloads $(WORKLOADS) $(if $(MODELS),--models $(MODELS)) $(if $(IMPLS),--impls $(IMPLS))
+compare: $(BUILD)/mha-compare lib $(BUILD)/libmha_default.so ggml-fetch
+	env $(OPENBLAS_ENV) MHA_GGML_DIR=$(abspath $(GGML_DIR)) $(BUILD)/mha-compare --workloads $(WORKLOADS) $(if $(MODELS),--models $(MODELS)) $(if $(IMPLS),--impls $(IMPLS))
 
-bench: $(BUILD)/mha-bench lib $(BUILD)/libmha_default.so
-	env $(OPENBLAS_ENV) $(BUILD)/mha-bench --cases $(BENCH_CASES)
+bench: $(BUILD)/mha-bench lib $(BUILD)/libmha_default.so ggml-fetch
+	env $(OPENBLAS_ENV) MHA_GGML_DIR=$(abspath $(GGML_DIR)) $(BUILD)/mha-bench --cases $(BENCH_CASES)
 
-# tests/test_impl: every implementation against the reference; it loads ours, so it needs them.
-$(BUILD)/tests/test_impl: tests/test_impl.c $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(MHA_SOS) | $(DEPS_OK)
+# tests/test_impl: every implementation against the reference; it loads ours, so it needs them,
+# and ggml where it can be fetched (without it, the test checks that ggml says it is unavailable).
+$(BUILD)/tests/test_impl: tests/test_impl.c $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o $(MHA_SOS) | $(DEPS_OK) ggml-fetch
 	@mkdir -p $(@D)
-	$(CC) $(HARNESS_CFLAGS) -o $@ $< $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o -lcmocka $(IMPL_LIBS)
+	$(CC) $(HARNESS_CFLAGS) $(LDFLAGS) -o $@ $< $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o -lcmocka $(IMPL_LIBS)

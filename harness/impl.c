@@ -1,11 +1,12 @@
 /* impl.c: the table of implementations behind harness/impl.h, and what they share: the
  * argument checks (every implementation answers a bad desc with the code libmha gives it),
- * threads and scale. */
+ * threads and scale, and the KV types' names. */
 #include <math.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "impl_internal.h"
@@ -18,12 +19,13 @@ static const struct {
     [MHA_IMPL_DEFAULT] = {"mhatune-untuned", &mha__impl_mhatune},
     [MHA_IMPL_ONEDNN] = {"onednn", &mha__impl_onednn},
     [MHA_IMPL_OPENBLAS] = {"openblas", &mha__impl_openblas},
+    [MHA_IMPL_GGML] = {"ggml", &mha__impl_ggml},
 };
 
 struct mha_impl {
   const mha__impl_ops *ops;
   void *state;
-  char detail[512];
+  mha__impl_info info;
 };
 
 const char *mha_impl_name(int kind) { return kind >= 0 && kind < MHA_IMPL_COUNT ? IMPLS[kind].name : NULL; }
@@ -48,9 +50,22 @@ static int check(const mha_attention_desc *d) {
   if (d->causal != 0 && d->causal != 1) return MHA_ECAUSAL;
   if (d->layout != MHA_LAYOUT_BHSD && d->layout != MHA_LAYOUT_BSHD) return MHA_ELAYOUT;
   if (d->threads < 0) return MHA_ETHREADS;
+  if (d->q_type != MHA_F32 && d->q_type != MHA_F16 && d->q_type != MHA_BF16) return MHA_ETYPE;
+  if (d->o_type != MHA_F32 && d->o_type != MHA_F16 && d->o_type != MHA_BF16) return MHA_ETYPE;
+  if (!mha_kv_name(d->kv_type)) return MHA_ETYPE;
+  if (d->kv_type == MHA_Q8_0 && d->head_dim % 32) return MHA_EQ8DIM;
   if (!fits(d->batch, d->heads_q, d->seq_q, d->head_dim) || !fits(d->batch, d->heads_kv, d->seq_kv, d->head_dim))
     return MHA_EOVERFLOW;
   return MHA_OK;
+}
+
+/* Of 0.2's fields only kv_type is set: fp32 Q and O, packed, a plain causal mask. */
+static int plain(const mha_attention_desc *d) {
+  const mha_strides *st[] = {&d->q_strides, &d->k_strides, &d->v_strides, &d->o_strides};
+  for (int i = 0; i < 4; i++)
+    if (st[i]->batch || st[i]->head || st[i]->seq) return 0;
+  return d->q_type == MHA_F32 && d->o_type == MHA_F32 && !d->seq_kv_lens && !d->causal_align && !d->window &&
+         d->softcap == 0 && !d->alibi_slopes && !d->sinks && !d->lse && !d->ctx;
 }
 
 static const char *errmsg(int rc) {
@@ -81,13 +96,21 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
     snprintf(why, whylen, "%s", errmsg(rc));
     return rc;
   }
+  if (!plain(desc)) {
+    snprintf(why, whylen, "the harness measures fp32 Q and O, packed, and no 0.2 field but kv_type");
+    return MHA_IMPL_UNSUPPORTED;
+  }
+  if (!(IMPLS[kind].ops->kv_types & 1u << desc->kv_type)) {
+    snprintf(why, whylen, "%s takes no %s K/V", IMPLS[kind].name, mha_kv_name(desc->kv_type));
+    return MHA_IMPL_UNSUPPORTED;
+  }
   mha_impl *im = calloc(1, sizeof *im);
   if (!im) {
     snprintf(why, whylen, "%s", errmsg(MHA_ENOMEM));
     return MHA_ENOMEM;
   }
   im->ops = IMPLS[kind].ops;
-  rc = im->ops->create(kind, desc, &im->state, im->detail, sizeof im->detail, why, whylen);
+  rc = im->ops->create(kind, desc, &im->state, &im->info, why, whylen);
   if (rc != 0) {
     free(im);
     return rc;
@@ -96,12 +119,14 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
   return 0;
 }
 
-int mha_impl_run(mha_impl *im, const float *q, const float *k, const float *v, float *o) {
+int mha_impl_run(mha_impl *im, const float *q, const void *k, const void *v, float *o) {
   if (!im || !q || !k || !v || !o) return MHA_ENULL;
   return im->ops->run(im->state, q, k, v, o);
 }
 
-const char *mha_impl_detail(const mha_impl *im) { return im ? im->detail : ""; }
+const char *mha_impl_detail(const mha_impl *im) { return im ? im->info.detail : ""; }
+
+double mha_impl_tolerance(const mha_impl *im) { return im ? im->info.tol : 0; }
 
 void mha_impl_destroy(mha_impl *im) {
   if (!im) return;
@@ -120,3 +145,6 @@ int mha__impl_threads(const mha_attention_desc *desc) {
 float mha__impl_scale(const mha_attention_desc *desc) {
   return desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)desc->head_dim);
 }
+
+/* ---- KV types ---- */
+

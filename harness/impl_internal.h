@@ -6,17 +6,26 @@
 
 #include "impl.h"
 
-/* One implementation. create() gets a desc that impl.c has already checked (every field valid)
- * and returns what mha_impl_create() returns, with detail (what runs) or why filled; run() gets
- * non-NULL buffers. */
+/* What create() hands back besides its state: what runs and the error its arithmetic allows
+ * (mha_impl_tolerance). */
+typedef struct mha__impl_info {
+  char detail[512];
+  double tol;
+} mha__impl_info;
+
+/* One implementation. kv_types: a bit per KV type its code can take (1u << MHA_F16); impl.c
+ * answers the others with MHA_IMPL_UNSUPPORTED, and create() may refuse more (a library that
+ * lacks one). create() gets a desc that impl.c has already checked (every field valid, no 0.2
+ * field but kv_type set) and returns what mha_impl_create() returns, with info or why filled;
+ * run() gets non-NULL buffers, k and v in desc->kv_type. */
 typedef struct mha__impl_ops {
-  int (*create)(int kind, const mha_attention_desc *desc, void **state, char *detail, size_t dlen,
-                char *why, size_t wlen);
-  int (*run)(void *state, const float *q, const float *k, const float *v, float *o);
+  unsigned kv_types;
+  int (*create)(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *info, char *why, size_t wlen);
+  int (*run)(void *state, const float *q, const void *k, const void *v, float *o);
   void (*destroy)(void *state);
 } mha__impl_ops;
 
-extern const mha__impl_ops mha__impl_mhatune, mha__impl_onednn, mha__impl_openblas;
+extern const mha__impl_ops mha__impl_mhatune, mha__impl_onednn, mha__impl_openblas, mha__impl_ggml;
 
 /* desc->threads resolved: 0 means every CPU this process may run on (as libmha counts them). */
 int mha__impl_threads(const mha_attention_desc *desc);

@@ -96,9 +96,9 @@ static dnnl_status_t make_attr(dnnl_primitive_attr_t *attr, const float *scale, 
   return st;
 }
 
-static int create(int kind, const mha_attention_desc *desc, void **state, char *detail, size_t dlen, char *why,
+static int create(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *out, char *why,
                   size_t wlen) {
-  (void)kind;
+  (void)kind; /* F32 K/V only (kv_types below) */
   const dnnl_version_t *ver = dnnl_version();
   if (ver->cpu_runtime != DNNL_RUNTIME_OMP) {
     snprintf(why, wlen, "oneDNN %d.%d.%d runs on %s threads, whose count this harness cannot set", ver->major,
@@ -213,7 +213,7 @@ static int create(int kind, const mha_attention_desc *desc, void **state, char *
       CHECK(dnnl_memory_create(&x->pad[i], dnnl_primitive_desc_query_md(pd[i], dnnl_query_scratchpad_md, 0), x->eng,
                                x->padbuf),
             "memory");
-  snprintf(detail, dlen, "oneDNN %d.%d.%d (%s) matmul+softmax+matmul: %s + %s + %s%s%s", ver->major, ver->minor,
+  snprintf(out->detail, sizeof out->detail, "oneDNN %d.%d.%d (%s) matmul+softmax+matmul: %s + %s + %s%s%s", ver->major, ver->minor,
            ver->patch, runtime_name(ver->cpu_runtime), info[MM1], info[SOFTMAX], info[MM2],
            g == 1 ? "" : fold ? ", GQA group in the rows" : ", GQA by broadcast",
            masked ? ", causal: Q K^T per slice with the mask fused" : "");
@@ -229,7 +229,8 @@ fail:
   return rc;
 }
 
-static int run(void *state, const float *q, const float *k, const float *v, float *o) {
+static int run(void *state, const float *q, const void *kp, const void *vp, float *o) {
+  const float *k = kp, *v = vp;
   onednn *x = state;
   omp_set_num_threads(x->nthr); /* the calling thread's OpenMP setting is what oneDNN uses */
   dnnl_stream_t st = x->strm;
@@ -281,4 +282,4 @@ static int run(void *state, const float *q, const float *k, const float *v, floa
   return 0;
 }
 
-const mha__impl_ops mha__impl_onednn = {create, run, destroy};
+const mha__impl_ops mha__impl_onednn = {1u << MHA_F32, create, run, destroy};

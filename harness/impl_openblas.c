@@ -130,9 +130,9 @@ static void destroy(void *state) {
   free(x);
 }
 
-static int create(int kind, const mha_attention_desc *desc, void **state, char *detail, size_t dlen, char *why,
+static int create(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *info, char *why,
                   size_t wlen) {
-  (void)kind;
+  (void)kind; /* F32 K/V only (kv_types below) */
   const mha_attention_desc *d = desc;
   /* cblas takes int sizes and leading dimensions. */
   if ((long)d->heads_q * d->head_dim > INT32_MAX) {
@@ -175,7 +175,7 @@ static int create(int kind, const mha_attention_desc *desc, void **state, char *
     x->started++;
   }
   const char *cfg = openblas_get_config();
-  snprintf(detail, dlen, "%s (%s) sgemm%s+softmax+sgemm%s per head, %d threads over heads", cfg ? cfg : "OpenBLAS",
+  snprintf(info->detail, sizeof info->detail, "%s (%s) sgemm%s+softmax+sgemm%s per head, %d threads over heads", cfg ? cfg : "OpenBLAS",
            openblas_get_corename(), d->seq_q == 1 ? "v" : "", d->seq_q == 1 ? "v" : "", x->nthr);
   *state = x;
   return 0;
@@ -185,7 +185,8 @@ nomem:
   return MHA_ENOMEM;
 }
 
-static int run(void *state, const float *q, const float *k, const float *v, float *o) {
+static int run(void *state, const float *q, const void *kp, const void *vp, float *o) {
+  const float *k = kp, *v = vp;
   openblas *x = state;
   x->q = q, x->k = k, x->v = v, x->o = o;
   atomic_store(&x->next, 0);
@@ -201,4 +202,4 @@ static int run(void *state, const float *q, const float *k, const float *v, floa
   return 0;
 }
 
-const mha__impl_ops mha__impl_openblas = {create, run, destroy};
+const mha__impl_ops mha__impl_openblas = {1u << MHA_F32, create, run, destroy};

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# test_bench.sh: mha-bench on tiny cases. Every case gets a row per implementation and its
-# targets judged from the measured figures (ratio to oneDNN recomputed here from the TSV); the
-# memory case reports the extra bytes of a call; the outputs are written whole; --strict fails
+# test_bench.sh: mha-bench on tiny cases. Every case gets a row per implementation (ggml's
+# included, which says why where it could not be fetched) and its targets judged from the
+# measured figures (ratios to oneDNN and to ggml recomputed here from the TSV; a decode with an
+# f16 cache counted in f16 bytes); the memory case reports the extra bytes of a call; the outputs are written whole; --strict fails
 # exactly when a target is missed; a malformed cases file is refused with its line, writing
 # nothing. Timing figures on a shared machine are not checked against targets, only for sense.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
-$MAKE -s "$BUILD/mha-bench" "$BUILD/libmha.so" "$BUILD/libmha_default.so" >/dev/null ||
+$MAKE -s "$BUILD/mha-bench" "$BUILD/libmha.so" "$BUILD/libmha_default.so" ggml-fetch >/dev/null ||
   { echo "FAIL build mha-bench"; exit 1; }
 pass=0 fail=0
 ok() { echo "ok   $1"; pass=$((pass + 1)); }
@@ -21,6 +22,7 @@ cat >"$tmp/c.txt" <<'C'
 tiny   1  4  2  64  100  64  0  0  peak>=0.01  onednn>=0.0001
 tinyc  1  4  4  64   64  32  1  1  onednn>=0.0001
 dec    1  8  2   1  512  64  1  0  bw>=0.01
+deckv  1  8  2   1  512  64  1  0  kv=f16  bw>=0.01  ggml>=0.0001
 mem    1  4  4 512  512  64  0  0  mem<=50
 C
 "${B[@]}" --cases "$tmp/c.txt" --results "$tmp/r" >"$tmp/out" 2>"$tmp/err"
@@ -31,7 +33,7 @@ tsv="$d/bench.tsv"
 [[ "$(head -1 "$tsv" 2>/dev/null)" == $'# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail' ]] &&
   ok "bench.tsv header" || bad "bench.tsv header"
 n=$(awk -F'\t' '!/^#/' "$tsv" | wc -l)
-[[ $n == 10 ]] && ok "3 implementations x 3 timed cases + 1 memory row" || bad "rows: $n"
+[[ $n == 17 ]] && ok "4 implementations x 4 timed cases + 1 memory row" || bad "rows: $n"
 bad_ok=$(awk -F'\t' '!/^#/ && $3 == "ok" && $1 !~ /^mem/ && !($4 > 0 && $6 > 0)' "$tsv")
 [[ -z "$bad_ok" ]] && ok "ok rows have a positive median and GFLOP/s" || bad "ok rows: $bad_ok"
 [[ $(awk -F'\t' '$1 ~ /^tiny\// && $2 == "mhatune" && $3 == "ok"' "$tsv" | wc -l) == 1 ]] &&
@@ -44,6 +46,23 @@ got=$(awk -F'\t' '$1 ~ /^tiny\// && $2 == "mhatune"' "$tsv" | grep -o 'onednn>=0
   ok "ratio to oneDNN ($got) from the measured medians" ||
   bad "ratio to oneDNN: want $want got $got"
 grep -q 'bw>=0.01%: [0-9.]*% of [0-9.]* GB/s met' "$d/bench.md" && ok "decode judged on bandwidth" || bad "decode target"
+# An f16 cache: its GB/s count 2 bytes a value (B 1, Hkv 2, Nk 512, d 64: 2 x 131072 bytes).
+awk -F'\t' '$1 ~ /^deckv\/.*\/kv-f16$/ && $2 == "mhatune" && $3 == "ok" { g = 262144 / $4 * 1e-9; found = 1
+  if ($7 < 0.99 * g - 0.01 || $7 > 1.01 * g + 0.01) bad = 1 } END { exit !found || bad }' "$tsv" &&
+  ok "an f16 cache is read in f16 bytes" || bad "f16 bytes: $(grep deckv "$tsv" | head -1)"
+if grep -q 'ggml not available' "$tmp/err"; then
+  echo "note ggml is not available here: $(grep 'ggml not available' "$tmp/err")"
+  awk -F'\t' '$2 == "ggml" && $1 !~ /^mem/ && !($3 == "unsupported" && $9 ~ /ggml not available/) { bad = 1 } END { exit bad }' "$tsv" &&
+    grep -q 'ggml>=0.0001x: 0.00x MISSED' "$d/bench.md" && ok "no ggml: its rows say why, its target is missed" ||
+    bad "no ggml rows"
+else
+  want=$(awk -F'\t' '$1 ~ /^deckv\// { m[$2] = $4 } END { if (m["mhatune"] > 0) printf "%.4f", m["ggml"] / m["mhatune"] }' "$tsv")
+  got=$(awk -F'\t' '$1 ~ /^deckv\// && $2 == "mhatune"' "$tsv" | grep -o 'ggml>=0.0001x: [0-9.]*' | awk '{ print $2 }')
+  [[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$got" 'BEGIN { exit !(a > 0 && b / a > 0.97 && b / a < 1.03) }' &&
+    ok "ratio to ggml ($got: its time over ours) from the measured medians" || bad "ratio to ggml: want $want got $got"
+  grep -q 'ggml column is ggml [0-9.]* (commit [0-9a-f]*) of @node-llama-cpp/linux-x64 3.22.1' "$d/bench.md" &&
+    ok "bench.md names ggml's version and package" || bad "bench.md: $(grep -o 'ggml column is [^.]*' "$d/bench.md")"
+fi
 # The peak target names the peak measured just before the case, and its percentage is ours
 # over that figure.
 pk=$(awk -F'\t' '$1 ~ /^tiny\// && $2 == "mhatune" { print $6, $8 }' "$tsv" | sed 's/ peak>=0.01%: \([0-9.]*\)% of \([0-9.]*\) .*/ \1 \2/')
@@ -51,7 +70,7 @@ awk -v s="$pk" 'BEGIN { split(s, a, " "); exit !(a[3] > 0 && a[2] > 0 && 100 * a
   ok "peak target: ours over the peak it names ($pk)" || bad "peak target: '$pk'"
 mem=$(awk -F'\t' '$1 ~ /^mem\// && $2 == "mhatune" { print $3, $8 }' "$tsv")
 [[ "$mem" == ok\ mem\<=50%:\ *%\ met ]] && ok "memory case: $mem" || bad "memory case: $mem"
-grep -q '^[0-9]* of 5 targets met' "$d/bench.md" && ok "the summary counts 5 targets" || bad "summary line"
+grep -q '^[0-9]* of 7 targets met' "$d/bench.md" && ok "the summary counts 7 targets" || bad "summary line"
 [[ -s "$d/gbench-bench.json" ]] && grep -q '"benchmarks"' "$d/gbench-bench.json" && ok "Google Benchmark JSON" ||
   bad "gbench JSON"
 [[ -z "$(find "$tmp/r" -name '*.tmp.*')" ]] && ok "no temporary files left" || bad "temporary files left"
@@ -74,6 +93,9 @@ rc=$?
 printf 'x 1 4 4 64 64 64 0 0 speed>=2\n' >"$tmp/bad2.txt"
 "${B[@]}" --cases "$tmp/bad2.txt" --results "$tmp/r3" >/dev/null 2>&1 && bad "an unknown target is accepted" ||
   ok "an unknown target is refused"
+printf 'x 1 4 4 1 64 80 0 0 kv=q8_0 bw>=1\n' >"$tmp/bad3.txt"
+"${B[@]}" --cases "$tmp/bad3.txt" --results "$tmp/r3" >/dev/null 2>&1 && bad "a q8_0 cache with d 80 is accepted" ||
+  ok "a q8_0 cache with d 80 is refused"
 
 echo "$pass passed, $fail failed"
 ((fail == 0))

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# test_compare.sh: mha-compare on three tiny workloads (a prefill, a causal GQA prefill, a GQA
-# decode). Every implementation it supports gets an ok row with positive numbers that agree with
-# the shape's FLOPs and bytes; other rows are marked, with zeros and a reason; the TSV header is
-# exact; the results are written whole (no temporary files); the peak comes from the machine's
-# results when the tune measured it; an implementation that cannot load is a failed row, not the
-# end of the run; `make compare` passes its options through.
+# test_compare.sh: mha-compare on five tiny workloads (a prefill, a causal GQA prefill, a GQA
+# decode with an f32, an f16 and a q8_0 cache). Every implementation it supports gets an ok row
+# with positive numbers that agree with the shape's FLOPs and bytes (K/V in their stored type);
+# other rows are marked, with zeros and a reason; the TSV header is exact; the results are
+# written whole (no temporary files); the peak comes from the machine's results when the tune
+# measured it; an implementation that cannot load is a failed row, not the end of the run; ggml
+# (llama.cpp's attention), where scripts/ggml-fetch.sh could fetch it, is measured on every
+# workload and named with its version, and where it is not there compare says so in one line and
+# goes on; `make compare` passes its options through.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
-$MAKE -s "$BUILD/mha-compare" "$BUILD/libmha.so" "$BUILD/libmha_default.so" >/dev/null ||
+$MAKE -s "$BUILD/mha-compare" "$BUILD/libmha.so" "$BUILD/libmha_default.so" ggml-fetch >/dev/null ||
   { echo "FAIL build mha-compare"; exit 1; }
 pass=0 fail=0
 ok() { echo "ok   $1"; pass=$((pass + 1)); }
@@ -17,22 +20,27 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cat >"$tmp/w.txt" <<'W'
-# model phase B Hq Hkv Nq Nk d causal
+# model phase B Hq Hkv Nq Nk d causal [kv]
 tiny  prefill  1  4  4  64   96   64  0
 tiny  causal   1  8  2  80   80   64  1
 tiny  decode   1  8  2   1  512  128  1
+tiny  decode   1  8  2   1  512  128  1  f16
+tiny  decode   1  8  2   1  512  128  1  q8_0
 W
+NW=5 NF32=3
 C=("$BUILD/mha-compare" --workloads "$tmp/w.txt" --min-time 0.01 --reps 2 --peak-budget 1)
 HEADER=$'# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail'
 
-# FLOPs (4 d per visible query-key pair) and bytes (Q, K, V, O) of each workload, by key.
+# FLOPs (4 d per visible query-key pair) and bytes (Q and O in fp32, K and V in their type) of
+# each workload, by key.
 expect() {
   awk '!/^#/ && NF {
-    B = $3; Hq = $4; Hkv = $5; Nq = $6; Nk = $7; d = $8; c = $9
+    B = $3; Hq = $4; Hkv = $5; Nq = $6; Nk = $7; d = $8; c = $9; kv = NF > 9 ? $10 : "f32"
     pairs = Nq * Nk
     if (c) { pairs = 0; for (i = 0; i < Nq; i++) { n = i + Nk - Nq + 1; if (n > Nk) n = Nk; if (n > 0) pairs += n } }
-    printf "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d\t%.0f\t%.0f\n", $1, $2, B, Hq, Hkv, Nq, Nk, d, c,
-      4 * B * Hq * pairs * d, 4 * (2 * B * Hq * Nq * d + 2 * B * Hkv * Nk * d) }' "$tmp/w.txt"
+    row = kv == "f32" ? 4 * d : kv == "q8_0" ? d / 32 * 34 : 2 * d
+    printf "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d%s\t%.0f\t%.0f\n", $1, $2, B, Hq, Hkv, Nq, Nk, d, c,
+      kv == "f32" ? "" : "/kv-" kv, 4 * B * Hq * pairs * d, 4 * 2 * B * Hq * Nq * d + 2 * B * Hkv * Nk * row }' "$tmp/w.txt"
 }
 expect >"$tmp/expect"
 
@@ -64,33 +72,52 @@ D=${D%/}
 T="$D/compare.tsv"
 [ -n "$D" ] && [ -s "$T" ] || { echo "FAIL no compare.tsv"; exit 1; }
 [ "$(head -1 "$T")" = "$HEADER" ] && ok "the TSV header is exact" || bad "header: $(head -1 "$T")"
-[ "$(tail -n +2 "$T" | wc -l)" -eq 12 ] && ok "12 rows: 3 workloads x 4 implementations" || bad "$(tail -n +2 "$T" | wc -l) rows"
+# ggml: there (fetched), or left out with one line that says why.
+if gline=$(grep 'ggml not available' "$tmp/err"); then
+  GG=0 IMPLS="mhatune mhatune-untuned onednn openblas"
+  echo "note ggml is not available here: checking that compare says so and goes on without it"
+  [ "$(echo "$gline" | wc -l)" = 1 ] && [[ "$gline" == *"going on without it"* ]] &&
+    ! awk -F'\t' '$2 == "ggml"' "$T" | grep -q . && grep -q '^- ggml: left out: ggml not available' "$D/compare.md" &&
+    ok "ggml not available: one line, no ggml rows, compare.md says why" || bad "ggml missing but: $gline"
+else
+  GG=1 IMPLS="mhatune mhatune-untuned onednn openblas ggml"
+fi
+NI=$((4 + GG))
+[ "$(tail -n +2 "$T" | wc -l)" -eq $((NW * NI)) ] && ok "$((NW * NI)) rows: $NW workloads x $NI implementations" ||
+  bad "$(tail -n +2 "$T" | wc -l) rows"
 peak=$(sed -n 's/.*Peak: \([0-9.]*\) GFLOP\/s.*measured now.*/\1/p' "$D/compare.md")
 [ -n "$peak" ] && ok "without the tune's machine.json the peak is measured ($peak GFLOP/s)" || bad "no measured peak in compare.md"
 probs=$(check "$D" "${peak:-1}")
 [ -z "$probs" ] && ok "every row: ok with FLOPs, bytes and %peak that agree, or marked with zeros and a reason" ||
   bad "rows: $probs"
-for impl in mhatune mhatune-untuned onednn openblas; do
+for impl in $IMPLS; do
   n=$(awk -F'\t' -v i="$impl" '$2 == i && $3 == "ok"' "$T" | wc -l)
   u=$(awk -F'\t' -v i="$impl" '$2 == i && $3 == "unsupported"' "$T" | wc -l)
-  if [ $((n + u)) -eq 3 ] && [ "$n" -ge 1 ]; then ok "$impl: $n ok, $u unsupported"
-  else bad "$impl: $n ok, $u unsupported of 3: $(awk -F'\t' -v i="$impl" '$2 == i && $3 != "ok" { print $9 }' "$T" | head -1)"; fi
+  if [ $((n + u)) -eq $NW ] && [ "$n" -ge 1 ]; then ok "$impl: $n ok, $u unsupported"
+  else bad "$impl: $n ok, $u unsupported of $NW: $(awk -F'\t' -v i="$impl" '$2 == i && $3 != "ok" { print $9 }' "$T" | head -1)"; fi
 done
+[ "$(awk -F'\t' '($2 == "onednn" || $2 == "openblas") && $1 ~ /kv-/ && $3 == "unsupported" && $9 ~ /takes no (f16|q8_0) K\/V/' "$T" | wc -l)" -eq 4 ] &&
+  ok "oneDNN and OpenBLAS: f16 and q8_0 caches unsupported, with the reason" || bad "f32-only peers on kv rows"
 awk -F'\t' 'NR > 1 && $2 == "onednn" && $3 == "ok" && $9 !~ /^oneDNN [0-9.]+ \(OpenMP\)/ { bad = 1 } END { exit bad }' "$T" &&
   ok "oneDNN rows name the library, its version and runtime" || bad "oneDNN detail: $(awk -F'\t' '$2 == "onednn" { print $9; exit }' "$T")"
-nb=$(grep -c '"name": "tiny/.*/\(mhatune\|mhatune-untuned\|onednn\|openblas\)/' "$D/gbench-compare.json" 2>/dev/null)
+if [ $GG = 1 ]; then
+  [ "$(awk -F'\t' '$2 == "ggml" && $3 == "ok" && $9 ~ /^ggml [0-9.]+ \(commit [0-9a-f]+\) of @node-llama-cpp\/linux-x64 3\.22\.1, libggml-cpu-[a-z0-9]+\.so: flash_attn_ext, K\/V (f32|f16|q8_0)/' "$T" | wc -l)" -eq $NW ] &&
+    ok "ggml: ok on every workload, f16 and q8_0 caches included, named with its version, package and CPU build" ||
+    bad "ggml rows: $(awk -F'\t' '$2 == "ggml" { print $3 ": " $9 }' "$T" | head -2)"
+fi
+nb=$(grep -c '"name": "tiny/.*/\(mhatune\|mhatune-untuned\|onednn\|openblas\|ggml\)/' "$D/gbench-compare.json" 2>/dev/null)
 nok=$(awk -F'\t' '$3 == "ok"' "$T" | wc -l)
 [ "$(grep -c '"benchmarks": \[' "$D/gbench-compare.json" 2>/dev/null)" = 1 ] && [ "${nb:-0}" -ge "$nok" ] &&
   ok "gbench-compare.json: one document, $nb benchmark entries for $nok ok rows" || bad "gbench-compare.json: $nb entries for $nok"
 # The repetitions take turns: for the prefill (every implementation ok), the timed runs go
-# mhatune, mhatune-untuned, onednn, openblas, then all of them again starting one further on.
+# mhatune, mhatune-untuned, onednn, openblas (, ggml), then all again starting one further on.
 okp=$(awk -F'\t' '$1 ~ /^tiny\/prefill/ && $3 == "ok" { printf "%s ", $2 }' "$T")
 rot=$(awk '{ for (i = 2; i <= NF; i++) printf "%s ", $i; printf "%s ", $1 }' <<<"$okp")
 seq=$(grep -o '"name": "tiny/prefill/[^"]*"' "$D/gbench-compare.json" | sed 's|.*/c0/\([a-z-]*\)/.*|\1|' | tr '\n' ' ')
-[ "$(wc -w <<<"$okp")" = 4 ] && [ "$seq" = "$okp$rot" ] && ok "repetitions take turns: $seq" ||
+[ "$(wc -w <<<"$okp")" = $NI ] && [ "$seq" = "$okp$rot" ] && ok "repetitions take turns: $seq" ||
   bad "run order '$seq', want '$okp$rot'"
-grep -q '^| workload | mhatune | mhatune-untuned | onednn | openblas |$' "$D/compare.md" &&
-  [ "$(grep -c '^| tiny/' "$D/compare.md")" -eq 3 ] && ok "compare.md: a row per workload, a column per implementation" ||
+grep -q "^| workload | mhatune | mhatune-untuned | onednn | openblas |$([ $GG = 1 ] && echo ' ggml |')\$" "$D/compare.md" &&
+  [ "$(grep -c '^| tiny/' "$D/compare.md")" -eq $NW ] && ok "compare.md: a row per workload, a column per implementation" ||
   bad "compare.md table"
 [ -z "$(find "$tmp/r" -name '*.tmp*')" ] && ok "no temporary files left" || bad "left: $(find "$tmp/r" -name '*.tmp*')"
 grep -q "decode/B1/Hq8/Hkv2/Nq1/Nk512/d128/c1 *onednn" "$tmp/out" && ok "the table is printed as it goes" || bad "no printed table"
@@ -108,12 +135,25 @@ probs=$(check "$D" 1000)
 [ -z "$probs" ] && ok "pct_peak against that peak" || bad "rows: $probs"
 [ "$(awk -F'\t' 'NR > 1 { print $2 }' "$T" | sort -u | tr '\n' ' ')" = "mhatune onednn openblas " ] &&
   ok "--impls keeps those implementations" || bad "impls: $(awk -F'\t' 'NR > 1 { print $2 }' "$T" | sort -u | tr '\n' ' ')"
-[ "$(awk -F'\t' '$2 == "mhatune" && $3 == "failed" && $9 ~ /dlopen/' "$T" | wc -l)" -eq 3 ] &&
-  [ "$(awk -F'\t' '$2 == "openblas" && $3 == "ok"' "$T" | wc -l)" -eq 3 ] &&
+[ "$(awk -F'\t' '$2 == "mhatune" && $3 == "failed" && $9 ~ /dlopen/' "$T" | wc -l)" -eq $NW ] &&
+  [ "$(awk -F'\t' '$2 == "openblas" && $3 == "ok"' "$T" | wc -l)" -eq $NF32 ] &&
   ok "a library that cannot load: failed rows that say why; the others still measured" || bad "$(grep mhatune "$T" | head -1)"
-[ "$(awk -F'\t' '$2 == "onednn" && $3 == "failed" && $9 ~ /^wrong: max abs error/' "$T" | wc -l)" -eq 3 ] &&
+[ "$(awk -F'\t' '$2 == "onednn" && $3 == "failed" && $9 ~ /^wrong: max abs error/' "$T" | wc -l)" -eq $NF32 ] &&
   ! grep -q '"name": "tiny/[^"]*/onednn/' "$D/gbench-compare.json" &&
   ok "a wrong answer is a failed row and never timed" || bad "wrong onednn: $(grep onednn "$T" | head -1)"
+
+# ---- ggml where it is not: one line, and the others measured ----
+if MHA_GGML_DIR="$tmp/noggml" "${C[@]}" --results "$tmp/r4" --workloads "$tmp/w.txt" >"$tmp/out4" 2>"$tmp/err4"; then
+  T4=$(ls "$tmp"/r4/*/compare.tsv 2>/dev/null | head -1)
+  [ "$(grep -c 'ggml not available.*noggml.*going on without it' "$tmp/err4")" = 1 ] &&
+    ! awk -F'\t' '$2 == "ggml"' "$T4" | grep -q . && [ "$(tail -n +2 "$T4" | wc -l)" -eq $((NW * 4)) ] &&
+    ok "no ggml: compare says so in one line and measures the others" || bad "no ggml: $(grep ggml "$tmp/err4")"
+else bad "compare without ggml failed: $(tail -3 "$tmp/err4")"; fi
+printf 'tiny decode 1 8 2 1 512 100 1 q8_0\n' >"$tmp/badkv.txt"
+"$BUILD/mha-compare" --workloads "$tmp/badkv.txt" --results "$tmp/r5" >/dev/null 2>"$tmp/err5"
+rc=$?
+[ $rc = 1 ] && grep -q "badkv.txt:1: 'q8_0' is not a KV type for head_dim 100" "$tmp/err5" &&
+  ok "a q8_0 cache with head_dim 100 is refused at its line" || bad "bad kv: rc $rc $(cat "$tmp/err5")"
 
 # ---- errors and make ----
 "${C[@]}" --results "$tmp/r2" --impls nosuch >/dev/null 2>"$tmp/err3"
@@ -123,6 +163,8 @@ rc=$?
 cmd=$($MAKE -n compare MODELS=a,b WORKLOADS=w.txt IMPLS=onednn 2>/dev/null | grep 'mha-compare --workloads')
 [[ "$cmd" == *"--workloads w.txt --models a,b --impls onednn"* ]] && ok "make compare passes WORKLOADS, MODELS, IMPLS" ||
   bad "make -n compare: $cmd"
+[[ "$cmd" == *"MHA_GGML_DIR=/"*"/ggml "* ]] && $MAKE -n compare 2>/dev/null | grep -q 'scripts/ggml-fetch.sh' &&
+  ok "make compare fetches ggml first and tells mha-compare where it is" || bad "make -n compare: no ggml: $cmd"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
