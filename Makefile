@@ -14,9 +14,13 @@ GEN_DIR := $(BUILD)/gen
 OPT     ?= -O2
 # The flags our own C compiles with; generated kernels use them too. A user's CFLAGS and
 # LDFLAGS come after ours, so they win, except that the library needs IEEE arithmetic (a
-# masked score is -inf, the scalar exp rounds with 1.5 * 2^23): -fno-fast-math comes last.
+# masked score is -inf, the scalar exp rounds with 1.5 * 2^23): the flags that break it are
+# dropped from CFLAGS (-Ofast becomes -O3), and tuned/mha_kernel.h stops a build that has
+# fast math on anyway.
 WARN    := -Wall -Wextra -Werror
-CFLAGS_BASE = -std=c11 $(OPT) -g -fPIC -D_GNU_SOURCE -fno-math-errno $(WARN) $(CFLAGS) -fno-fast-math
+NOT_IEEE := -ffast-math -ffinite-math-only -funsafe-math-optimizations -fassociative-math -freciprocal-math
+IEEE_CFLAGS = $(patsubst -Ofast,-O3,$(filter-out $(NOT_IEEE),$(CFLAGS)))
+CFLAGS_BASE = -std=c11 $(OPT) -g -fPIC -D_GNU_SOURCE -fno-math-errno $(WARN) $(IEEE_CFLAGS)
 # Every object records the headers it read (-MMD), so a changed header rebuilds its users.
 DEPFLAGS := -MMD -MP
 DEPS_OK := $(BUILD)/.deps-ok

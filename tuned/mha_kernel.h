@@ -8,8 +8,8 @@
 
 /* The kernels and the runtime need IEEE arithmetic: a masked score is -inf, a row that sees no
  * key must give zeros, and the scalar exp rounds with 1.5 * 2^23, which -ffast-math folds
- * away (wrong answers, silently). Our Makefiles and CMakeLists add -fno-fast-math after the
- * user's flags; a build that bypasses them is stopped here. */
+ * away (wrong answers, silently). Our Makefiles drop such flags from the user's CFLAGS and
+ * the CMakeLists adds -fno-fast-math after them; a build that bypasses both is stopped here. */
 #if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
 #error "mhatune must be compiled without -ffast-math / -ffinite-math-only: add -fno-fast-math after your flags"
 #endif

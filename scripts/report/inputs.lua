@@ -17,12 +17,19 @@ for _, k in pairs(tsv) do
   k.names[1] = k.names[1]:sub(3)
 end
 
--- model/phase/B/Hq/Hkv/Nq/Nk/d/causal, as harness/tune.c writes it
-function I.is_workload(s) return s:match("^[%w._+-]+/%l+/B%d+/Hq%d+/Hkv%d+/Nq%d+/Nk%d+/d%d+/c[01]$") ~= nil end
+-- model/phase/B/Hq/Hkv/Nq/Nk/d/causal[/kv-TYPE], as harness/journal.c writes it (a K/V cache
+-- in f32 has no suffix)
+function I.is_workload(s)
+  local base, kv = s:match("^([%w._+-]+/%l+/B%d+/Hq%d+/Hkv%d+/Nq%d+/Nk%d+/d%d+/c[01])(.*)$")
+  return base ~= nil and (kv == "" or kv == "/kv-f16" or kv == "/kv-bf16" or kv == "/kv-q8_0")
+end
 
+-- A finite decimal number (1e999 is well formed but infinite: a broken file, not a figure).
 local function is_number(s)
   local rest = s:match("^-?%d+%.?%d*(.*)$") or s:match("^-?%.%d+(.*)$")
-  return rest ~= nil and (rest == "" or rest:match("^[eE][-+]?%d+$") ~= nil)
+  local v = tonumber(s)
+  return rest ~= nil and (rest == "" or rest:match("^[eE][-+]?%d+$") ~= nil) and v ~= nil and
+    v > -math.huge and v < math.huge
 end
 
 -- The checks of one row f (its fields) of a kind beyond the column count and the numbers.

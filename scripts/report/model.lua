@@ -16,7 +16,7 @@ function R.parse(key)
   local p = U.split(key, "/")
   local function n(s, skip) return tonumber(s:sub(skip + 1)) + 0.0 end
   local w = { key = key, model = p[1], phase = p[2], B = n(p[3], 1), Hq = n(p[4], 2), Hkv = n(p[5], 3),
-    Nq = n(p[6], 2), Nk = n(p[7], 2), D = n(p[8], 1), causal = p[9] == "c1" }
+    Nq = n(p[6], 2), Nk = n(p[7], 2), D = n(p[8], 1), causal = p[9] == "c1", kv = p[10] and p[10]:sub(4) or "f32" }
   w.sortkey = string.format("%s\t%d\t%012.0f\t%012.0f\t%08.0f\t%08.0f\t%s", w.model, PHASERANK[w.phase] or 9,
     w.Nk, w.Nq, w.B, w.D, key)
   return w
@@ -34,14 +34,18 @@ function R.flops(w)
   return 4 * w.B * w.Hq * pairs * w.D
 end
 
-function R.kvbytes(w) return 2 * 4 * w.B * w.Hkv * w.Nk * w.D end
+-- Bytes of K and V as stored: q8_0 keeps 34 bytes per 32 values (ggml's block_q8_0).
+local KVROW = { f32 = function(d) return 4 * d end, f16 = function(d) return 2 * d end,
+  bf16 = function(d) return 2 * d end, q8_0 = function(d) return 34 * d / 32 end }
+function R.kvbytes(w) return 2 * w.B * w.Hkv * w.Nk * KVROW[w.kv](w.D) end
 
 -- A short name for charts and tables: "llama3-8b causal 2048"; longer only where two would clash.
 local function shortnames(wls)
   local uses, uses2 = {}, {}
   for _, w in ipairs(wls) do
     local n = (w.phase == "decode" or w.Nq == w.Nk) and U.num(w.Nk) or U.num(w.Nq) .. "x" .. U.num(w.Nk)
-    w.short = w.model .. " " .. w.phase .. " " .. n .. (w.B ~= 1 and " B" .. U.num(w.B) or "")
+    w.short = w.model .. " " .. w.phase .. " " .. n .. (w.B ~= 1 and " B" .. U.num(w.B) or "") ..
+      (w.kv ~= "f32" and " " .. w.kv or "")
     uses[w.short] = (uses[w.short] or 0) + 1
   end
   for _, w in ipairs(wls) do
