@@ -124,6 +124,10 @@ int mha_impl_run(mha_impl *im, const float *q, const void *k, const void *v, flo
   return im->ops->run(im->state, q, k, v, o);
 }
 
+void mha_impl_idle(mha_impl *im) {
+  if (im && im->ops->idle) im->ops->idle(im->state);
+}
+
 const char *mha_impl_detail(const mha_impl *im) { return im ? im->info.detail : ""; }
 
 double mha_impl_tolerance(const mha_impl *im) { return im ? im->info.tol : 0; }

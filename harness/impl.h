@@ -39,6 +39,8 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
  * MHA_IMPL_UNSUPPORTED where the library itself refuses the call as unsupported (libmha's
  * MHA_EUNSUPPORTED); o untouched then. */
 int mha_impl_run(mha_impl *im, const float *q, const void *k, const void *v, float *o);
+/* The harness is turning to another implementation: im's threads sleep until its next run. */
+void mha_impl_idle(mha_impl *im);
 
 /* What runs: the kernel name for ours, "oneDNN 2.6.3 matmul+softmax+matmul (...)" for a peer. */
 const char *mha_impl_detail(const mha_impl *im);

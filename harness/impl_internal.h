@@ -17,12 +17,15 @@ typedef struct mha__impl_info {
  * answers the others with MHA_IMPL_UNSUPPORTED, and create() may refuse more (a library that
  * lacks one). create() gets a desc that impl.c has already checked (every field valid, no 0.2
  * field but kv_type set) and returns what mha_impl_create() returns, with info or why filled;
- * run() gets non-NULL buffers, k and v in desc->kv_type. */
+ * run() gets non-NULL buffers, k and v in desc->kv_type. idle() (NULL: nothing to do) is
+ * called when the harness turns to another implementation: threads of this one that would go on
+ * polling for work must sleep, not take a core from the one timed next. */
 typedef struct mha__impl_ops {
   unsigned kv_types;
   int (*create)(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *info, char *why, size_t wlen);
   int (*run)(void *state, const float *q, const void *k, const void *v, float *o);
   void (*destroy)(void *state);
+  void (*idle)(void *state);
 } mha__impl_ops;
 
 extern const mha__impl_ops mha__impl_mhatune, mha__impl_onednn, mha__impl_openblas, mha__impl_ggml;

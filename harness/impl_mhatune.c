@@ -104,5 +104,6 @@ static void destroy(void *state) {
   free(s);
 }
 
+/* No idle(): libmha's workers spin at most MHA_SPIN_US (200 us) after a call, then sleep. */
 const mha__impl_ops mha__impl_mhatune = {1u << MHA_F32 | 1u << MHA_F16 | 1u << MHA_BF16 | 1u << MHA_Q8_0, create, run,
-                                         destroy};
+                                         destroy, NULL};

@@ -202,4 +202,4 @@ static int run(void *state, const float *q, const void *kp, const void *vp, floa
   return 0;
 }
 
-const mha__impl_ops mha__impl_openblas = {1u << MHA_F32, create, run, destroy};
+const mha__impl_ops mha__impl_openblas = {1u << MHA_F32, create, run, destroy, NULL};

@@ -182,6 +182,7 @@ void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const
         if (js && json) mha_gbench_merge(json, js, nbench);
       }
       free(js);
+      mha_impl_idle(c->im);
     }
   }
   for (int i = 0; i < n; i++) {
