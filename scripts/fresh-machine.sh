@@ -57,6 +57,15 @@ cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 rm -rf "$root/src" && git clone -q "$top" "$root/src"
 commit=$(git -C "$root/src" rev-parse --short HEAD)
 
+# What the tune said: its measured peak, how many workloads got a winner within the time
+# limit, and where it wrote the table.
+tune_summary() {
+  local n w
+  n=$(grep -cE '^mha-tune: .* from [0-9]+ candidates' "$1" || true)
+  w=$(grep -E '^mha-tune: .* from [0-9]+ candidates' "$1" | grep -vc ' (none) ' || true)
+  echo "$(grep -E '^mha-tune: measured peak' "$1" | tail -1 | sed 's/^mha-tune: //'); $w of $n workloads got a winner within the time limit; $(grep -E '^mha-tune: wrote' "$1" | tail -1 | sed 's/^mha-tune: //')"
+}
+
 # step NAME COMMAND: runs COMMAND in the fresh root's checkout; records status and wall time.
 declare -a rows
 step() {
@@ -81,7 +90,7 @@ step "the library alone (C compiler only)" "make lib && ls build/libmha.a build/
 step "make test (installs the rest)" "make test"
 test_line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 || true)
 step "make tune, quick, time-limited" "make tune TUNE=quick TIME_LIMIT=$tune_limit"
-tune_line=$(grep -E '^tune: ' "$log" | tail -3 | tr '\n' ' ' || true)
+tune_line=$(tune_summary "$log")
 total=$(($(date +%s) - t0))
 
 {
