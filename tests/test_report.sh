@@ -255,7 +255,7 @@ md=$res/REPORT.md
 # folder skipped only when it is the machine.json.
 js=$tmp/json
 mkdir -p "$js"
-for v in ok badgb badesc deep; do cp -r "$fix/$zen" "$js/fake-json$v-8c-avx512"; done
+for v in ok badgb badesc deep huge; do cp -r "$fix/$zen" "$js/fake-json$v-8c-avx512"; done
 cat >"$js/fake-jsonok-8c-avx512/machine.json" <<'EOF'
 {"machine_id": "fake-zen4-8c-avx512", "vendor": "AuthenticAMD",
  "model": "Fake \"Zen\" 4 \u00e9\/x\\y\tz",
@@ -269,9 +269,10 @@ cat >"$js/fake-jsonok-8c-avx512/machine.json" <<'EOF'
 EOF
 printf '{"context": {}, "benchmarks": [{"name": "x", "cycles": 1,}]}\n' >"$js/fake-jsonbadgb-8c-avx512/gbench-measure.json"
 sed -i 's/"model": "Fake Zen 4 (test fixture)"/"model": "bad \\q escape"/' "$js/fake-jsonbadesc-8c-avx512/machine.json"
+sed -i 's/"l2_bytes": [0-9]*/"l2_bytes": 1e999/' "$js/fake-jsonhuge-8c-avx512/machine.json"
 { printf '{"benchmarks": '; head -c 300 /dev/zero | tr '\0' '['; head -c 300 /dev/zero | tr '\0' ']'; printf '}\n'; } >"$js/fake-jsondeep-8c-avx512/gbench-measure.json"
 scripts/report.sh --results "$js" >/dev/null 2>"$tmp/err6"
-check "json: exit 0 with three files left out" test $? = 0
+check "json: exit 0 with four files left out" test $? = 0
 md=$js/REPORT.md
 check "json: escapes decoded, exponents read, nested objects walked" has "$md" "| \`fake-jsonok-8c-avx512\` | AuthenticAMD Fake \"Zen\" 4 é/x\\y z | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
 check "json: \\u escapes of ASCII" grep -qF -- "- \`fake-jsonok-8c-avx512\` (machine_id \`$zen\`): compiler cc (fixture) 12.2.0, flags \`-O2\`" "$md"
@@ -279,8 +280,9 @@ left=$(section "Left out")
 check "json: a trailing comma names the file, the line and the place" grep -qxF -- "- \`fake-jsonbadgb-8c-avx512/gbench-measure.json\`: unparsable JSON: line 1: expected a key in benchmarks.0, found }" <<<"$left"
 check "json: an unknown escape in machine.json leaves the folder out" grep -qxF -- "- \`fake-jsonbadesc-8c-avx512/machine.json\`: unparsable JSON: line 4: an unknown escape \\q in a string; folder skipped" <<<"$left"
 check "json: nesting too deep is left out, not a crash" grep -qxF -- "- \`fake-jsondeep-8c-avx512/gbench-measure.json\`: unparsable JSON: line 1: nested deeper than 200 levels" <<<"$left"
+check "json: a number no double holds leaves the folder out" grep -qE -- "^- \`fake-jsonhuge-8c-avx512/machine.json\`: unparsable JSON: line [0-9]+: a number out of range 1e999 at l2_bytes; folder skipped$" <<<"$left"
 check "json: a bad gbench file costs only its counters" grep -qF -- "- \`fake-jsonbadgb-8c-avx512\`: timing only" "$md"
-check "json: three left out, each warned of" test "$(grep -c '^- ' <<<"$left")" = 3 -a "$(grep -c '^report: warning: left out fake-json' "$tmp/err6")" = 3
+check "json: four left out, each warned of" test "$(grep -c '^- ' <<<"$left")" = 4 -a "$(grep -c '^report: warning: left out fake-json' "$tmp/err6")" = 4
 check "json: no Lua error escapes" bash -c "! grep -q 'traceback\|\.lua:[0-9]' '$tmp/err' '$tmp/err2' '$tmp/err5' '$tmp/err6'"
 md=$res/REPORT.md
 

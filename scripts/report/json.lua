@@ -114,6 +114,8 @@ function value(p, path)
   if c == '"' then return str(p, path) end
   local word = p.s:match("^[%w.+-]+", p.pos) or c
   local v = number(word)
+  -- 1e999 is well formed but no double holds it: a broken file, not a figure
+  if v ~= nil and not (v > -math.huge and v < math.huge) then fail(p, "a number out of range " .. word .. at(path)) end
   if v == nil then v = LITERALS[word] end
   if v == nil then fail(p, (word:match("^[-%d]") and "a malformed number " or "unexpected ") .. word .. at(path)) end
   p.pos = p.pos + #word
