@@ -47,6 +47,9 @@ local isas = {}
 for _, n in ipairs(ISA_ORDER) do isas[n] = loadlua(TD .. "/isa_" .. n .. ".lua") end
 local fam = loadlua(TD .. "/attn_f32.lua")
 local KV = loadlua(TD .. "/kv.lua")
+local score_of = loadlua(TD .. "/score.lua")
+local scores = {}
+for n, V in pairs(isas) do scores[n] = score_of(V) end
 local renders = {}
 for kf, file in pairs(fam.templates) do
   local path = TD .. "/" .. file
@@ -126,7 +129,8 @@ for _, p in ipairs(variants) do
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
     exp2 = V.exp2, KV = p.kv, KV_ENUM = KV.types[p.kv].enum, kload = V.widen[p.kv],
-    kget = KV.types[p.kv].get, koff = KV.types[p.kv].off }, { __index = tmpl.stdlib })
+    kget = KV.types[p.kv].get, koff = KV.types[p.kv].off, score = scores[V.name] },
+    { __index = tmpl.stdlib })
   local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d kv=%s", V.name,
     p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv, p.kv)
   local R = renders[p.kf]

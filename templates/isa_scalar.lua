@@ -14,6 +14,9 @@ V.add   = f "((%s) + (%s))"
 V.sub   = f "((%s) - (%s))"
 V.mul   = f "((%s) * (%s))"
 V.max   = f "mha__maxf(%s, %s)"
+V.min   = f "mha__minf(%s, %s)"
+V.div   = f "((%s) / (%s))"
+V.iota  = "0.0f" -- lane n holds n
 V.hmax  = f "(%s)"
 V.hsum  = f "(%s)"
 V.exp2  = f "mha__exp2_scalar(%s)"
@@ -33,6 +36,7 @@ V.prelude = [[
 #include <stdint.h>
 #include <string.h>
 static inline __attribute__((unused)) float mha__maxf(float a, float b) { return a > b ? a : b; }
+static inline __attribute__((unused)) float mha__minf(float a, float b) { return a < b ? a : b; }
 static inline __attribute__((unused)) float mha__roundf(float x) { return (x + 12582912.0f) - 12582912.0f; }
 static inline __attribute__((unused)) float mha__pow2i(int n) {
   uint32_t u = (uint32_t)(n + 127) << 23;

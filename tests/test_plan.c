@@ -76,15 +76,14 @@ static mha_attention_desc desc_of(const workload *w, int T) {
 /* The (query head, row, key) pairs a call computes, counted row by row. */
 static long long visible_pairs(const mha_attention_desc *d) {
   long long n = 0;
-  for (long i = 0; i < d->seq_q; i++) {
-    long keys = d->seq_kv;
-    if (d->causal) {
-      keys = i + d->seq_kv - d->seq_q + 1;
-      keys = keys < 0 ? 0 : keys > d->seq_kv ? d->seq_kv : keys;
-    }
-    n += keys;
+  for (int b = 0; b < d->batch; b++) {
+    const long nk = d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
+    const long off = d->causal_align == MHA_ALIGN_TOP_LEFT ? 0 : nk - d->seq_q;
+    for (long i = 0; i < d->seq_q; i++)
+      for (long j = 0; j < nk; j++)
+        n += !d->causal || (j <= i + off && (!d->window || j > i + off - d->window));
   }
-  return n * d->batch * d->heads_q;
+  return n * d->heads_q;
 }
 
 /* Every task is a (unit, query chunk, key split) block of the right size, each block is
@@ -96,7 +95,7 @@ static void check_cover(const mha_attention_desc *d, const mha__kernel *k, const
   assert_true(p->qchunk == d->seq_q || p->qchunk % (k->qt > 0 ? k->qt : 1) == 0);
   assert_true(p->kchunk == d->seq_kv || p->kchunk % (k->kt > 0 ? k->kt : 1) == 0);
   assert_true((long)p->qchunk * p->nqchunks >= d->seq_q && (long)p->qchunk * (p->nqchunks - 1) < d->seq_q);
-  assert_true((long)p->kchunk * p->splits >= d->seq_kv && (long)p->kchunk * (p->splits - 1) < d->seq_kv);
+  assert_true((long)p->kchunk * (p->splits - 1) < d->seq_kv);
   assert_int_equal(p->tasks, p->units * p->nqchunks * p->splits);
   char *seen = calloc((size_t)p->tasks, 1);
   assert_non_null(seen);
@@ -104,12 +103,14 @@ static void check_cover(const mha_attention_desc *d, const mha__kernel *k, const
   for (long t = 0; t < p->tasks; t++) {
     mha__span s;
     mha__plan_task(p, d, t, &s);
-    const int qc = s.q0 / p->qchunk, sp = s.k0 / p->kchunk, sub = (s.h0 - s.kh * group) / k->g;
+    const int qc = s.q0 / p->qchunk, sp = s.split, sub = (s.h0 - s.kh * group) / k->g;
     assert_true(s.b >= 0 && s.b < d->batch && s.kh >= 0 && s.kh < d->heads_kv);
     assert_true(sub >= 0 && sub < subs && s.h0 == s.kh * group + sub * k->g && s.heads == k->g);
-    assert_true(s.q0 == qc * p->qchunk && qc < p->nqchunks && s.k0 == sp * p->kchunk && sp < p->splits);
+    assert_true(s.q0 == qc * p->qchunk && qc < p->nqchunks && sp >= 0 && sp < p->splits);
     assert_int_equal(s.nq, d->seq_q - s.q0 < p->qchunk ? d->seq_q - s.q0 : p->qchunk);
-    assert_int_equal(s.nk, d->seq_kv - s.k0 < p->kchunk ? d->seq_kv - s.k0 : p->kchunk);
+    /* Keys: within the sequence, at most a split's; that they hold every visible pair is
+     * the cost check below. */
+    assert_true(s.k0 >= 0 && s.nk >= 0 && s.nk <= p->kchunk && s.k0 + s.nk <= d->seq_kv);
     const long at = ((((long)s.b * d->heads_kv + s.kh) * subs + sub) * p->nqchunks + qc) * p->splits + sp;
     if (seen[at]++) fail_msg("task %ld repeats block %ld", t, at);
     cost += mha__span_cost(d, &s);
@@ -177,6 +178,35 @@ static void test_heavy_first(void **st) {
   assert_int_equal(p.splits, 1);
 }
 
+/* The 0.2 fields that change which keys a row sees (lengths, alignment, window): the tasks
+ * still cover exactly the visible pairs, at every thread count, split-KV included. */
+static void test_plan_features(void **st) {
+  (void)st;
+  static const int lens[3] = {3000, 17, 0};
+  const struct { int B, Hq, Hkv, Nq, Nk, causal, align, window; const int *lens; } cases[] = {
+      {1, 32, 8, 1, 3000, 1, 0, 512, NULL},   /* windowed decode: split over the window only */
+      {1, 8, 8, 300, 3000, 1, 0, 100, NULL},  /* chunked prefill with a window */
+      {1, 4, 4, 200, 200, 1, 1, 64, NULL},    /* top-left with a window */
+      {2, 4, 2, 50, 120, 1, 1, 0, NULL},      /* top-left, Nq < Nk */
+      {3, 4, 2, 1, 3000, 1, 0, 0, lens},      /* padded decode batch, one empty sequence */
+      {3, 4, 2, 40, 3000, 1, 0, 33, lens},
+      {3, 4, 4, 40, 3000, 0, 0, 0, lens},     /* not causal: the lengths alone */
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof *cases; c++)
+    for (int T = 1; T <= 64; T *= 4) {
+      mha_attention_desc d = {.batch = cases[c].B, .heads_q = cases[c].Hq, .heads_kv = cases[c].Hkv,
+                              .seq_q = cases[c].Nq, .seq_kv = cases[c].Nk, .head_dim = 128,
+                              .causal = cases[c].causal, .causal_align = cases[c].align,
+                              .window = cases[c].window, .seq_kv_lens = cases[c].lens, .threads = T};
+      const mha__kernel *k;
+      const char *why;
+      mha__plan p;
+      assert_int_equal(mha__choose(&d, &k, &why), MHA_OK);
+      mha__plan_for(&d, k, T, &p);
+      check_cover(&d, k, &p);
+    }
+}
+
 static void test_quota(void **st) {
   (void)st;
   assert_int_equal(mha__quota_cpus("max 100000\n"), 0);
@@ -192,6 +222,6 @@ static void test_quota(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_plan_model), cmocka_unit_test(test_heavy_first),
-                                     cmocka_unit_test(test_quota)};
+                                     cmocka_unit_test(test_plan_features), cmocka_unit_test(test_quota)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /* test_variants: every generated variant, called directly through its descriptor, against
  * the double-precision reference on every shape of tests/shapes.txt it applies to; lse,
  * large logits, rows that see no key, and two properties (a permutation of keys with their
- * values leaves O unchanged; scaling V by 2 doubles O). One cmocka test per variant. A
+ * values leaves O unchanged; scaling V by 2 doubles O), and the 0.2 score step (softcap,
+ * ALiBi, sliding window) on one shape. One cmocka test per variant. A
  * variant reads K and V of its KV type: fp32 inputs rounded (or quantised) into the type,
  * the reference computed on the values the type holds, so the tolerances are fp32's; the
  * quantisation error itself (against fp32 K/V) is printed, for information. */
@@ -340,6 +341,9 @@ static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const f
       t.diag = (long)d->seq_kv - d->seq_q;
       t.scale = d->scale;
       t.ws = ws;
+      t.softcap = d->softcap;
+      t.alibi = d->alibi_slopes ? d->alibi_slopes + (size_t)h * G : NULL;
+      t.window = d->window;
       k->fn(&t);
     }
   free(ws);
@@ -499,6 +503,36 @@ out:
   return rc;
 }
 
+/* The 0.2 score step (mha_kernel.h): softcap, ALiBi and a sliding window, all at once, on
+ * the property shape made causal, against the reference computed with the same fields. */
+static int check_features(const mha__kernel *k, const shape *s) {
+  mha_attention_desc d = s->desc;
+  const int kv = k->kv_type;
+  float slopes[64];
+  for (int h = 0; h < d.heads_q && h < 64; h++) slopes[h] = ldexpf(1.0f, -(h % 8) - 1);
+  d.kv_type = kv; /* the reference reads K and V as stored */
+  d.causal = 1;
+  d.window = d.seq_kv / 3 + 1;
+  d.softcap = 1.5f;
+  d.alibi_slopes = slopes;
+  float *o = malloc(s->nq * sizeof(float));
+  double *ref = malloc(s->nq * sizeof(double));
+  int rc = -1;
+  if (d.heads_q > 64 || !o || !ref) goto out;
+  if (mha_ref_attention(&d, s->q, s->ks[kv], s->vs[kv], ref, NULL) != MHA_OK) goto out;
+  if (run_kernel(k, &d, s->q, s->ks[kv], s->vs[kv], s->rb[kv], o, NULL)) goto out;
+  for (size_t i = 0; i < s->nq; i++)
+    if (!(fabs((double)o[i] - ref[i]) <= TOL)) {
+      print_error("%s: %s with window %d, softcap %g and ALiBi: o[%s] = %.9g, reference %.9g\n",
+                  k->name, shape_str(s), d.window, d.softcap, where(&d, i), o[i], ref[i]);
+      goto out;
+    }
+  rc = 0;
+out:
+  free(ref), free(o);
+  return rc;
+}
+
 static void test_variant(void **state) {
   const mha__kernel *k = *state;
   size_t maxq = 0, maxl = 0;
@@ -520,13 +554,15 @@ static void test_variant(void **state) {
   }
   const shape *ps = property_shape(k);
   const int prop_failed = ps ? check_properties(k, ps) != 0 : 0;
+  const int feat_failed = ps ? check_features(k, ps) != 0 : 0;
   free(ob.base), free(lb.base);
   if (!tried) fail_msg("%s: no shape in %s applies (d %d, g %d)", k->name, shapes_path, k->d, k->g);
   if (!large) fail_msg("%s: no large-logit shape in %s applies", k->name, shapes_path);
   if (!ps) fail_msg("%s: no shape for the property checks in %s", k->name, shapes_path);
-  if (failed || prop_failed)
-    fail_msg("%s: %d of %d shapes failed%s", k->name, failed, tried,
-             prop_failed ? ", and a property check failed" : "");
+  if (failed || prop_failed || feat_failed)
+    fail_msg("%s: %d of %d shapes failed%s%s", k->name, failed, tried,
+             prop_failed ? ", and a property check failed" : "",
+             feat_failed ? ", and the 0.2 score step failed" : "");
 }
 
 /* The registry itself: NULL-terminated, count agrees, names unique, descriptors sane. */

@@ -53,20 +53,82 @@ static int fits(int a, int b, int c, size_t row) {
 
 static int qo_type(int t) { return t == MHA_F32 || t == MHA_F16 || t == MHA_BF16; }
 
-static int strides_set(const mha_strides *s) { return s->batch || s->head || s->seq; }
-
 /* A 0.2 field this build does not implement yet, set to other than its default. */
 static int unsupported(const mha_attention_desc *d) {
-  return d->q_type != MHA_F32 || d->o_type != MHA_F32 || strides_set(&d->q_strides) ||
-         strides_set(&d->k_strides) || strides_set(&d->v_strides) || strides_set(&d->o_strides) ||
-         d->seq_kv_lens || d->causal_align != MHA_ALIGN_BOTTOM_RIGHT || d->window ||
-         d->softcap != 0.0f || d->alibi_slopes || d->sinks || d->lse;
+  return d->q_type != MHA_F32 || d->o_type != MHA_F32;
 }
 
-int mha__validate(const mha_attention_desc *desc, const void *q, const void *k, const void *v,
-                  const void *o) {
-  if (!desc || !q || !k || !v || !o) return MHA_ENULL;
-  const mha_attention_desc *d = desc;
+/* Geometry of tensor `which` (MHA__Q, K, V, O): its type, heads and rows. */
+static void tensor_of(const mha_attention_desc *d, int which, int *type, int *H, int *N) {
+  const int kv = which == MHA__K || which == MHA__V;
+  *type = kv ? d->kv_type : which == MHA__Q ? d->q_type : d->o_type;
+  *H = kv ? d->heads_kv : d->heads_q;
+  *N = kv ? d->seq_kv : d->seq_q;
+}
+
+mha_strides mha__strides(const mha_attention_desc *d, int which) {
+  const mha_strides *given[] = {&d->q_strides, &d->k_strides, &d->v_strides, &d->o_strides};
+  const mha_strides s = *given[which];
+  if (s.batch || s.head || s.seq) return s;
+  int type, H, N;
+  tensor_of(d, which, &type, &H, &N);
+  const ptrdiff_t row = (ptrdiff_t)mha__row_bytes(type, d->head_dim); /* EOVERFLOW checked first */
+  if (d->layout == MHA_LAYOUT_BHSD) return (mha_strides){(ptrdiff_t)H * N * row, (ptrdiff_t)N * row, row};
+  return (mha_strides){(ptrdiff_t)N * H * row, row, (ptrdiff_t)H * row};
+}
+
+/* The bytes from a tensor's first element to past its last, given strides >= 0; 0 when it
+ * overflows a ptrdiff_t. */
+static ptrdiff_t extent(const mha_attention_desc *d, int which, mha_strides s) {
+  int type, H, N;
+  tensor_of(d, which, &type, &H, &N);
+  ptrdiff_t e = (ptrdiff_t)mha__row_bytes(type, d->head_dim), t;
+  const ptrdiff_t n[3] = {d->batch - 1, H - 1, N - 1}, st[3] = {s.batch, s.head, s.seq};
+  for (int i = 0; i < 3; i++)
+    if (__builtin_mul_overflow(n[i], st[i], &t) || __builtin_add_overflow(e, t, &e)) return 0;
+  return e;
+}
+
+/* o's rows are disjoint: its dims sorted by stride, each stride spans all the dims inside. */
+static int rows_disjoint(const mha_attention_desc *d, mha_strides s) {
+  ptrdiff_t st[3] = {s.seq, s.head, s.batch}, n[3] = {d->seq_q, d->heads_q, d->batch};
+  for (int i = 1; i < 3; i++) /* insertion sort by stride */
+    for (int j = i; j > 0 && st[j] < st[j - 1]; j--) {
+      ptrdiff_t x = st[j];
+      st[j] = st[j - 1], st[j - 1] = x;
+      x = n[j], n[j] = n[j - 1], n[j - 1] = x;
+    }
+  ptrdiff_t span = (ptrdiff_t)mha__row_bytes(d->o_type, d->head_dim);
+  for (int i = 0; i < 3; i++) {
+    if (n[i] == 1) continue; /* a dim of one never repeats a row */
+    if (st[i] < span) return 0;
+    span = st[i] * (n[i] - 1) + span; /* no overflow: extent() said so */
+  }
+  return 1;
+}
+
+static ptrdiff_t elem_bytes(int type) { return type == MHA_F32 ? 4 : type == MHA_Q8_0 ? 1 : 2; }
+
+static int stride_ok(const mha_strides *s, int type) {
+  const ptrdiff_t e = elem_bytes(type);
+  return s->batch >= 0 && s->head >= 0 && s->seq >= 0 && s->batch % e == 0 && s->head % e == 0 &&
+         s->seq % e == 0;
+}
+
+static int finite_all(const float *x, int n) {
+  for (int i = 0; x && i < n; i++)
+    if (!isfinite(x[i])) return 0;
+  return 1;
+}
+
+/* [a, a + na) and [b, b + nb) share a byte. */
+static int overlap(const void *a, ptrdiff_t na, const void *b, ptrdiff_t nb) {
+  const uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+  return x < y + (uintptr_t)nb && y < x + (uintptr_t)na;
+}
+
+/* The checks of the descriptor alone (no buffers), in the order of mha.h's codes. */
+static int check_desc(const mha_attention_desc *d) {
   if (d->batch < 1) return MHA_EBATCH;
   if (d->heads_q < 1 || d->heads_kv < 1) return MHA_EHEADS;
   if (d->heads_q % d->heads_kv) return MHA_EGROUP;
@@ -82,15 +144,47 @@ int mha__validate(const mha_attention_desc *desc, const void *q, const void *k, 
   if (!fits(d->batch, d->heads_q, d->seq_q, mha__row_bytes(MHA_F32, d->head_dim)) ||
       !fits(d->batch, d->heads_kv, d->seq_kv, mha__row_bytes(d->kv_type, d->head_dim)))
     return MHA_EOVERFLOW;
+  for (int w = MHA__Q; w <= MHA__O; w++)
+    if (!extent(d, w, mha__strides(d, w))) return MHA_EOVERFLOW;
+  if (d->causal_align != MHA_ALIGN_BOTTOM_RIGHT && d->causal_align != MHA_ALIGN_TOP_LEFT)
+    return MHA_EALIGN;
+  if (d->window < 0 || (d->window > 0 && !d->causal)) return MHA_EWINDOW;
+  if (!(d->softcap >= 0.0f) || !isfinite(d->softcap)) return MHA_ESOFTCAP;
+  if (!finite_all(d->alibi_slopes, d->heads_q) || !finite_all(d->sinks, d->heads_q))
+    return MHA_ESLOPES;
+  for (int b = 0; d->seq_kv_lens && b < d->batch; b++)
+    if (d->seq_kv_lens[b] < 0 || d->seq_kv_lens[b] > d->seq_kv) return MHA_ELENS;
+  if (!stride_ok(&d->q_strides, d->q_type) || !stride_ok(&d->k_strides, d->kv_type) ||
+      !stride_ok(&d->v_strides, d->kv_type) || !stride_ok(&d->o_strides, d->o_type) ||
+      !rows_disjoint(d, mha__strides(d, MHA__O)))
+    return MHA_ESTRIDE;
   if (unsupported(d)) return MHA_EUNSUPPORTED;
   if (d->ctx && !mha__team_valid(d->ctx)) return MHA_ECONTEXT;
+  return MHA_OK;
+}
+
+int mha__validate(const mha_attention_desc *desc, const void *q, const void *k, const void *v,
+                  const void *o) {
+  if (!desc || !q || !k || !v || !o) return MHA_ENULL;
+  const mha_attention_desc *d = desc;
+  const int err = check_desc(d);
+  if (err) return err;
+  /* o (and lse) must not share a byte with what the call reads, nor with each other. */
+  const ptrdiff_t eo = extent(d, MHA__O, mha__strides(d, MHA__O));
+  const ptrdiff_t el = (ptrdiff_t)d->batch * d->heads_q * d->seq_q * (ptrdiff_t)sizeof(float);
+  const void *in[3] = {q, k, v};
+  for (int w = MHA__Q; w <= MHA__V; w++) {
+    const ptrdiff_t ei = extent(d, w, mha__strides(d, w));
+    if (overlap(o, eo, in[w], ei) || (d->lse && overlap(d->lse, el, in[w], ei))) return MHA_EOVERLAP;
+  }
+  if (d->lse && overlap(d->lse, el, o, eo)) return MHA_EOVERLAP;
   return MHA_OK;
 }
 
 MHA_EXTERN const char *mha_kernel_name(const mha_attention_desc *desc) {
   const mha__kernel *k;
   const char *why;
-  if (mha__validate(desc, desc, desc, desc, desc) != MHA_OK) return NULL;
+  if (!desc || check_desc(desc) != MHA_OK) return NULL;
   return mha__choose(desc, &k, &why) == MHA_OK ? k->name : NULL;
 }
 
@@ -136,18 +230,32 @@ MHA_EXTERN int mha_merge_f32(int rows, int d, const float *o1, const float *lse1
   if (d < 1) return MHA_EHEADDIM;
   if (!fits(rows, 1, 1, mha__row_bytes(MHA_F32, d))) return MHA_EOVERFLOW;
   for (size_t r = 0; r < (size_t)rows; r++) {
-    const float l1 = lse1[r], l2 = lse2[r], m = l1 > l2 ? l1 : l2;
     const size_t at = r * (size_t)d;
-    if (m == -INFINITY) { /* neither part saw a key */
-      for (int c = 0; c < d; c++) o[at + c] = 0.0f;
-      if (lse) lse[r] = -INFINITY;
-      continue;
-    }
-    const float w1 = expf(l1 - m), w2 = expf(l2 - m), s = w1 + w2, a = w1 / s, b = w2 / s;
-    for (int c = 0; c < d; c++) o[at + c] = a * o1[at + c] + b * o2[at + c];
-    if (lse) lse[r] = m + logf(s);
+    const float l = mha__merge_row(d, o1 + at, lse1[r], o2 + at, lse2[r], o + at);
+    if (lse) lse[r] = l;
   }
   return MHA_OK;
+}
+
+float mha__merge_row(int d, const float *o1, float l1, const float *o2, float l2, float *o) {
+  /* A part that saw no key adds nothing, whatever its row holds. */
+  if (l1 == -INFINITY || l2 == -INFINITY) {
+    const float *src = l1 == -INFINITY ? o2 : o1;
+    const float l = l1 == -INFINITY ? l2 : l1;
+    for (int c = 0; c < d; c++) o[c] = l == -INFINITY ? 0.0f : src[c];
+    return l;
+  }
+  const float m = l1 > l2 ? l1 : l2;
+  const float w1 = expf(l1 - m), w2 = expf(l2 - m), s = w1 + w2, a = w1 / s, b = w2 / s;
+  for (int c = 0; c < d; c++) o[c] = a * o1[c] + b * o2[c];
+  return m + logf(s);
+}
+
+float mha__sink_row(int d, float *o, float l, float sink) {
+  if (l == -INFINITY) return sink; /* o is zeros; the denominator is the sink's alone */
+  const float m = l > sink ? l : sink, a = expf(l - m), s = a + expf(sink - m), f = a / s;
+  for (int c = 0; c < d; c++) o[c] *= f;
+  return m + logf(s);
 }
 
 MHA_EXTERN int mha_context_create(const mha_context_desc *d, struct mha_context **out) {

@@ -43,7 +43,14 @@ extern "C" {
   X(ETYPE,      -15, "q_type, kv_type or o_type is not a type that tensor may have")        \
   X(EQ8DIM,     -16, "a Q8_0 K/V cache needs head_dim a multiple of 32")                    \
   X(EUNSUPPORTED, -17, "this build does not support that field yet")                       \
-  X(ECONTEXT,   -18, "ctx is not a live context made by mha_context_create")
+  X(ECONTEXT,   -18, "ctx is not a live context made by mha_context_create")               \
+  X(EALIGN,     -19, "causal_align must be MHA_ALIGN_BOTTOM_RIGHT or MHA_ALIGN_TOP_LEFT")   \
+  X(EWINDOW,    -20, "window must be >= 0, and > 0 only with causal = 1")                   \
+  X(ESOFTCAP,   -21, "softcap must be finite and >= 0 (0: none)")                           \
+  X(ESLOPES,    -22, "alibi_slopes and sinks must hold finite values")                      \
+  X(ELENS,      -23, "seq_kv_lens[b] must be in 0 .. seq_kv")                               \
+  X(ESTRIDE,    -24, "a stride is negative, not a multiple of its element size, or makes o's rows overlap") \
+  X(EOVERLAP,   -25, "o or lse overlaps q, k, v or each other")
 
 enum {
   MHA_OK = 0,
@@ -77,25 +84,35 @@ typedef struct mha_attention_desc {
   int layout;   /* MHA_LAYOUT_BHSD: [B][H][N][d]; MHA_LAYOUT_BSHD: [B][N][H][d] */
   int threads;  /* 0: every core the process may use; 1: the calling thread only */
   /* 0.2 (zero = the 0.1 behaviour). A field this build does not support yet is refused with
-   * MHA_EUNSUPPORTED, never answered wrongly; today: K/V of any type, Q and O fp32, packed,
-   * and caller-made contexts. */
+   * MHA_EUNSUPPORTED, never answered wrongly; today: Q and O other than F32. */
   int q_type, kv_type, o_type; /* mha_dtype; q and o: F32, F16, BF16; k and v: all four */
-  mha_strides q_strides, k_strides, v_strides, o_strides; /* bytes; all zero: packed per layout */
-  const int *seq_kv_lens;   /* NULL, or [batch]: keys of sequence b are 0 .. lens[b]-1 (<= seq_kv) */
-  int causal_align;         /* MHA_ALIGN_BOTTOM_RIGHT = 0 (as in decoding), MHA_ALIGN_TOP_LEFT */
+  /* Bytes between consecutive batches, heads and rows (>= 0, multiples of the element size;
+   * Q8_0: any). All three zero: packed per layout. Otherwise taken as given: a K/V cache with
+   * spare capacity ([B][Hkv][cap][d]: seq = row bytes, head = cap * row bytes), a fused QKV
+   * buffer, a batch stride of 0 for a K/V prefix that every sequence shares. o's rows must not
+   * overlap each other, and o must not overlap q, k, v or lse (MHA_EOVERLAP). */
+  mha_strides q_strides, k_strides, v_strides, o_strides;
+  const int *seq_kv_lens;   /* NULL, or [batch]: keys of sequence b are 0 .. lens[b]-1 (0 <= lens[b]
+                               <= seq_kv); keys past them are never read (they may hold NaN) */
+  int causal_align;         /* where row i's diagonal key p(i) lies: MHA_ALIGN_BOTTOM_RIGHT = 0,
+                               p(i) = i + Nk_b - Nq (as in decoding; Nk_b is lens[b] or seq_kv),
+                               or MHA_ALIGN_TOP_LEFT, p(i) = i (PyTorch's is_causal) */
   int window;               /* > 0 (causal only): a query sees at most `window` keys, its own
                                diagonal key and the window-1 before it (Mistral); 0: no limit */
   float softcap;            /* > 0: each scaled score s becomes softcap * tanh(s / softcap) */
-  const float *alibi_slopes; /* NULL, or [heads_q]: adds slope[h] * (j - p(i)) to each score */
+  const float *alibi_slopes; /* NULL, or [heads_q]: adds slope[h] * (j - p(i)) to each score,
+                                after the softcap (causal or not) */
   const float *sinks;       /* NULL, or [heads_q]: a logit per head that joins the softmax's
                                denominator and carries no value (attention sinks) */
   float *lse;               /* NULL, or out [batch][heads_q][seq_q]: the natural log of each row's
-                               softmax denominator; -inf for a row with no key */
+                               softmax denominator, sinks included; a row that sees no key gets
+                               zeros in o and lse = -inf (sinks[h] with sinks) */
   struct mha_context *ctx;  /* NULL: the library's own pool; else a caller-made context */
 } mha_attention_desc;
 
-/* O = softmax(scale * Q K^T (+ causal mask)) V for every batch and query head, with q, k, v
- * and o of the desc's types. Returns MHA_OK (0) or a negative error code; on error nothing
+/* O = softmax(scale * Q K^T (softcapped, + ALiBi, masked by causal, window and lengths;
+ * sinks in the denominator)) V for every batch and query head, with q, k, v and o of the
+ * desc's types. Returns MHA_OK (0) or a negative error code; on error nothing
  * is written to o. */
 MHA_EXTERN int mha_attention(const mha_attention_desc *desc, const void *q, const void *k,
                              const void *v, void *o);

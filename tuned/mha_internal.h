@@ -50,6 +50,18 @@ MHA__HIDDEN int mha__choose(const mha_attention_desc *desc, const mha__kernel **
 /* mha.c */
 MHA__HIDDEN int mha__validate(const mha_attention_desc *desc, const void *q, const void *k,
                               const void *v, const void *o);
+/* The byte strides {batch, head, seq} of tensor which (a valid desc): as given, or packed
+ * per layout when all three are zero. */
+enum { MHA__Q = 0, MHA__K = 1, MHA__V = 2, MHA__O = 3 };
+MHA__HIDDEN mha_strides mha__strides(const mha_attention_desc *desc, int which);
+/* The merge of two partial rows of d values over disjoint key sets, l1 and l2 the natural
+ * logs of their softmax denominators (-inf: no key): mha_merge_f32's rule, the one the
+ * split-KV reduction folds with. o may be o1 or o2; returns the merged row's lse. */
+MHA__HIDDEN float mha__merge_row(int d, const float *o1, float l1, const float *o2, float l2,
+                                 float *o);
+/* A row's attention sink: its denominator gains e^sink (o scaled down to match); returns the
+ * new lse. A row that saw no key (l = -inf) keeps its zeros and gets lse = sink. */
+MHA__HIDDEN float mha__sink_row(int d, float *o, float l, float sink);
 /* Bytes of a row of d elements of a valid mha_dtype (Q8_0: d a multiple of 32). */
 MHA__HIDDEN size_t mha__row_bytes(int type, int d);
 
@@ -60,16 +72,18 @@ typedef struct mha__plan {
   int nqchunks;    /* ceil(Nq / qchunk) */
   long units;      /* B * Hkv * (G / g): one per group of g query heads on one KV head */
   int splits;      /* key chunks per row block (1: no split-KV) */
-  int kchunk;      /* keys per split */
+  int kchunk;      /* keys per split, of the keys a row block can see */
   long tasks;      /* units * nqchunks * splits */
   int heads;       /* query heads per task: the kernel's g */
   int last_first;  /* causal: query chunks are handed out last (heaviest) first */
 } mha__plan;
 
 /* One task's block: query heads h0 .. h0+heads-1 of batch b (on KV head kh), query rows
- * q0 .. q0+nq-1, keys k0 .. k0+nk-1. */
+ * q0 .. q0+nq-1, keys k0 .. k0+nk-1 (nk >= 0: keys past the sequence's length, after the
+ * block's last diagonal or before its first window are left out). */
 typedef struct mha__span {
   int b, kh, h0, heads, q0, nq, k0, nk;
+  int split; /* 0 .. splits-1 */
 } mha__span;
 
 /* Pure: the plan for desc on T threads (T >= 1; desc->threads and ctx are not read). desc

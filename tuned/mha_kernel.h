@@ -29,8 +29,11 @@ enum { MHA__KV_F32 = 0, MHA__KV_F16 = 1, MHA__KV_BF16 = 2, MHA__KV_Q8_0 = 3, MHA
 
 /* One unit of work: `heads` query heads that share one K/V head, `nq` query rows and
  * `nk` keys. Q and O strides are in floats, K and V row strides in bytes (K and V rows hold
- * the kernel's kv_type). Row i of the task (0-based) sees key j iff
- * !causal or j <= i + diag; a row that sees no key gets zeros (and lse = -inf).
+ * the kernel's kv_type). Row i of the task (0-based) has its diagonal key at p(i) = i + diag
+ * and sees key j iff (!causal or j <= p(i)) and (!window or j > p(i) - window); a row that
+ * sees no key gets zeros (and lse = -inf). Its score of key j, in base 2, is
+ * log2(e) * (softcap ? softcap * tanh(s / softcap) : s) + log2(e) * alibi[h] * (j - p(i)),
+ * s = scale * q . k (softcap 0 and alibi NULL: off; one branch per row and key tile).
  * The kernel writes the normalised output to o and, when lse is not NULL,
  * log2(sum_j 2^(s_ij)) + max in base 2 per row (lse[h * lse_hs + i]), for split-KV merges. */
 typedef struct mha__task {
@@ -47,6 +50,9 @@ typedef struct mha__task {
   long diag;
   float scale; /* already resolved: never 0 here */
   float *ws;   /* workspace of mha__kernel.ws_floats(d) floats, 64-byte aligned */
+  float softcap;       /* > 0: cap the scores (above); 0: off */
+  const float *alibi;  /* NULL, or the slopes of the task's heads: alibi[0 .. heads-1] */
+  long window;         /* > 0 (causal only): keys before p(i) - window + 1 are masked */
 } mha__task;
 
 typedef void (*mha__kernel_fn)(const mha__task *t);

@@ -69,10 +69,22 @@ static long long clamp_sum(long long n, long long c, long long m) {
   return (hi - lo) * (lo + hi - 1 + 2 * c) / 2 + (n - hi) * m;
 }
 
+/* The keys of sequence b, and where its rows' diagonal lies: row i's is key i + offset. */
+static long keys_of(const mha_attention_desc *d, int b) {
+  return d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
+}
+static long offset_of(const mha_attention_desc *d, int b) {
+  return d->causal_align == MHA_ALIGN_TOP_LEFT ? 0 : keys_of(d, b) - d->seq_q;
+}
+
 double mha__span_cost(const mha_attention_desc *desc, const mha__span *s) {
+  if (s->nk <= 0) return 0.0;
   long long pairs = (long long)s->nq * s->nk;
-  if (desc->causal) /* local row i sees local key j iff j <= i + diag */
-    pairs = clamp_sum(s->nq, (long long)s->q0 + desc->seq_kv - desc->seq_q - s->k0 + 1, s->nk);
+  if (desc->causal) { /* local row i sees local key j iff i + c - 1 - window < j < i + c */
+    const long long c = (long long)s->q0 + offset_of(desc, s->b) - s->k0 + 1;
+    pairs = clamp_sum(s->nq, c, s->nk);
+    if (desc->window) pairs -= clamp_sum(s->nq, c - desc->window, s->nk);
+  }
   return (double)pairs * s->heads;
 }
 
@@ -87,8 +99,17 @@ void mha__plan_task(const mha__plan *p, const mha_attention_desc *desc, long t, 
   s->heads = p->heads;
   s->q0 = qc * p->qchunk;
   s->nq = desc->seq_q - s->q0 < p->qchunk ? desc->seq_q - s->q0 : p->qchunk;
-  s->k0 = sp * p->kchunk;
-  s->nk = desc->seq_kv - s->k0 < p->kchunk ? desc->seq_kv - s->k0 : p->kchunk;
+  s->split = sp;
+  /* The keys the block's rows can see: [lo, hi), cut in splits of kchunk. */
+  long lo = 0, hi = keys_of(desc, s->b);
+  if (desc->causal) {
+    const long off = offset_of(desc, s->b), last = (long)s->q0 + s->nq + off;
+    if (last < hi) hi = last;
+    if (desc->window && (long)s->q0 + off - desc->window + 1 > lo) lo = (long)s->q0 + off - desc->window + 1;
+  }
+  const long k0 = lo + (long)sp * p->kchunk, n = hi - k0 < p->kchunk ? hi - k0 : p->kchunk;
+  s->k0 = (int)(k0 < hi ? k0 : hi);
+  s->nk = (int)(n > 0 ? n : 0);
 }
 
 /* Free times of the workers as a min-heap: each task goes to the root, which then sinks. */
@@ -159,12 +180,15 @@ void mha__plan_for(const mha_attention_desc *desc, const mha__kernel *k, int T, 
   }
   plan_rows(desc, qt, T, p);
   /* Split-KV (decode): too few row tasks to feed the threads, but many keys. Each split
-   * covers all heads of a unit, so a key chunk is read once for the whole group. */
-  if (p->tasks < 2L * T && nk >= 2 * SPLIT_MIN_KEYS) {
-    long kchunk = round_up(cdiv(nk, cdiv(2L * T, p->tasks)), kt);
+   * covers all heads of a unit, so a key chunk is read once for the whole group. With a
+   * window, a row block sees at most window + rows - 1 keys: those are split. */
+  long nkv = nk;
+  if (desc->causal && desc->window && desc->window + p->qchunk - 1 < nkv) nkv = desc->window + p->qchunk - 1;
+  if (p->tasks < 2L * T && nkv >= 2 * SPLIT_MIN_KEYS) {
+    long kchunk = round_up(cdiv(nkv, cdiv(2L * T, p->tasks)), kt);
     if (kchunk < SPLIT_MIN_KEYS) kchunk = round_up(SPLIT_MIN_KEYS, kt);
-    if (kchunk >= nk) kchunk = nk;
-    plan_fill(p, T, p->qchunk, nq, cdiv(nk, kchunk), kchunk);
+    if (kchunk >= nkv) kchunk = nkv;
+    plan_fill(p, T, p->qchunk, nq, cdiv(nkv, kchunk), kchunk);
   }
 }
 
@@ -176,23 +200,26 @@ typedef struct job {
   const void *kk, *v;
   float *o;
   float *part, *lse; /* split-KV: [splits][B][Hq][Nq][d] partial O and [splits][B][Hq][Nq] lse */
+  float *rowlse;     /* NULL, or [B][Hq][Nq]: each row's lse (desc->lse, or ours for sinks) */
+  mha_strides qs, ks, vs, os; /* bytes */
   float *ws;
   size_t ws_stride;
   atomic_long next;
 } job;
 
+/* Row i of query head h of batch b in o (strides in bytes). */
+static float *o_row(const job *j, int b, int h, int i) {
+  return (float *)((unsigned char *)j->o + b * j->os.batch + h * j->os.head + i * j->os.seq);
+}
+
 static void run_task(job *j, long t, float *ws) {
   const mha_attention_desc *desc = j->desc;
-  const int g = j->k->g, Hq = desc->heads_q, Hkv = desc->heads_kv, Nq = desc->seq_q;
-  const int Nk = desc->seq_kv, d = desc->head_dim;
+  const int g = j->k->g, Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
   mha__span sp;
   mha__plan_task(j->p, desc, t, &sp);
   const mha__plan *p = j->p;
   const int b = sp.b, kh = sp.kh, h0 = sp.h0, q0 = sp.q0, k0 = sp.k0, nq = sp.nq, nk = sp.nk;
-  const int s = k0 / p->kchunk;
-  const int bhsd = desc->layout == MHA_LAYOUT_BHSD;
-  const ptrdiff_t kvrow = (ptrdiff_t)mha__row_bytes(desc->kv_type, d); /* K/V strides: bytes */
-  const unsigned char *const K = j->kk, *const V = j->v;
+  const unsigned char *const Q = (const unsigned char *)j->q, *const K = j->kk, *const V = j->v;
 
   mha__task k = {0};
   k.nq = nq;
@@ -200,36 +227,36 @@ static void run_task(job *j, long t, float *ws) {
   k.d = d;
   k.heads = g;
   k.causal = desc->causal;
-  k.diag = ((long)q0 + Nk - Nq) - k0;
+  k.diag = (long)q0 + offset_of(desc, b) - k0; /* ALiBi reads it without causal too */
   k.scale = desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)d);
   k.ws = ws;
-  if (bhsd) {
-    k.q = j->q + (((ptrdiff_t)b * Hq + h0) * Nq + q0) * d;
-    k.q_rs = d;
-    k.q_hs = (ptrdiff_t)Nq * d;
-    k.k = K + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * kvrow;
-    k.v = V + (((ptrdiff_t)b * Hkv + kh) * Nk + k0) * kvrow;
-    k.k_rs = k.v_rs = kvrow;
-  } else {
-    k.q = j->q + (((ptrdiff_t)b * Nq + q0) * Hq + h0) * d;
-    k.q_rs = (ptrdiff_t)Hq * d;
-    k.q_hs = d;
-    k.k = K + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * kvrow;
-    k.v = V + (((ptrdiff_t)b * Nk + k0) * Hkv + kh) * kvrow;
-    k.k_rs = k.v_rs = (ptrdiff_t)Hkv * kvrow;
-  }
+  k.softcap = desc->softcap;
+  k.alibi = desc->alibi_slopes ? desc->alibi_slopes + h0 : NULL;
+  k.window = desc->window;
+  /* Strides are in bytes, multiples of 4 for Q and O (mha__validate). */
+  k.q = (const float *)(Q + b * j->qs.batch + h0 * j->qs.head + q0 * j->qs.seq);
+  k.q_rs = j->qs.seq / (ptrdiff_t)sizeof(float);
+  k.q_hs = j->qs.head / (ptrdiff_t)sizeof(float);
+  k.k = K + b * j->ks.batch + kh * j->ks.head + k0 * j->ks.seq;
+  k.v = V + b * j->vs.batch + kh * j->vs.head + k0 * j->vs.seq;
+  k.k_rs = j->ks.seq;
+  k.v_rs = j->vs.seq;
   if (p->splits == 1) {
-    k.o = j->o + (k.q - j->q); /* o has q's layout */
-    k.o_rs = k.q_rs;
-    k.o_hs = k.q_hs;
+    k.o = o_row(j, b, h0, q0);
+    k.o_rs = j->os.seq / (ptrdiff_t)sizeof(float);
+    k.o_hs = j->os.head / (ptrdiff_t)sizeof(float);
+    if (j->rowlse) { /* base 2 here; finish() turns it natural */
+      k.lse = j->rowlse + ((ptrdiff_t)b * Hq + h0) * Nq + q0;
+      k.lse_hs = Nq;
+    }
   } else {
     const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row = ((ptrdiff_t)b * Hq + h0) * Nq + q0;
-    k.o = j->part + (s * rows + row) * d;
+    k.o = j->part + (sp.split * rows + row) * d;
     k.o_rs = d;
     k.o_hs = (ptrdiff_t)Nq * d;
-    k.lse = j->lse + s * rows + row;
+    k.lse = j->lse + sp.split * rows + row;
     k.lse_hs = Nq;
-    if (k.causal && nq - 1 + k.diag < 0) { /* no row sees a key of this split */
+    if (nk == 0) { /* no row sees a key of this split */
       for (int h = 0; h < g; h++)
         for (int i = 0; i < nq; i++) k.lse[h * k.lse_hs + i] = -INFINITY;
       return;
@@ -534,31 +561,36 @@ static void run_own_threads(job *j, int threads) {
   for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
 
-/* O = sum_s 2^(lse_s - m) O_s / sum_s 2^(lse_s - m), m = max_s lse_s; zeros where all are -inf. */
+#define LN2F 0.693147180559945309f
+
+/* Split-KV: each row's partial results folded into o by mha_merge_f32's rule (the kernels'
+ * base-2 lse made natural first); the row's lse to rowlse when wanted. */
 static void merge(const job *j) {
   const mha_attention_desc *desc = j->desc;
   const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim, S = j->p->splits;
   const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq;
   for (ptrdiff_t r = 0; r < rows; r++) {
-    const int i = (int)(r % Nq), h = (int)(r / Nq % Hq), b = (int)(r / Nq / Hq);
-    float *o = j->o + (desc->layout == MHA_LAYOUT_BHSD ? r * d
-                                                         : (((ptrdiff_t)b * Nq + i) * Hq + h) * d);
-    float m = -INFINITY;
+    float *o = o_row(j, (int)(r / Nq / Hq), (int)(r / Nq % Hq), (int)(r % Nq));
+    float l = -INFINITY;
     for (int s = 0; s < S; s++)
-      if (j->lse[s * rows + r] > m) m = j->lse[s * rows + r];
-    for (int c = 0; c < d; c++) o[c] = 0.0f;
-    if (m == -INFINITY) continue;
-    float sum = 0.0f;
-    for (int s = 0; s < S; s++) {
-      const float l = j->lse[s * rows + r];
-      if (l == -INFINITY) continue;
-      const float w = exp2f(l - m);
-      const float *ps = j->part + (s * rows + r) * d;
-      sum += w;
-      for (int c = 0; c < d; c++) o[c] += w * ps[c];
+      l = mha__merge_row(d, o, l, j->part + (s * rows + r) * d, j->lse[s * rows + r] * LN2F, o);
+    if (j->rowlse) j->rowlse[r] = l;
+  }
+}
+
+/* Each row's lse made natural (when the kernels wrote it, in base 2), then its sink. */
+static void finish(const job *j) {
+  const mha_attention_desc *desc = j->desc;
+  const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
+  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq;
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    float l = j->rowlse[r];
+    if (j->p->splits == 1) l *= LN2F;
+    if (desc->sinks) {
+      const int h = (int)(r / Nq % Hq);
+      l = mha__sink_row(d, o_row(j, (int)(r / Nq / Hq), h, (int)(r % Nq)), l, desc->sinks[h]);
     }
-    const float inv = 1.0f / sum;
-    for (int c = 0; c < d; c++) o[c] *= inv;
+    j->rowlse[r] = l;
   }
 }
 
@@ -578,8 +610,16 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
                  const float *q, const void *k_, const void *v, float *o) {
   int err = MHA_OK;
   const size_t ws_stride = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
-  job j = {desc, k, p, q, k_, v, o, NULL, NULL, NULL, ws_stride, 0};
+  job j = {desc, k, p, q, k_, v, o, NULL, NULL, desc->lse, mha__strides(desc, MHA__Q),
+           mha__strides(desc, MHA__K), mha__strides(desc, MHA__V), mha__strides(desc, MHA__O),
+           NULL, ws_stride, 0};
+  float *own_lse = NULL;
 
+  if (desc->sinks && !desc->lse) { /* a sink needs each row's lse */
+    own_lse = alloc64((size_t)desc->batch * desc->heads_q, (size_t)desc->seq_q, &err);
+    if (!own_lse) goto out;
+    j.rowlse = own_lse;
+  }
   j.ws = alloc64(ws_stride ? ws_stride : 16, (size_t)p->threads, &err);
   if (!j.ws) goto out;
   if (p->splits > 1) {
@@ -595,6 +635,7 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
   else if (desc->ctx) ctx_run(desc->ctx, &j, p->threads - 1);
   else if (!pool_run(&j, p->threads - 1)) run_own_threads(&j, p->threads);
   if (p->splits > 1) merge(&j);
+  if (j.rowlse) finish(&j);
 
   free(j.lse);
 out_part:
@@ -602,6 +643,7 @@ out_part:
 out_ws:
   free(j.ws);
 out:
+  free(own_lse);
   return err;
 }
 
