@@ -41,7 +41,7 @@ static double naive_error(int nq, int nk, const float *q, const float *k, const 
         double acc = 0;
         for (int j = 0; j <= last; j++) acc += s[j] * v[((size_t)j * HKV + kh) * D + c];
         const double e = fabs(acc / sum - o[((size_t)i * HQ + h) * D + c]);
-        if (!(e <= worst)) worst = e;
+        if (isnan(e) || e > worst) worst = e; /* a NaN, once seen, stays the worst */
       }
     }
   free(s);

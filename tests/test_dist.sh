@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_dist: `make dist`, then build the tarball on its own (plain make, then cmake),
-# build the example against it and run it. Runs from the repository root.
+# build the examples against it and run them. Runs from the repository root.
 set -eu
 MAKE=${MAKE:-make}
 tmp=$(mktemp -d)
@@ -12,7 +12,7 @@ tarball=$(printf '%s\n' "$out" | sed -n 's/^dist: //p' | tail -n 1)
 tar -C "$tmp" -xzf "$tarball"
 dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'mhatune-*')
 [ -n "$dir" ] || { echo "no mhatune-* folder in $tarball" >&2; exit 1; }
-for f in include/mha.h src/mha_table.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c; do
+for f in include/mha.h src/mha_table.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c examples/engine_decode.c; do
   [ -f "$dir/$f" ] || { echo "missing $f in $tarball" >&2; exit 1; }
 done
 # Nothing in the tarball needs the generator or the harness's libraries.
@@ -20,9 +20,13 @@ if grep -rlE '#include *[<"](lua|lauxlib|hwloc|papi|benchmark|cmocka)' "$dir"; t
   echo "the tarball includes a dependency header" >&2; exit 1
 fi
 
-# Plain make: static and shared libraries, pkg-config file, install, the example.
+# Plain make: static and shared libraries, pkg-config file, install, the examples.
 ( cd "$dir" && $MAKE -s -j2 CFLAGS="-O2 -Wall -Wextra -Werror" all example )
 "$dir/build/llama_gqa"
+# The dist Makefile's `example` builds llama_gqa only: engine_decode against build/libmha.a.
+${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -I"$dir/include" -o "$tmp/engine_decode" \
+  "$dir/examples/engine_decode.c" "$dir/build/libmha.a" -lpthread -lm
+"$tmp/engine_decode"
 $MAKE -s -C "$dir" install PREFIX="$tmp/prefix" >/dev/null
 [ -f "$tmp/prefix/include/mha.h" ] && [ -f "$tmp/prefix/lib/libmha.so" ] && [ -f "$tmp/prefix/lib/pkgconfig/mha.pc" ]
 # A program built against the installed shared library, through pkg-config.
@@ -30,6 +34,8 @@ if command -v pkg-config >/dev/null; then
   PKG_CONFIG_PATH="$tmp/prefix/lib/pkgconfig" pkg-config --cflags --libs mha >"$tmp/flags"
   ${CC:-cc} -std=c11 -O2 -o "$tmp/llama_shared" "$dir/examples/llama_gqa.c" $(cat "$tmp/flags") -lm
   LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/llama_shared" >/dev/null
+  ${CC:-cc} -std=c11 -O2 -o "$tmp/engine_shared" "$dir/examples/engine_decode.c" $(cat "$tmp/flags") -lm
+  LD_LIBRARY_PATH="$tmp/prefix/lib" "$tmp/engine_shared" >/dev/null
 fi
 # Only the public API is exported from the shared library.
 if command -v nm >/dev/null; then

@@ -65,13 +65,13 @@ endif
 # laid out as tuned/dist/README describes.
 DIST_FILES := tuned/dist/Makefile tuned/dist/CMakeLists.txt tuned/dist/mha.pc.in tuned/dist/README
 DIST_NAME  := mhatune-$(or $(TABLE_MACHINE),unknown)
-dist: table-check $(RUNTIME_SRCS) $(RUNTIME_HDRS) $(TABLE_SRC) $(TABLE_KERNELS) $(DIST_FILES) examples/llama_gqa.c
+dist: table-check $(RUNTIME_SRCS) $(RUNTIME_HDRS) $(TABLE_SRC) $(TABLE_KERNELS) $(DIST_FILES) examples/llama_gqa.c examples/engine_decode.c
 	@dir=$(BUILD)/dist/$(DIST_NAME); \
 	rm -rf $(BUILD)/dist && mkdir -p $$dir/include $$dir/src/kernels $$dir/examples && \
 	cp tuned/mha.h $$dir/include/ && \
 	cp $(RUNTIME_SRCS) $(filter-out tuned/mha.h,$(RUNTIME_HDRS)) $$dir/src/ && \
 	cp $(TABLE_SRC) $$dir/src/mha_table.c && \
 	$(if $(TABLE_KERNELS),cp $(TABLE_KERNELS) $$dir/src/kernels/ &&) \
-	cp $(DIST_FILES) $$dir/ && cp examples/llama_gqa.c $$dir/examples/ && \
+	cp $(DIST_FILES) $$dir/ && cp examples/llama_gqa.c examples/engine_decode.c $$dir/examples/ && \
 	tar -C $(BUILD)/dist -czf $(BUILD)/$(DIST_NAME).tar.gz $(DIST_NAME) && \
 	echo "dist: $(BUILD)/$(DIST_NAME).tar.gz"
