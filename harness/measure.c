@@ -38,7 +38,13 @@ static void *ref_worker(void *arg) {
 
 static int reference(const mha_attention_desc *d, const float *q, const void *k, const void *v, double *o,
                      int threads) {
-  if (d->layout != MHA_LAYOUT_BHSD) return mha_ref_attention(d, q, k, v, o, NULL);
+  /* Split per KV-head group (batch 1, packed offsets) only where nothing else ties a row to
+   * its batch or head: lengths, ALiBi, sinks and strides take the whole call. */
+  if (d->layout != MHA_LAYOUT_BHSD || d->seq_kv_lens || d->alibi_slopes || d->sinks ||
+      d->q_strides.batch || d->q_strides.head || d->q_strides.seq || d->k_strides.batch ||
+      d->k_strides.head || d->k_strides.seq || d->v_strides.batch || d->v_strides.head ||
+      d->v_strides.seq || d->o_strides.batch || d->o_strides.head || d->o_strides.seq)
+    return mha_ref_attention(d, q, k, v, o, NULL);
   ref_job j = {d, q, k, v, o, 0, 0};
   pthread_t tid[256];
   int n = threads < 256 ? threads : 256, started = 0;

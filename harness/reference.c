@@ -97,9 +97,74 @@ static int fits(int a, int b, int c, int d) {
          !__builtin_mul_overflow(n, sizeof(double), &n) && n <= PTRDIFF_MAX;
 }
 
-/* The checks of the public entry point, in the same order, so codes agree. */
-static int check(const mha_attention_desc *d, const void *q, const void *k, const void *v,
-                 const void *o) {
+static int strided(const mha_strides *s) { return s->batch || s->head || s->seq; }
+
+/* The three dimensions of a tensor of H heads and N rows: their strides (given, or packed
+ * per layout for rows of `row` bytes) and counts, in the order batch, head, seq. */
+typedef struct dims {
+  ptrdiff_t stride[3];
+  int count[3];
+} dims;
+
+static dims dims_of(const mha_attention_desc *d, const mha_strides *s, int H, int N, size_t row) {
+  const ptrdiff_t r = (ptrdiff_t)row;
+  dims x = {{s->batch, s->head, s->seq}, {d->batch, H, N}};
+  if (!strided(s)) {
+    const ptrdiff_t row_n = (ptrdiff_t)N * r, row_h = (ptrdiff_t)H * r;
+    if (d->layout == MHA_LAYOUT_BHSD) x.stride[0] = H * row_n, x.stride[1] = row_n, x.stride[2] = r;
+    else x.stride[0] = N * row_h, x.stride[1] = r, x.stride[2] = row_h;
+  }
+  return x;
+}
+
+/* Byte offset of batch b, head h, row n. */
+static ptrdiff_t offset(const dims *x, int b, int h, int n) {
+  return b * x->stride[0] + h * x->stride[1] + n * x->stride[2];
+}
+
+/* A strided tensor's byte extent, sum of (count - 1) * stride plus a row, fits a ptrdiff_t. */
+static int extent_fits(const mha_attention_desc *d, const mha_strides *s, int H, int N, size_t row) {
+  if (!strided(s)) return 1;
+  const dims x = dims_of(d, s, H, N, row);
+  ptrdiff_t e = (ptrdiff_t)row, t;
+  for (int i = 0; i < 3; i++)
+    if (__builtin_mul_overflow((ptrdiff_t)(x.count[i] - 1), x.stride[i], &t) ||
+        __builtin_add_overflow(e, t, &e))
+      return 0;
+  return 1;
+}
+
+/* Strides >= 0 and multiples of the element size. */
+static int strides_ok(const mha_strides *s, ptrdiff_t elem) {
+  return s->batch >= 0 && s->head >= 0 && s->seq >= 0 && s->batch % elem == 0 &&
+         s->head % elem == 0 && s->seq % elem == 0;
+}
+
+/* o's rows do not overlap each other: by increasing stride, each dimension of more than one
+ * steps past the span of those before it. */
+static int o_rows_apart(const mha_attention_desc *d) {
+  if (!strided(&d->o_strides)) return 1;
+  dims x = dims_of(d, &d->o_strides, d->heads_q, d->seq_q, 4 * (size_t)d->head_dim);
+  for (int i = 1; i < 3; i++) /* insertion sort by stride */
+    for (int j = i; j > 0 && x.stride[j] < x.stride[j - 1]; j--) {
+      const ptrdiff_t s = x.stride[j];
+      const int c = x.count[j];
+      x.stride[j] = x.stride[j - 1], x.count[j] = x.count[j - 1];
+      x.stride[j - 1] = s, x.count[j - 1] = c;
+    }
+  ptrdiff_t span = 4 * (ptrdiff_t)d->head_dim;
+  for (int i = 0; i < 3; i++) {
+    if (x.count[i] == 1) continue; /* a dimension of one repeats no row */
+    if (x.stride[i] < span) return 0;
+    span += x.stride[i] * (x.count[i] - 1); /* fits: the extent was checked */
+  }
+  return 1;
+}
+
+/* The library's checks in its order, so codes agree; its EOVERLAP, EUNSUPPORTED and ECONTEXT
+ * aside. */
+int mha_ref_check(const mha_attention_desc *d, const void *q, const void *k, const void *v,
+                  const void *o) {
   if (!d || !q || !k || !v || !o) return MHA_ENULL;
   if (d->batch < 1) return MHA_EBATCH;
   if (d->heads_q < 1 || d->heads_kv < 1) return MHA_EHEADS;
@@ -114,68 +179,90 @@ static int check(const mha_attention_desc *d, const void *q, const void *k, cons
   if (d->o_type != MHA_F32 && d->o_type != MHA_F16 && d->o_type != MHA_BF16) return MHA_ETYPE;
   if (d->kv_type < MHA_F32 || d->kv_type > MHA_Q8_0) return MHA_ETYPE;
   if (d->kv_type == MHA_Q8_0 && d->head_dim % 32) return MHA_EQ8DIM;
+  const size_t qrow = 4 * (size_t)d->head_dim, kvrow = mha_ref_row_bytes(d->kv_type, d->head_dim);
   if (!fits(d->batch, d->heads_q, d->seq_q, d->head_dim) ||
-      !fits(d->batch, d->heads_kv, d->seq_kv, d->head_dim))
+      !fits(d->batch, d->heads_kv, d->seq_kv, d->head_dim) ||
+      !extent_fits(d, &d->q_strides, d->heads_q, d->seq_q, qrow) ||
+      !extent_fits(d, &d->k_strides, d->heads_kv, d->seq_kv, kvrow) ||
+      !extent_fits(d, &d->v_strides, d->heads_kv, d->seq_kv, kvrow) ||
+      !extent_fits(d, &d->o_strides, d->heads_q, d->seq_q, qrow))
     return MHA_EOVERFLOW;
+  if (d->causal_align != MHA_ALIGN_BOTTOM_RIGHT && d->causal_align != MHA_ALIGN_TOP_LEFT)
+    return MHA_EALIGN;
+  if (d->window < 0 || (d->window > 0 && !d->causal)) return MHA_EWINDOW;
+  if (!isfinite(d->softcap) || d->softcap < 0) return MHA_ESOFTCAP;
+  for (int h = 0; h < d->heads_q; h++)
+    if ((d->alibi_slopes && !isfinite(d->alibi_slopes[h])) || (d->sinks && !isfinite(d->sinks[h])))
+      return MHA_ESLOPES;
+  for (int b = 0; d->seq_kv_lens && b < d->batch; b++)
+    if (d->seq_kv_lens[b] < 0 || d->seq_kv_lens[b] > d->seq_kv) return MHA_ELENS;
+  const ptrdiff_t kv_elem = d->kv_type == MHA_F32 ? 4 : d->kv_type == MHA_Q8_0 ? 1 : 2;
+  if (!strides_ok(&d->q_strides, 4) || !strides_ok(&d->o_strides, 4) ||
+      !strides_ok(&d->k_strides, kv_elem) || !strides_ok(&d->v_strides, kv_elem) || !o_rows_apart(d))
+    return MHA_ESTRIDE;
   return MHA_OK;
 }
 
-/* Index of row n, head h, batch b in a tensor of H heads and N rows. */
+/* Index of row n, head h, batch b in a packed tensor of H heads and N rows. */
 static size_t row(const mha_attention_desc *d, int b, int h, int n, int H, int N) {
   if (d->layout == MHA_LAYOUT_BHSD) return ((size_t)b * H + h) * N + n;
   return ((size_t)b * N + n) * H + h;
 }
 
-/* Offset, in elements, of row n, head h, batch b. */
-static size_t at(const mha_attention_desc *d, int b, int h, int n, int H, int N) {
-  return row(d, b, h, n, H, N) * (size_t)d->head_dim;
-}
-
 int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void *k,
                       const void *v, double *o, double *lse) {
-  const int rc = check(desc, q, k, v, o);
+  const int rc = mha_ref_check(desc, q, k, v, o);
   if (rc) return rc;
   const int B = desc->batch, Hq = desc->heads_q, Hkv = desc->heads_kv;
   const int Nq = desc->seq_q, Nk = desc->seq_kv, D = desc->head_dim;
   const int G = Hq / Hkv;
   const double scale = desc->scale != 0.0f ? (double)desc->scale : 1.0 / sqrt((double)D);
-  const long diag = (long)Nk - Nq;
+  const double cap = desc->softcap;
   const size_t rb = mha_ref_row_bytes(desc->kv_type, D);
+  const dims qd = dims_of(desc, &desc->q_strides, Hq, Nq, 4 * (size_t)D);
+  const dims kd = dims_of(desc, &desc->k_strides, Hkv, Nk, rb);
+  const dims vd = dims_of(desc, &desc->v_strides, Hkv, Nk, rb);
   double *s = malloc((size_t)Nk * sizeof *s);
   if (!s) return MHA_ENOMEM;
 
-  for (int b = 0; b < B; b++)
+  for (int b = 0; b < B; b++) {
+    const long nk = desc->seq_kv_lens ? desc->seq_kv_lens[b] : Nk;
     for (int h = 0; h < Hq; h++)
       for (int i = 0; i < Nq; i++) {
-        const float *qi = q + at(desc, b, h, i, Hq, Nq);
-        double *oi = o + at(desc, b, h, i, Hq, Nq);
+        const float *qi = (const float *)((const char *)q + offset(&qd, b, h, i));
+        double *oi = o + row(desc, b, h, i, Hq, Nq) * (size_t)D;
         double *li = lse ? lse + ((size_t)b * Hq + h) * Nq + i : NULL;
-        /* Keys 0..n-1 are visible. */
-        long n = Nk;
-        if (desc->causal) n = i + diag + 1 < Nk ? i + diag + 1 : Nk;
-        for (int c = 0; c < D; c++) oi[c] = 0.0;
-        if (n <= 0) {
-          if (li) *li = -INFINITY;
-          continue;
-        }
-        double m = -INFINITY;
-        for (long j = 0; j < n; j++) {
-          const unsigned char *kj = (const unsigned char *)k + row(desc, b, h / G, (int)j, Hkv, Nk) * rb;
+        const long p = desc->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - Nq; /* the diagonal key */
+        /* Keys lo .. hi-1 are visible. */
+        long lo = 0, hi = nk;
+        if (desc->causal && p + 1 < hi) hi = p + 1;
+        if (desc->window > 0 && p - desc->window + 1 > lo) lo = p - desc->window + 1;
+        double m = desc->sinks ? (double)desc->sinks[h] : -INFINITY;
+        for (long j = lo; j < hi; j++) {
+          const char *kj = (const char *)k + offset(&kd, b, h / G, (int)j);
           double dot = 0.0;
           for (int c = 0; c < D; c++) dot += (double)qi[c] * mha_ref_get(desc->kv_type, kj, c);
           s[j] = scale * dot;
+          if (cap > 0) s[j] = cap * tanh(s[j] / cap);
+          if (desc->alibi_slopes) s[j] += (double)desc->alibi_slopes[h] * (double)(j - p);
           if (s[j] > m) m = s[j];
         }
-        double sum = 0.0;
-        for (long j = 0; j < n; j++) {
-          const double p = exp(s[j] - m);
-          const unsigned char *vj = (const unsigned char *)v + row(desc, b, h / G, (int)j, Hkv, Nk) * rb;
-          sum += p;
-          for (int c = 0; c < D; c++) oi[c] += p * mha_ref_get(desc->kv_type, vj, c);
+        for (int c = 0; c < D; c++) oi[c] = 0.0;
+        if (m == -INFINITY) { /* no key, no sink */
+          if (li) *li = -INFINITY;
+          continue;
+        }
+        double sum = desc->sinks ? exp((double)desc->sinks[h] - m) : 0.0;
+        for (long j = lo; j < hi; j++) {
+          const double w = exp(s[j] - m);
+          const char *vj = (const char *)v + offset(&vd, b, h / G, (int)j);
+          sum += w;
+          for (int c = 0; c < D; c++) oi[c] += w * mha_ref_get(desc->kv_type, vj, c);
         }
         for (int c = 0; c < D; c++) oi[c] /= sum;
         if (li) *li = (m + log(sum)) / M_LN2;
       }
+  }
   free(s);
   return MHA_OK;
 }

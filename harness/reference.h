@@ -6,16 +6,27 @@
 
 #include "mha.h"
 
-/* The contract of mha.h computed naively in double: both layouts, causal bottom-right
- * aligned (query i sees key j iff j <= i + Nk - Nq), GQA (query head h reads KV head
- * h / (Hq / Hkv)), scale 0 -> 1/sqrt(d). q is fp32; k and v hold desc->kv_type, dequantised
- * exactly to double first, so a kernel's error against it is its arithmetic alone (the other
- * 0.2 fields are not read). o has q's layout (B*Hq*Nq*d doubles). lse, when
- * not NULL, is [B][Hq][Nq]: log2(sum_j exp(s_ij)) with s_ij = scale * q_i . k_j, i.e. the
- * log2 of the softmax denominator. A row that sees no key gets zeros and lse = -inf.
- * Returns 0 or the negative MHA_ code of the first invalid field; o is untouched then. */
+/* The contract of mha.h computed naively in double, every field of the descriptor: both
+ * layouts and any strides (bytes; all three zero: packed per layout), GQA (query head h reads
+ * KV head h / (Hq / Hkv)), scale 0 -> 1/sqrt(d), per-sequence key counts Nk_b (seq_kv_lens[b],
+ * else seq_kv; keys past them are never read). With p(i) = i + Nk_b - Nq (bottom-right) or i
+ * (top-left), row i sees key j iff j < Nk_b, j <= p(i) when causal, and j > p(i) - window when
+ * window > 0. Its score is s_ij = scale * q_i . k_j, then softcap * tanh(s_ij / softcap) when
+ * softcap > 0, then + slope[h] * (j - p(i)) with ALiBi; the softmax's denominator is
+ * Z = sum_j e^s_ij (+ e^sinks[h] with sinks). q is fp32; k and v hold desc->kv_type,
+ * dequantised exactly to double first, so a kernel's error against it is its arithmetic alone
+ * (q_type, o_type, lse, threads and ctx are not read; o_strides only checked). o is packed in
+ * desc->layout order (B*Hq*Nq*d doubles, whatever o_strides says). lse, when not NULL, is
+ * [B][Hq][Nq]: log2(Z), base 2 unlike the library's. A row that sees no key gets zeros and
+ * lse = -inf (sinks[h] / ln 2 with sinks). Returns 0 or the negative MHA_ code of the first
+ * invalid field, checked in the library's order (its EOVERLAP, EUNSUPPORTED and ECONTEXT
+ * excepted); o is untouched then. */
 int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void *k,
                       const void *v, double *o, double *lse);
+/* mha_ref_attention's checks alone: 0 or the code it would return, reading nothing but the
+ * desc (its lens, slopes and sinks) and whether the pointers are NULL. */
+int mha_ref_check(const mha_attention_desc *desc, const void *q, const void *k, const void *v,
+                  const void *o);
 
 /* K/V rows of any mha_dtype, for the tests: bytes of a row of d elements (Q8_0: d a
  * multiple of 32), element c of a row, and x[0 .. d-1] stored as a row (rounded to nearest

@@ -255,8 +255,8 @@ typedef struct bad {
   void (*mutate)(mha_attention_desc *d);
 } bad;
 
-#define MUT(name, stmt) \
-  static void name(mha_attention_desc *d) { stmt; }
+#define MUT(name, ...) \
+  static void name(mha_attention_desc *d) { __VA_ARGS__; }
 MUT(m_batch0, d->batch = 0)
 MUT(m_batchneg, d->batch = -3)
 MUT(m_hq0, d->heads_q = 0)
@@ -332,11 +332,13 @@ static void test_errors(void **st) {
   assert_int_equal(mha_attention_f32(&d, q, k, v, o), MHA_OK);
 }
 
-/* The 0.2 fields: an unknown type, Q8_0 with a head dim not a multiple of 32, and every
- * field this build does not support yet, each its own code with o untouched. */
-static const int lens[1] = {3};
-static const float slopes[2] = {0.5f, 0.25f};
+/* The 0.2 fields: an unknown type, Q8_0 with a head dim not a multiple of 32, a bad value of
+ * each new field, strides and overlaps, each its own code with o and lse untouched; Q and O
+ * other than F32 are still refused with MHA_EUNSUPPORTED; each valid setting runs. */
+static const int lens_ok[1] = {3}, lens_zero[1] = {0}, lens_big[1] = {4}, lens_neg[1] = {-1};
+static const float slopes[2] = {0.5f, 0.25f}, slopes_nan[2] = {0.5f, NAN}, sinks_inf[2] = {0, INFINITY};
 static float lse_out[8];
+static float q02[512], o02[512];
 MUT(m_kv7, d->kv_type = 7)
 MUT(m_kvneg, d->kv_type = -1)
 MUT(m_qq8, d->q_type = MHA_Q8_0)
@@ -344,46 +346,100 @@ MUT(m_o9, d->o_type = 9)
 MUT(m_q8dim, (d->kv_type = MHA_Q8_0, d->head_dim = 48))
 MUT(m_qf16, d->q_type = MHA_F16)
 MUT(m_obf16, d->o_type = MHA_BF16)
-MUT(m_qstr, d->q_strides.seq = 48 * 4)
-MUT(m_kstr, d->k_strides.head = 1)
-MUT(m_vstr, d->v_strides.batch = 4096)
-MUT(m_ostr, d->o_strides.seq = 4)
-MUT(m_lens, d->seq_kv_lens = lens)
-MUT(m_align, d->causal_align = MHA_ALIGN_TOP_LEFT)
-MUT(m_window, d->window = 2)
-MUT(m_softcap, d->softcap = 30.0f)
-MUT(m_alibi, d->alibi_slopes = slopes)
-MUT(m_sinks, d->sinks = slopes)
-MUT(m_lse, d->lse = lse_out)
+MUT(m_winneg, d->window = -1)
+MUT(m_winnocausal, (d->causal = 0, d->window = 2))
+MUT(m_capnan, d->softcap = NAN)
+MUT(m_capinf, d->softcap = INFINITY)
+MUT(m_capneg, d->softcap = -1.0f)
+MUT(m_slopenan, d->alibi_slopes = slopes_nan)
+MUT(m_sinkinf, d->sinks = sinks_inf)
+MUT(m_lensbig, d->seq_kv_lens = lens_big)
+MUT(m_lensneg, d->seq_kv_lens = lens_neg)
+MUT(m_align2, d->causal_align = 2)
+MUT(m_strneg, d->k_strides.seq = -256)
+MUT(m_qstr2, d->q_strides = (mha_strides){2048, 1024, 2}) /* not a multiple of a float */
+MUT(m_kf16str, (d->kv_type = MHA_F16, d->k_strides = (mha_strides){0, 384, 129}))
+MUT(m_orows, d->o_strides = (mha_strides){2048, 1024, 128}) /* 256-byte rows 128 apart */
+MUT(m_oheads, d->o_strides = (mha_strides){2048, 512, 256}) /* head 1 starts in head 0's row 2 */
+MUT(m_lse_o, d->lse = o02 + 100)
+MUT(m_lse_q, d->lse = q02 + 500)
 MUT(m_ctx, d->ctx = (struct mha_context *)&lse_out)
+MUT(m_order, (d->causal_align = 3, d->window = -1, d->softcap = NAN)) /* EALIGN comes first */
 
 static const bad bads02[] = {
-    {MHA_ETYPE, m_kv7},           {MHA_ETYPE, m_kvneg},        {MHA_ETYPE, m_qq8},
-    {MHA_ETYPE, m_o9},            {MHA_EQ8DIM, m_q8dim},       {MHA_EUNSUPPORTED, m_qf16},
-    {MHA_EUNSUPPORTED, m_obf16},  {MHA_EUNSUPPORTED, m_qstr},  {MHA_EUNSUPPORTED, m_kstr},
-    {MHA_EUNSUPPORTED, m_vstr},   {MHA_EUNSUPPORTED, m_ostr},  {MHA_EUNSUPPORTED, m_lens},
-    {MHA_EUNSUPPORTED, m_align},  {MHA_EUNSUPPORTED, m_window}, {MHA_EUNSUPPORTED, m_softcap},
-    {MHA_EUNSUPPORTED, m_alibi},  {MHA_EUNSUPPORTED, m_sinks}, {MHA_EUNSUPPORTED, m_lse},
-    {MHA_ECONTEXT, m_ctx},
+    {MHA_ETYPE, m_kv7},          {MHA_ETYPE, m_kvneg},        {MHA_ETYPE, m_qq8},
+    {MHA_ETYPE, m_o9},           {MHA_EQ8DIM, m_q8dim},       {MHA_EUNSUPPORTED, m_qf16},
+    {MHA_EUNSUPPORTED, m_obf16}, {MHA_EWINDOW, m_winneg},     {MHA_EWINDOW, m_winnocausal},
+    {MHA_ESOFTCAP, m_capnan},    {MHA_ESOFTCAP, m_capinf},    {MHA_ESOFTCAP, m_capneg},
+    {MHA_ESLOPES, m_slopenan},   {MHA_ESLOPES, m_sinkinf},    {MHA_ELENS, m_lensbig},
+    {MHA_ELENS, m_lensneg},      {MHA_EALIGN, m_align2},      {MHA_ESTRIDE, m_strneg},
+    {MHA_ESTRIDE, m_qstr2},      {MHA_ESTRIDE, m_kf16str},    {MHA_ESTRIDE, m_orows},
+    {MHA_ESTRIDE, m_oheads},     {MHA_EOVERLAP, m_lse_o},     {MHA_EOVERLAP, m_lse_q},
+    {MHA_ECONTEXT, m_ctx},       {MHA_EALIGN, m_order},
+};
+
+/* Valid settings of each field, now supported. */
+MUT(g_lens, d->seq_kv_lens = lens_ok)
+MUT(g_lens0, d->seq_kv_lens = lens_zero)
+MUT(g_align, d->causal_align = MHA_ALIGN_TOP_LEFT)
+MUT(g_window, d->window = 2)
+MUT(g_softcap, d->softcap = 30.0f)
+MUT(g_alibi, d->alibi_slopes = slopes)
+MUT(g_sinks, d->sinks = slopes)
+MUT(g_lse, d->lse = lse_out)
+MUT(g_qbshd, d->q_strides = (mha_strides){2048, 256, 512})
+MUT(g_kcache, d->k_strides = d->v_strides = (mha_strides){0, 0, 256}) /* Hkv 1: one head, B 1 */
+MUT(g_obshd, d->o_strides = (mha_strides){2048, 256, 512})
+MUT(g_qshared, d->q_strides = (mha_strides){0, 0, 256}) /* both heads read the same rows */
+static void (*const goods02[])(mha_attention_desc *) = {
+    g_lens, g_lens0, g_align, g_window, g_softcap, g_alibi, g_sinks, g_lse, g_qbshd, g_kcache, g_obshd,
+    g_qshared,
 };
 
 static void test_errors_02(void **st) {
   (void)st;
   const shape s = {1, 2, 1, 4, 3, 64, 1, 0};
-  static float q[512], k[192], v[192], o[512], keep[512];
-  fill(q, 512, 1), fill(k, 192, 2), fill(v, 192, 3);
+  static float k[192], v[192], keep[512], qkeep[512];
+  fill(q02, 512, 1), fill(k, 192, 2), fill(v, 192, 3);
+  memcpy(qkeep, q02, sizeof q02);
   sentinel(keep, 512);
+  float *const o = o02, *const q = q02;
   for (size_t i = 0; i < sizeof bads02 / sizeof *bads02; i++) {
     mha_attention_desc d = make_desc(&s, MHA_LAYOUT_BHSD, 1);
     bads02[i].mutate(&d);
-    memcpy(o, keep, sizeof o);
+    memcpy(o, keep, sizeof o02);
     for (int j = 0; j < 8; j++) lse_out[j] = 7.0f;
     const int rc = mha_attention(&d, q, k, v, o);
     if (rc != bads02[i].expect)
       fail_msg("0.2 case %zu: %s, wanted %s", i, mha_err_name(rc), mha_err_name(bads02[i].expect));
-    assert_memory_equal(o, keep, sizeof o);
+    assert_memory_equal(o, keep, sizeof o02);
+    assert_memory_equal(q, qkeep, sizeof q02);
     for (int j = 0; j < 8; j++) assert_true(lse_out[j] == 7.0f);
-    assert_null(mha_kernel_name(&d));
+    /* mha_kernel_name sees the desc alone, not where its buffers lie. */
+    if (bads02[i].expect != MHA_EOVERLAP) assert_null(mha_kernel_name(&d));
+  }
+  /* o over q, k or v: nothing written, q included. */
+  for (int which = 0; which < 3; which++) {
+    mha_attention_desc d = make_desc(&s, MHA_LAYOUT_BHSD, 1);
+    float *p[3] = {q, k, v};
+    const float *in[3] = {q, k, v};
+    float save[512];
+    const size_t n = which ? sizeof k : sizeof q02;
+    memcpy(save, p[which], n);
+    int rc = mha_attention(&d, in[0], in[1], in[2], p[which]);
+    if (rc != MHA_EOVERLAP) fail_msg("o == input %d: %s, wanted MHA_EOVERLAP", which, mha_err_name(rc));
+    assert_memory_equal(p[which], save, n);
+    /* Half a row in is overlap too. */
+    rc = mha_attention(&d, in[0], in[1], in[2], p[which] + 32);
+    if (rc != MHA_EOVERLAP) fail_msg("o inside input %d: %s, wanted MHA_EOVERLAP", which, mha_err_name(rc));
+    assert_memory_equal(p[which], save, n);
+  }
+  for (size_t i = 0; i < sizeof goods02 / sizeof *goods02; i++) {
+    mha_attention_desc d = make_desc(&s, MHA_LAYOUT_BHSD, 1);
+    goods02[i](&d);
+    const int rc = mha_attention(&d, q, k, v, o);
+    if (rc != MHA_OK) fail_msg("0.2 valid case %zu: %s", i, mha_err_name(rc));
+    assert_non_null(mha_kernel_name(&d));
   }
   /* mha_attention_f32 reads no type field: it is mha_attention with every type F32. */
   mha_attention_desc d = make_desc(&s, MHA_LAYOUT_BHSD, 1);

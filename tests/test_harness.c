@@ -1,10 +1,13 @@
 /* test_harness: the measurement primitives the tuner stands on. Google Benchmark through the C
  * shim (statistics, units, JSON, repeated use), counters absent (this machine's real PAPI, or
  * turned off) and present (the fake backend, through the tuner's own path), the measured peak
- * and bandwidth (positive, scaling with threads, within the budget) and thread pinning. */
+ * and bandwidth (positive, scaling with threads, within the budget), thread pinning, and the
+ * double reference's 0.2 fields (strides, lengths, alignments, window, softcap, ALiBi, sinks,
+ * their error codes) against values worked out by hand. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
@@ -22,6 +25,7 @@
 #include "counters.h"
 #include "machine.h"
 #include "peak.h"
+#include "reference.h"
 #include "util.h"
 
 static double now(void) {
@@ -397,6 +401,292 @@ static void test_pin(void **state) {
   assert_int_equal(mha_pin_thread(-1), -1);
 }
 
+/* ---- the double reference's 0.2 fields, against values worked out by hand ---- */
+#define NEAR(a, b) assert_true(fabs((a) - (b)) <= 1e-12 * fmax(1.0, fabs(b)))
+
+static mha_attention_desc ref_desc(int b, int nq, int nk, int d) {
+  mha_attention_desc x = {.batch = b, .heads_q = 1, .heads_kv = 1, .seq_q = nq, .seq_kv = nk,
+                          .head_dim = d, .scale = 1.0f};
+  return x;
+}
+
+/* A sink equal to the one key's logit halves its row; a row with no key but a sink: o 0,
+ * lse the sink (base 2 here). */
+static void test_ref_sinks(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(1, 1, 1, 1);
+  const float q[2] = {1, 1}, k[1] = {1}, v[1] = {3}, sink[1] = {1};
+  double o[2], lse[2];
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], 3.0), NEAR(lse[0], 1 / M_LN2);
+  d.sinks = sink;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], 1.5), NEAR(lse[0], (1 + M_LN2) / M_LN2); /* log2(2e) */
+  d.seq_q = 2, d.causal = 1; /* row 0's diagonal key is -1: it sees none */
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  assert_true(o[0] == 0.0);
+  NEAR(lse[0], 1 / M_LN2);
+  NEAR(o[1], 1.5);
+  d.sinks = NULL;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  assert_true(o[0] == 0.0 && isinf(lse[0]) && lse[0] < 0);
+}
+
+/* Scores 0 and 6 (scale 0.5 first); a softcap of 4 makes 6 into 4 tanh(1.5) and leaves 0. */
+static void test_ref_softcap(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(1, 1, 2, 1);
+  const float q[1] = {4}, k[2] = {0, 3}, v[2] = {0, 1};
+  double o[1], lse[1];
+  d.scale = 0.5f, d.softcap = 4;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  const double s = 4 * tanh(1.5);
+  NEAR(o[0], exp(s) / (1 + exp(s)));
+  NEAR(lse[0], log2(1 + exp(s)));
+  d.softcap = 0;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], exp(6.0) / (1 + exp(6.0)));
+}
+
+/* ALiBi on two keys: slope * (j - p) with p the diagonal key, 1 bottom-right, 0 top-left,
+ * causal or not; after the softcap. */
+static void test_ref_alibi(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(1, 1, 2, 1);
+  const float q[1] = {0}, k[2] = {5, 7}, v[2] = {1, 2}, slope[1] = {0.5f};
+  double o[1], lse[1];
+  d.alibi_slopes = slope;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  const double a = exp(-0.5);
+  NEAR(o[0], (a + 2) / (a + 1));
+  NEAR(lse[0], log2(a + 1));
+  d.causal_align = MHA_ALIGN_TOP_LEFT; /* p = 0: keys get 0 and +0.5 */
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], (1 + 2 * exp(0.5)) / (1 + exp(0.5)));
+  d.causal = 1; /* top-left causal: key 1 is masked */
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], 1.0), NEAR(lse[0], 0.0);
+  /* Scores 0 and 4, capped at 2 to 0 and 2 tanh 2, then -1 and 0 from a slope of 1. */
+  const float q1[1] = {1}, k1[2] = {0, 4}, one[1] = {1};
+  d = ref_desc(1, 1, 2, 1);
+  d.softcap = 2, d.alibi_slopes = one;
+  assert_int_equal(mha_ref_attention(&d, q1, k1, v, o, lse), 0);
+  const double e0 = exp(-1.0), e1 = exp(2 * tanh(2.0));
+  NEAR(o[0], (e0 + 2 * e1) / (e0 + e1));
+}
+
+/* Four keys valued 0..3, equal scores: a row's output is the mean of the keys it sees. */
+static void run_mean(mha_attention_desc *d, const double *want) {
+  const float q[8] = {0}, k[4] = {0}, v[4] = {0, 1, 2, 3};
+  double o[8], lse[8];
+  assert_int_equal(mha_ref_attention(d, q, k, v, o, lse), 0);
+  for (int i = 0; i < d->seq_q; i++) {
+    if (isnan(want[i])) { /* sees nothing */
+      assert_true(o[i] == 0.0 && isinf(lse[i]) && lse[i] < 0);
+      continue;
+    }
+    NEAR(o[i], want[i]);
+  }
+}
+
+static void test_ref_window_align(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(1, 4, 4, 1);
+  d.causal = 1;
+  run_mean(&d, (const double[]){0, 0.5, 1, 1.5});
+  d.window = 2;
+  run_mean(&d, (const double[]){0, 0.5, 1.5, 2.5});
+  d.window = 1;
+  run_mean(&d, (const double[]){0, 1, 2, 3});
+  d.window = 9;
+  run_mean(&d, (const double[]){0, 0.5, 1, 1.5});
+  /* Nq 2 < Nk 4: bottom-right rows end at keys 2 and 3, top-left at 0 and 1. */
+  d.seq_q = 2, d.window = 0;
+  run_mean(&d, (const double[]){1, 1.5});
+  d.causal_align = MHA_ALIGN_TOP_LEFT;
+  run_mean(&d, (const double[]){0, 0.5});
+  d.window = 2;
+  run_mean(&d, (const double[]){0, 0.5});
+  d.causal_align = MHA_ALIGN_BOTTOM_RIGHT;
+  run_mean(&d, (const double[]){1.5, 2.5});
+  /* Nq 4 > Nk 2: bottom-right rows 0 and 1 see nothing; top-left they see key 0, then 0 and 1. */
+  d = ref_desc(1, 4, 2, 1);
+  d.causal = 1;
+  run_mean(&d, (const double[]){NAN, NAN, 0, 0.5});
+  d.causal_align = MHA_ALIGN_TOP_LEFT;
+  run_mean(&d, (const double[]){0, 0.5, 0.5, 0.5});
+  d.window = 1;
+  run_mean(&d, (const double[]){0, 1, NAN, NAN}); /* p 2 and 3: past the keys */
+}
+
+/* Per-sequence lengths: keys past them hold NaN and are never read; causal bottom-right
+ * aligns on the sequence's own length; a length of 0 gives zeros and -inf. */
+static void test_ref_lens(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(2, 2, 3, 1);
+  const int lens[2] = {2, 0};
+  const float q[4] = {0}, k[6] = {0, 0, NAN, NAN, NAN, NAN}, v[6] = {1, 3, NAN, NAN, NAN, NAN};
+  double o[4], lse[4];
+  d.seq_kv_lens = lens;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], 2.0), NEAR(o[1], 2.0), NEAR(lse[0], 1.0);
+  for (int i = 2; i < 4; i++) assert_true(o[i] == 0.0 && isinf(lse[i]) && lse[i] < 0);
+  d.causal = 1; /* p(i) = i + 2 - 2 */
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[0], 1.0), NEAR(o[1], 2.0);
+  assert_true(o[2] == 0.0 && o[3] == 0.0);
+  /* ALiBi's p uses the length too: row 1 of sequence 0 has p = 1, biases -1 and 0. */
+  const float slope[1] = {1};
+  d.causal = 0, d.alibi_slopes = slope;
+  assert_int_equal(mha_ref_attention(&d, q, k, v, o, lse), 0);
+  NEAR(o[1], (exp(-1.0) + 3) / (exp(-1.0) + 1));
+}
+
+static void fill_lcg(float *x, size_t n, uint32_t seed) {
+  for (size_t i = 0; i < n; i++) {
+    seed = seed * 1664525u + 1013904223u;
+    x[i] = (float)((seed >> 8) * (2.0 / 16777216.0) - 1.0);
+  }
+}
+
+/* Strides, taken as given: a capacity cache with NaN in its spare rows, BSHD q with BHSD
+ * K/V, a fused QKV buffer and a K/V shared by every batch (batch stride 0) give what the
+ * packed tensors give, bit for bit. */
+enum { SB = 2, SH = 4, SHKV = 2, SN = 5, SD = 8, CAP = 9 };
+static void test_ref_strides(void **state) {
+  (void)state;
+  static float q[SB * SN * SH * SD], k[SB * SN * SHKV * SD], v[SB * SN * SHKV * SD];
+  static float kc[SB * SHKV * CAP * SD], vc[SB * SHKV * CAP * SD];
+  static double want[SB * SH * SN * SD], got[SB * SH * SN * SD], wl[SB * SH * SN], gl[SB * SH * SN];
+  fill_lcg(q, sizeof q / 4, 1), fill_lcg(k, sizeof k / 4, 2), fill_lcg(v, sizeof v / 4, 3);
+  mha_attention_desc d = {.batch = SB, .heads_q = SH, .heads_kv = SHKV, .seq_q = SN, .seq_kv = SN,
+                          .head_dim = SD, .causal = 1, .layout = MHA_LAYOUT_BSHD};
+  assert_int_equal(mha_ref_attention(&d, q, k, v, want, wl), 0);
+  /* The same K/V as [B][Hkv][CAP][d], spare rows NaN. */
+  for (size_t i = 0; i < sizeof kc / 4; i++) kc[i] = vc[i] = NAN;
+  for (int b = 0; b < SB; b++)
+    for (int h = 0; h < SHKV; h++)
+      for (int n = 0; n < SN; n++) {
+        memcpy(&kc[((b * SHKV + h) * CAP + n) * SD], &k[((b * SN + n) * SHKV + h) * SD], SD * 4);
+        memcpy(&vc[((b * SHKV + h) * CAP + n) * SD], &v[((b * SN + n) * SHKV + h) * SD], SD * 4);
+      }
+  mha_attention_desc s = d;
+  s.q_strides = (mha_strides){SN * SH * SD * 4, SD * 4, SH * SD * 4};
+  s.k_strides = s.v_strides = (mha_strides){SHKV * CAP * SD * 4, CAP * SD * 4, SD * 4};
+  assert_int_equal(mha_ref_attention(&s, q, kc, vc, got, gl), 0);
+  assert_memory_equal(got, want, sizeof want);
+  assert_memory_equal(gl, wl, sizeof wl);
+  /* o_strides do not move the reference's own output. */
+  s.o_strides = (mha_strides){100000, 4000, 400};
+  assert_int_equal(mha_ref_attention(&s, q, kc, vc, got, gl), 0);
+  assert_memory_equal(got, want, sizeof want);
+  /* Fused QKV, [B][N][3][H][d] with H = Hq = Hkv = 2. */
+  enum { FH = 2 };
+  static float fused[SB * SN * 3 * FH * SD];
+  static float fq[SB * SN * FH * SD], fk[SB * SN * FH * SD], fv[SB * SN * FH * SD];
+  fill_lcg(fused, sizeof fused / 4, 4);
+  for (int b = 0; b < SB; b++)
+    for (int n = 0; n < SN; n++) {
+      const float *row = &fused[(b * SN + n) * 3 * FH * SD];
+      memcpy(&fq[(b * SN + n) * FH * SD], row, FH * SD * 4);
+      memcpy(&fk[(b * SN + n) * FH * SD], row + FH * SD, FH * SD * 4);
+      memcpy(&fv[(b * SN + n) * FH * SD], row + 2 * FH * SD, FH * SD * 4);
+    }
+  mha_attention_desc f = d;
+  f.heads_q = f.heads_kv = FH;
+  assert_int_equal(mha_ref_attention(&f, fq, fk, fv, want, wl), 0);
+  f.q_strides = f.k_strides = f.v_strides = (mha_strides){SN * 3 * FH * SD * 4, SD * 4, 3 * FH * SD * 4};
+  assert_int_equal(mha_ref_attention(&f, fused, fused + FH * SD, fused + 2 * FH * SD, got, gl), 0);
+  assert_memory_equal(got, want, SB * FH * SN * SD * sizeof *got);
+  assert_memory_equal(gl, wl, SB * FH * SN * sizeof *gl);
+  /* Batch stride 0: both sequences read batch 0's K/V (packed BSHD), as a copy would. */
+  memcpy(k + SN * SHKV * SD, k, SN * SHKV * SD * 4);
+  memcpy(v + SN * SHKV * SD, v, SN * SHKV * SD * 4);
+  assert_int_equal(mha_ref_attention(&d, q, k, v, want, wl), 0);
+  for (size_t i = SN * SHKV * SD; i < sizeof k / 4; i++) k[i] = v[i] = NAN;
+  s = d;
+  s.k_strides = s.v_strides = (mha_strides){0, SD * 4, SHKV * SD * 4};
+  assert_int_equal(mha_ref_attention(&s, q, k, v, got, gl), 0);
+  assert_memory_equal(got, want, sizeof want);
+  /* Q8_0 rows in a cache with odd byte strides: any stride works. */
+  enum { QD = 32 };
+  static unsigned char k8[2 * 1 * 3 * 40 + 7], v8[2 * 1 * 3 * 40 + 7];
+  static float qq[2 * 2 * QD], row[QD];
+  static double o8[2 * 2 * QD], o8s[2 * 2 * QD];
+  unsigned char pk[6 * 34], pv[6 * 34];
+  fill_lcg(qq, 2 * 2 * QD, 5);
+  for (int r = 0; r < 6; r++) {
+    fill_lcg(row, QD, 6 + r), mha_ref_put(MHA_Q8_0, row, QD, pk + r * 34);
+    memcpy(k8 + 1 + r * 41, pk + r * 34, 34);
+    fill_lcg(row, QD, 16 + r), mha_ref_put(MHA_Q8_0, row, QD, pv + r * 34);
+    memcpy(v8 + 1 + r * 41, pv + r * 34, 34);
+  }
+  mha_attention_desc e = {.batch = 2, .heads_q = 1, .heads_kv = 1, .seq_q = 2, .seq_kv = 3, .head_dim = QD,
+                          .kv_type = MHA_Q8_0};
+  assert_int_equal(mha_ref_attention(&e, qq, pk, pv, o8, NULL), 0);
+  e.k_strides = e.v_strides = (mha_strides){3 * 41, 0, 41};
+  assert_int_equal(mha_ref_attention(&e, qq, k8 + 1, v8 + 1, o8s, NULL), 0);
+  assert_memory_equal(o8s, o8, sizeof o8);
+}
+
+/* Each 0.2 field's own code, checked in the library's order, with o untouched. */
+static void test_ref_errors(void **state) {
+  (void)state;
+  static float q[64], k[64], v[64];
+  double o[64], keep[64], lse[8];
+  const int lens[2] = {3, 2}, lens_big[2] = {3, 6}, lens_neg[2] = {-1, 2};
+  const float fin[2] = {0.5f, 0.25f}, nan2[2] = {0.5f, NAN}, inf2[2] = {INFINITY, 0.5f};
+  for (int i = 0; i < 64; i++) keep[i] = -7.0;
+  const mha_attention_desc base = {.batch = 2, .heads_q = 2, .heads_kv = 1, .seq_q = 2, .seq_kv = 5,
+                                   .head_dim = 4, .causal = 1};
+  struct {
+    int want;
+    mha_attention_desc d;
+  } c[40];
+  int n = 0;
+#define CASE(code, ...)                             \
+  do {                                              \
+    c[n].want = code, c[n].d = base;                \
+    mha_attention_desc *x = &c[n++].d;              \
+    __VA_ARGS__;                                    \
+  } while (0)
+  CASE(MHA_OK, x->window = 3, x->softcap = 5, x->alibi_slopes = fin, x->sinks = fin, x->seq_kv_lens = lens);
+  CASE(MHA_OK, x->causal_align = MHA_ALIGN_TOP_LEFT, x->q_type = MHA_F16, x->o_type = MHA_BF16);
+  CASE(MHA_EOVERFLOW, x->q_strides.seq = PTRDIFF_MAX - 3, x->causal_align = 5); /* + a row: past */
+  CASE(MHA_EOVERFLOW, x->o_strides.batch = PTRDIFF_MAX, x->window = -1);
+  CASE(MHA_EOVERFLOW, x->k_strides.head = 1, x->k_strides.seq = PTRDIFF_MAX / 3);
+  CASE(MHA_EALIGN, x->causal_align = 2, x->window = -1);
+  CASE(MHA_EALIGN, x->causal_align = -1);
+  CASE(MHA_EWINDOW, x->window = -1, x->softcap = NAN);
+  CASE(MHA_EWINDOW, x->causal = 0, x->window = 2);
+  CASE(MHA_OK, x->causal = 0, x->window = 0);
+  CASE(MHA_ESOFTCAP, x->softcap = NAN, x->alibi_slopes = nan2);
+  CASE(MHA_ESOFTCAP, x->softcap = INFINITY);
+  CASE(MHA_ESOFTCAP, x->softcap = -1);
+  CASE(MHA_ESLOPES, x->alibi_slopes = nan2, x->seq_kv_lens = lens_big); /* the last head's */
+  CASE(MHA_ESLOPES, x->sinks = inf2);
+  CASE(MHA_ELENS, x->seq_kv_lens = lens_big, x->q_strides.seq = -4);
+  CASE(MHA_ELENS, x->seq_kv_lens = lens_neg);
+  CASE(MHA_ESTRIDE, x->q_strides.seq = -16);
+  CASE(MHA_ESTRIDE, x->v_strides.batch = -80);
+  CASE(MHA_ESTRIDE, x->q_strides = (mha_strides){160, 80, 18}); /* not a multiple of 4 */
+  CASE(MHA_ESTRIDE, x->kv_type = MHA_F16, x->k_strides = (mha_strides){40, 40, 9});
+  CASE(MHA_OK, x->kv_type = MHA_F16, x->k_strides = (mha_strides){40, 40, 10});
+  CASE(MHA_ESTRIDE, x->o_strides = (mha_strides){128, 32, 12}); /* rows of 16 bytes 12 apart */
+  CASE(MHA_ESTRIDE, x->o_strides = (mha_strides){64, 16, 24}); /* row 1 of head 0 in head 1's */
+  CASE(MHA_ESTRIDE, x->o_strides = (mha_strides){48, 16, 32}); /* batch 1 lands inside batch 0 */
+  CASE(MHA_OK, x->o_strides = (mha_strides){64, 16, 32});      /* BSHD, packed */
+  CASE(MHA_OK, x->o_strides = (mha_strides){256, 96, 16});
+  CASE(MHA_OK, x->o_strides = (mha_strides){16, 64, 32}); /* batches innermost */
+#undef CASE
+  for (int i = 0; i < n; i++) {
+    memcpy(o, keep, sizeof o);
+    const int rc = mha_ref_attention(&c[i].d, q, k, v, o, lse);
+    if (rc != c[i].want) fail_msg("reference case %d: code %d, wanted %d", i, rc, c[i].want);
+    if (rc) assert_memory_equal(o, keep, sizeof o);
+  }
+}
+
 int main(void) {
   for (int i = 0; i < N; i++) data[i] = (float)i * 0.25f;
   const struct CMUnitTest tests[] = {
@@ -405,7 +695,10 @@ int main(void) {
       cmocka_unit_test(test_counters_real), cmocka_unit_test(test_counters_off),
       cmocka_unit_test(test_counters_fake), cmocka_unit_test(test_peak),
       cmocka_unit_test(test_peak_budget),   cmocka_unit_test(test_peak_some),   cmocka_unit_test(test_pin),
-      cmocka_unit_test(test_flops),
+      cmocka_unit_test(test_flops),         cmocka_unit_test(test_ref_sinks),
+      cmocka_unit_test(test_ref_softcap),   cmocka_unit_test(test_ref_alibi),
+      cmocka_unit_test(test_ref_window_align), cmocka_unit_test(test_ref_lens),
+      cmocka_unit_test(test_ref_strides),   cmocka_unit_test(test_ref_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,20 +77,23 @@ mha_strides mha__strides(const mha_attention_desc *d, int which) {
   return (mha_strides){(ptrdiff_t)N * H * row, row, (ptrdiff_t)H * row};
 }
 
-/* The bytes from a tensor's first element to past its last, given strides >= 0; 0 when it
- * overflows a ptrdiff_t. */
-static ptrdiff_t extent(const mha_attention_desc *d, int which, mha_strides s) {
+/* *e = the bytes from a tensor's first element to past its last (strides >= 0; negative
+ * ones, refused later as MHA_ESTRIDE, give any value); 0 when that overflows a ptrdiff_t. */
+static int extent(const mha_attention_desc *d, int which, ptrdiff_t *e) {
   int type, H, N;
   tensor_of(d, which, &type, &H, &N);
-  ptrdiff_t e = (ptrdiff_t)mha__row_bytes(type, d->head_dim), t;
+  const mha_strides s = mha__strides(d, which);
   const ptrdiff_t n[3] = {d->batch - 1, H - 1, N - 1}, st[3] = {s.batch, s.head, s.seq};
+  ptrdiff_t t;
+  *e = (ptrdiff_t)mha__row_bytes(type, d->head_dim);
   for (int i = 0; i < 3; i++)
-    if (__builtin_mul_overflow(n[i], st[i], &t) || __builtin_add_overflow(e, t, &e)) return 0;
-  return e;
+    if (__builtin_mul_overflow(n[i], st[i], &t) || __builtin_add_overflow(*e, t, e)) return 0;
+  return 1;
 }
 
 /* o's rows are disjoint: its dims sorted by stride, each stride spans all the dims inside. */
-static int rows_disjoint(const mha_attention_desc *d, mha_strides s) {
+static int rows_disjoint(const mha_attention_desc *d) {
+  const mha_strides s = mha__strides(d, MHA__O);
   ptrdiff_t st[3] = {s.seq, s.head, s.batch}, n[3] = {d->seq_q, d->heads_q, d->batch};
   for (int i = 1; i < 3; i++) /* insertion sort by stride */
     for (int j = i; j > 0 && st[j] < st[j - 1]; j--) {
@@ -144,8 +147,9 @@ static int check_desc(const mha_attention_desc *d) {
   if (!fits(d->batch, d->heads_q, d->seq_q, mha__row_bytes(MHA_F32, d->head_dim)) ||
       !fits(d->batch, d->heads_kv, d->seq_kv, mha__row_bytes(d->kv_type, d->head_dim)))
     return MHA_EOVERFLOW;
+  ptrdiff_t e;
   for (int w = MHA__Q; w <= MHA__O; w++)
-    if (!extent(d, w, mha__strides(d, w))) return MHA_EOVERFLOW;
+    if (!extent(d, w, &e)) return MHA_EOVERFLOW;
   if (d->causal_align != MHA_ALIGN_BOTTOM_RIGHT && d->causal_align != MHA_ALIGN_TOP_LEFT)
     return MHA_EALIGN;
   if (d->window < 0 || (d->window > 0 && !d->causal)) return MHA_EWINDOW;
@@ -156,7 +160,7 @@ static int check_desc(const mha_attention_desc *d) {
     if (d->seq_kv_lens[b] < 0 || d->seq_kv_lens[b] > d->seq_kv) return MHA_ELENS;
   if (!stride_ok(&d->q_strides, d->q_type) || !stride_ok(&d->k_strides, d->kv_type) ||
       !stride_ok(&d->v_strides, d->kv_type) || !stride_ok(&d->o_strides, d->o_type) ||
-      !rows_disjoint(d, mha__strides(d, MHA__O)))
+      !rows_disjoint(d))
     return MHA_ESTRIDE;
   if (unsupported(d)) return MHA_EUNSUPPORTED;
   if (d->ctx && !mha__team_valid(d->ctx)) return MHA_ECONTEXT;
@@ -170,11 +174,12 @@ int mha__validate(const mha_attention_desc *desc, const void *q, const void *k, 
   const int err = check_desc(d);
   if (err) return err;
   /* o (and lse) must not share a byte with what the call reads, nor with each other. */
-  const ptrdiff_t eo = extent(d, MHA__O, mha__strides(d, MHA__O));
+  ptrdiff_t eo, ei;
+  extent(d, MHA__O, &eo); /* check_desc: no overflow, strides >= 0 */
   const ptrdiff_t el = (ptrdiff_t)d->batch * d->heads_q * d->seq_q * (ptrdiff_t)sizeof(float);
   const void *in[3] = {q, k, v};
   for (int w = MHA__Q; w <= MHA__V; w++) {
-    const ptrdiff_t ei = extent(d, w, mha__strides(d, w));
+    extent(d, w, &ei);
     if (overlap(o, eo, in[w], ei) || (d->lse && overlap(d->lse, el, in[w], ei))) return MHA_EOVERLAP;
   }
   if (d->lse && overlap(d->lse, el, o, eo)) return MHA_EOVERLAP;
