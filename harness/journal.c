@@ -2,11 +2,81 @@
  * interrupted tune resumes with nothing measured twice) and the workloads file. */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tune.h"
 #include "util.h" /* mha_kv_parse */
+
+/* A whole number lo .. hi from the start of s, where it must end at one of the characters in
+ * ends; the end in *end. -1 when it is not one. */
+static long whole(const char *s, long lo, long hi, const char *ends, const char **end) {
+  char *e;
+  errno = 0;
+  long v = isdigit((unsigned char)*s) ? strtol(s, &e, 10) : -1;
+  if (v < 0 || errno || v < lo || v > hi || !strchr(ends, *e)) return -1;
+  *end = e;
+  return v;
+}
+
+/* The options after the columns: [kv] then window=N, softcap=X, lens=a,b,... (each once).
+ * Fills x and appends their key suffixes; NULL, or why the line is refused. */
+static const char *options(char *s, mha_workload *x, char *kv, size_t kvlen) {
+  mha_attention_desc *d = &x->desc;
+  int ntok = 0, nlens = 0;
+  char sfx[MHA_KEY_LEN] = "";
+  size_t at = 0;
+#define SFX(...) at += (size_t)snprintf(sfx + at, at < sizeof sfx ? sizeof sfx - at : 0, __VA_ARGS__)
+  for (char *tok; (tok = strtok(s, " \t\r\n")); s = NULL, ntok++) {
+    const char *e, *v = strchr(tok, '=');
+    if (*tok == '#') break;
+    if (!v) { /* the K/V type: first or not at all */
+      if (ntok) return "a word without '=' may only be kv, right after causal";
+      if ((d->kv_type = mha_kv_parse(tok)) < 0) return "kv is not f32, f16, bf16 or q8_0";
+      if (d->kv_type == MHA_Q8_0 && d->head_dim % 32) return "kv q8_0 needs d a multiple of 32";
+      snprintf(kv, kvlen, "%s", tok);
+      continue;
+    }
+    v++;
+    if (!strncmp(tok, "window=", 7)) {
+      if (d->window) return "window= given twice";
+      if ((d->window = (int)whole(v, 1, 1 << 30, "", &e)) < 0) return "window= is not a whole number > 0";
+      if (!d->causal) return "window= needs causal 1";
+    } else if (!strncmp(tok, "softcap=", 8)) {
+      char *end;
+      if (d->softcap > 0) return "softcap= given twice";
+      d->softcap = strtof(v, &end);
+      if (end == v || *end || !(d->softcap > 0) || !isfinite(d->softcap)) return "softcap= is not a number > 0";
+    } else if (!strncmp(tok, "lens=", 5)) {
+      if (nlens) return "lens= given twice";
+      _Static_assert(MHA_WORKLOAD_LENS == 16, "the messages say 16");
+      if (d->batch > MHA_WORKLOAD_LENS) return "lens= takes at most 16 sequences (B <= 16)";
+      e = v;
+      for (const char *p = v; nlens < d->batch; p = e + 1) {
+        long n = whole(p, 0, d->seq_kv, ",", &e);
+        if (n < 0) return "lens= is not B lengths, each 0 .. Nk, separated by commas";
+        x->lens[nlens++] = (int)n;
+        if (!*e) break;
+      }
+      if (nlens != d->batch || *e) return "lens= is not B lengths, each 0 .. Nk, separated by commas";
+    } else {
+      return "unknown option (window=, softcap=, lens=)";
+    }
+  }
+  if (d->window) SFX("/w%d", d->window);
+  if (d->softcap > 0) SFX("/sc%g", d->softcap);
+  for (int b = 0; b < nlens; b++) SFX(b ? "-%d" : "/lens-%d", x->lens[b]);
+#undef SFX
+  /* A KV type other than f32 ends the base key, so an f32 workload keeps the key it always
+   * had; each option adds its suffix only when set, so a workload without keeps its key. */
+  size_t n = (size_t)snprintf(x->key, sizeof x->key, "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d%s%s%s", x->model, x->phase,
+                              d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal,
+                              d->kv_type ? "/kv-" : "", d->kv_type ? kv : "", sfx);
+  if (at >= sizeof sfx || n >= sizeof x->key) return "the workload's key is too long";
+  d->seq_kv_lens = nlens ? x->lens : NULL; /* a flag until the array is final */
+  return NULL;
+}
 
 int mha_workloads_read(const char *path, const char *models, mha_workload **out, char *err,
                        size_t errlen) {
@@ -27,17 +97,21 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
     memset(&x, 0, sizeof x);
     mha_attention_desc *d = &x.desc;
     char kv[16] = "f32";
+    const char *why = NULL;
     int used = 0;
     if (sscanf(s, "%31s %15s %d %d %d %d %d %d %d%n", x.model, x.phase, &d->batch, &d->heads_q,
                &d->heads_kv, &d->seq_q, &d->seq_kv, &d->head_dim, &d->causal, &used) != 9 ||
         d->batch < 1 || d->heads_q < 1 || d->heads_kv < 1 || d->heads_q % d->heads_kv ||
-        d->seq_q < 1 || d->seq_kv < 1 || d->head_dim < 1 || (d->causal != 0 && d->causal != 1) ||
-        (sscanf(s + used, "%15s", kv) == 1 && kv[0] != '#' &&
-         ((d->kv_type = mha_kv_parse(kv)) < 0 || (d->kv_type == MHA_Q8_0 && d->head_dim % 32)))) {
+        d->seq_q < 1 || d->seq_kv < 1 || d->head_dim < 1 || (d->causal != 0 && d->causal != 1))
+      why = "not nine columns of valid sizes";
+    else
+      why = options(s + used, &x, kv, sizeof kv);
+    if (why) {
       snprintf(err, errlen,
-               "%s:%d: expected 'model phase B Hq Hkv Nq Nk d causal [kv]' with valid sizes and kv f32, "
-               "f16, bf16 or q8_0 (d a multiple of 32)",
-               path, lineno);
+               "%s:%d: %s: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [window=N] [softcap=X] "
+               "[lens=a,b,...]' with valid sizes, kv f32, f16, bf16 or q8_0 (d a multiple of 32), "
+               "window N > 0 (causal 1 only), softcap X > 0, lens B lengths each 0 .. Nk (B <= 16)",
+               path, lineno, why);
       free(w);
       fclose(f);
       return -1;
@@ -53,10 +127,6 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
       }
       if (!keep) continue;
     }
-    /* A KV type other than f32 ends the key, so an f32 workload keeps the key it always had. */
-    snprintf(x.key, sizeof x.key, "%s/%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d%s%s", x.model, x.phase,
-             d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal,
-             d->kv_type ? "/kv-" : "", d->kv_type ? kv : "");
     if (n == cap) {
       cap = cap ? 2 * cap : 16;
       mha_workload *nw = realloc(w, sizeof *w * (size_t)cap);
@@ -77,6 +147,9 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
     free(w);
     return -1;
   }
+  /* The array moved as it grew: only now may a desc point into its own workload. */
+  for (int i = 0; i < n; i++)
+    if (w[i].desc.seq_kv_lens) w[i].desc.seq_kv_lens = w[i].lens;
   *out = w;
   return n;
 }
@@ -102,7 +175,7 @@ int mha_journal_open(mha_journal *j, const char *path, char *err, size_t errlen)
       mha_jrec r;
       memset(&r, 0, sizeof r);
       if (line[0] == '#' || !strchr(line, '\n')) continue; /* header, or a line cut by a kill */
-      if (sscanf(line, "%159[^\t]\t%95[^\t]\t%d\t%15[^\t]\t%lf\t%lf\t%lf\t%d\t%199[^\n]", r.key, r.kernel,
+      if (sscanf(line, "%255[^\t]\t%95[^\t]\t%d\t%15[^\t]\t%lf\t%lf\t%lf\t%d\t%199[^\n]", r.key, r.kernel,
                  &r.round, r.status, &r.median_s, &r.cv, &r.gflops, &r.reps, r.note) < 8)
         continue;
       if (!strcmp(r.note, "-")) r.note[0] = 0;

@@ -71,7 +71,8 @@ static void die(const char *fmt, const char *a) {
 }
 
 /* Test hook: MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME" makes that candidate crash,
- * hang or answer wrong inside its child, to show the tune survives and never picks it. */
+ * hang or answer wrong inside its child (wrong: on the gate's last shape alone, the one with
+ * every 0.2 field), to show the tune survives and never picks it. */
 static int injected(const char *what, const char *name) {
   const char *s = getenv("MHA_TUNE_INJECT");
   if (!s) return 0;
@@ -95,46 +96,68 @@ static double child_timeout(double dflt) {
   return e && atof(e) > 0 ? atof(e) : dflt;
 }
 
-/* ---- the correctness gate: several shapes (tails, causal both ways, GQA, both layouts) ---- */
+/* ---- the correctness gate: several shapes (tails, causal both ways, GQA, both layouts, the
+ * 0.2 fields a workload may set) ---- */
 typedef struct gate_ctx {
   const mha__kernel *k;
 } gate_ctx;
+
+/* The tuned table has no column for a window, lengths or a softcap: a winner of any workload
+ * may serve a call that sets them, so every candidate must get them right. */
+typedef struct gate_shape {
+  int b, gq, hkv, nq, nk, causal, layout, align, window; /* Hq = gq * the kernel's g */
+  float scale, softcap;
+  int lens[3]; /* with b > 1: a padded batch */
+} gate_shape;
+static const gate_shape GATE[] = {
+    {.b = 1, .gq = 2, .hkv = 2, .nq = 37, .nk = 300, .layout = MHA_LAYOUT_BSHD},
+    {.b = 1, .gq = 1, .hkv = 1, .nq = 130, .nk = 77, .causal = 1},
+    {.b = 1, .gq = 2, .hkv = 1, .nq = 1, .nk = 1000, .causal = 1},
+    {.b = 1, .gq = 4, .hkv = 2, .nq = 64, .nk = 129, .causal = 1, .layout = MHA_LAYOUT_BSHD},
+    /* A window over a padded batch, one sequence empty (its rows: zeros), the padding NaN. */
+    {.b = 3, .gq = 2, .hkv = 2, .nq = 37, .nk = 300, .causal = 1, .layout = MHA_LAYOUT_BSHD, .window = 50,
+     .lens = {300, 0, 129}},
+    /* A softcap that bites (scale 1: scores of a few units), causal aligned top-left. */
+    {.b = 1, .gq = 1, .hkv = 1, .nq = 130, .nk = 77, .causal = 1, .align = MHA_ALIGN_TOP_LEFT, .scale = 1,
+     .softcap = 2},
+    /* Decode with all three. */
+    {.b = 2, .gq = 2, .hkv = 1, .nq = 1, .nk = 1000, .causal = 1, .window = 300, .scale = 1, .softcap = 2,
+     .lens = {1000, 513}},
+};
 
 static int gate_child(void *vctx, int fd) {
   const mha__kernel *k = ((gate_ctx *)vctx)->k;
   /* Any-d kernels on an odd d (a multiple of 32 for Q8_0, whose blocks are 32 wide). */
   int d = k->d ? k->d : k->kv_type == MHA_Q8_0 ? 96 : 67, g = k->g;
-  int shapes[][6] = {/* Hq, Hkv, Nq, Nk, causal, layout */
-                     {2 * g, 2, 37, 300, 0, MHA_LAYOUT_BSHD},
-                     {g, 1, 130, 77, 1, MHA_LAYOUT_BHSD},
-                     {2 * g, 1, 1, 1000, 1, MHA_LAYOUT_BHSD},
-                     {4 * g, 2, 64, 129, 1, MHA_LAYOUT_BSHD}};
   inject_pre(k->name);
-  for (size_t s = 0; s < sizeof shapes / sizeof *shapes; s++) {
-    mha_attention_desc desc = {.batch = 1, .heads_q = shapes[s][0], .heads_kv = shapes[s][1],
-                               .seq_q = shapes[s][2], .seq_kv = shapes[s][3], .head_dim = d,
-                               .causal = shapes[s][4], .layout = shapes[s][5], .threads = 1,
-                               .kv_type = k->kv_type};
-    size_t nq = mha_elems(&desc, 1), nk = mha_elems(&desc, 0);
-    float *q = malloc(nq * 4), *kk = malloc(nk * 4), *v = malloc(nk * 4), *o = malloc(nq * 4);
-    double *ref = malloc(nq * 8);
-    if (!q || !kk || !v || !o || !ref) return 1;
-    mha_fill(q, nq, 1 + (uint32_t)s);
-    mha_fill(kk, nk, 7 + (uint32_t)s);
-    mha_fill(v, nk, 13 + (uint32_t)s);
-    if (mha_kv_store(k->kv_type, kk, nk / (size_t)d, d) || mha_kv_store(k->kv_type, v, nk / (size_t)d, d)) return 1;
-    int rc = mha__attention_with(&desc, k, q, kk, v, o);
-    if (rc == MHA_OK && injected("wrong", k->name)) o[nq / 2] += 1e-3f;
-    if (rc == MHA_OK) rc = mha_ref_attention(&desc, q, kk, v, ref, NULL);
+  for (size_t s = 0; s < sizeof GATE / sizeof *GATE; s++) {
+    const gate_shape *x = &GATE[s];
+    mha_attention_desc desc = {.batch = x->b, .heads_q = x->gq * g, .heads_kv = x->hkv, .seq_q = x->nq,
+                               .seq_kv = x->nk, .head_dim = d, .scale = x->scale, .causal = x->causal,
+                               .layout = x->layout, .threads = 1, .kv_type = k->kv_type,
+                               .seq_kv_lens = x->b > 1 ? x->lens : NULL, .causal_align = x->align,
+                               .window = x->window, .softcap = x->softcap};
+    mha_inputs in;
+    if (mha_inputs_alloc(&in, &desc, 1) != 0 || !(in.ref = malloc(in.nq * 8))) return 1;
+    int rc = mha__attention_with(&desc, k, in.q[0], in.k[0], in.v[0], in.o);
+    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name)) in.o[in.nq / 2] += 1e-3f;
+    if (rc == MHA_OK) rc = mha_ref_attention(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL);
     double worst = rc == MHA_OK ? 0 : INFINITY;
-    for (size_t i = 0; rc == MHA_OK && i < nq; i++) {
-      double e = fabs(ref[i] - o[i]);
+    for (size_t i = 0; rc == MHA_OK && i < in.nq; i++) {
+      double e = fabs(in.ref[i] - in.o[i]);
       if (!(e <= worst)) worst = e;
     }
-    free(q), free(kk), free(v), free(o), free(ref);
-    if (!(worst <= 2e-5)) {
-      dprintf(fd, "max abs error %.3g > 2e-5 on Hq%d Hkv%d Nq%d Nk%d d%d causal%d (rc %d)", worst,
-              desc.heads_q, desc.heads_kv, desc.seq_q, desc.seq_kv, d, desc.causal, rc);
+    mha_inputs_free(&in);
+    /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. */
+    const double tol = 2e-5 + 1e-6 * x->softcap;
+    if (!(worst <= tol)) {
+      dprintf(fd, "max abs error %.3g > %.2g on B%d Hq%d Hkv%d Nq%d Nk%d d%d causal%d", worst, tol, desc.batch,
+              desc.heads_q, desc.heads_kv, desc.seq_q, desc.seq_kv, d, desc.causal);
+      if (x->align) dprintf(fd, " top-left");
+      if (x->window) dprintf(fd, " window%d", x->window);
+      if (x->softcap > 0) dprintf(fd, " scale%g softcap%g", x->scale, x->softcap);
+      for (int b = 0; desc.seq_kv_lens && b < desc.batch; b++) dprintf(fd, b ? ",%d" : " lens%d", x->lens[b]);
+      dprintf(fd, " (rc %d)", rc);
       return 1;
     }
   }
@@ -181,7 +204,7 @@ static int time_child(void *vctx, int fd) {
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
   mha_bench_stats st;
   char *json = NULL;
-  char name[300];
+  char name[MHA_KEY_LEN + 128];
   snprintf(name, sizeof name, "%s/%s", t->w->key, t->k->name);
   if (mha_bench_run(name, one_call, &cs, &o, flops, bytes, t->ctr, &st, &json) != 0) {
     dprintf(fd, "benchmark failed");
@@ -287,12 +310,14 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   for (int i = 0; i < nw; i++) {
     if (!wn[i].k) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
+    /* The keys a row reads, as the dispatch keys a call (mha_dispatch.c, call_keys): a
+     * window's when it is shorter than the cache. */
+    const int nkb = mha__seq_bucket(d->window > 0 && d->window < d->seq_kv ? d->window : d->seq_kv);
     mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
-              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
-              wn[i].k->name, wn[i].w->key);
+              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key);
     mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
-              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), mha__seq_bucket(d->seq_kv),
-              wn[i].k->name, wn[i].w->key, wn[i].gflops);
+              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key,
+              wn[i].gflops);
     ne++;
   }
   if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0},\n");

@@ -8,20 +8,29 @@
 #include "mha.h"
 #include "mha_kernel.h"
 
+#define MHA_WORKLOAD_LENS 16 /* sequences a padded batch (lens=) may have */
+#define MHA_KEY_LEN 256
+
 typedef struct mha_workload {
   char model[32], phase[16];
-  mha_attention_desc desc;
-  char key[160]; /* model/phase/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1: names it in the journal */
+  mha_attention_desc desc; /* its seq_kv_lens, when set, points at lens below */
+  int lens[MHA_WORKLOAD_LENS];
+  /* model/phase/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1, then only what is set, in this order:
+   * /kv-f16 (a K/V type but f32), /w4096 (window), /sc50 (softcap, %g),
+   * /lens-4096-3000 (a padded batch): names it in the journal, winners and the table */
+  char key[MHA_KEY_LEN];
 } mha_workload;
 
 /* Reads a workloads file; models (comma list) narrows it when not NULL/empty.
- * Returns the count (>= 0) or -1 with a message naming file:line in err. */
+ * Returns the count (>= 0) or -1 with a message naming file:line in err. The array is
+ * final: each desc.seq_kv_lens points into its own workload, so move or copy a workload
+ * and that pointer must be set again (a copy of the desc alone is fine while *out lives). */
 int mha_workloads_read(const char *path, const char *models, mha_workload **out, char *err,
                        size_t errlen);
 
 /* One journal line: what was measured (or how it failed) for a key, kernel and round. */
 typedef struct mha_jrec {
-  char key[160], kernel[96];
+  char key[MHA_KEY_LEN], kernel[96];
   int round;        /* -1: the correctness gate */
   char status[16];  /* ok, wrong, crash, timeout, error */
   double median_s, cv, gflops;

@@ -19,5 +19,5 @@ $(BUILD)/mha-tune: $(TUNE_OBJS) $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) -lpthread -lm
 
 tune: $(BUILD)/mha-tune
-	$(BUILD)/mha-tune --level $(TUNE) --workloads $(WORKLOADS) --time-limit $(TIME_LIMIT) $(if $(MODELS),--models $(MODELS))
+	$(BUILD)/mha-tune --level $(TUNE) --workloads $(WORKLOADS) --time-limit $(TIME_LIMIT) --gen $(GEN_DIR) $(if $(MODELS),--models $(MODELS))
 	$(MAKE) --no-print-directory lib

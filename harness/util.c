@@ -76,14 +76,35 @@ size_t mha_elems(const mha_attention_desc *d, int q) {
          (size_t)d->head_dim;
 }
 
-double mha_attention_flops(const mha_attention_desc *d) {
-  double pairs = (double)d->seq_q * d->seq_kv;
-  if (d->causal) { /* row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys */
-    long off = (long)d->seq_kv - d->seq_q, i0 = off < 0 ? -off : 0;
-    double n = d->seq_q > i0 ? (double)(d->seq_q - i0) : 0.0;
-    pairs = n * ((double)(i0 + off + 1) + d->seq_kv) / 2.0;
+void mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi) {
+  const long nk = d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
+  const long p = d->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - d->seq_q; /* the diagonal key */
+  *lo = 0, *hi = nk;
+  if (d->causal && p + 1 < *hi) *hi = p + 1;
+  if (d->window > 0 && p - d->window + 1 > *lo) *lo = p - d->window + 1;
+  if (*hi < *lo) *hi = *lo;
+}
+
+/* The work of one call, per query head: the (row, key) pairs its rows see, and the keys it
+ * reads (per sequence, the first key any row sees to the last). One row at a time: exact for
+ * every mask, and cheap next to the call it counts. */
+static void work(const mha_attention_desc *d, double *pairs, double *keys) {
+  *pairs = *keys = 0;
+  for (int b = 0; b < d->batch; b++) {
+    long first = -1, last = 0, lo, hi;
+    for (int i = 0; i < d->seq_q; i++) {
+      mha_visible(d, b, i, &lo, &hi);
+      *pairs += (double)(hi - lo);
+      if (hi > lo) first = first < 0 || lo < first ? lo : first, last = hi > last ? hi : last;
+    }
+    *keys += first >= 0 ? (double)(last - first) : 0.0;
   }
-  return 4.0 * d->batch * d->heads_q * pairs * d->head_dim;
+}
+
+double mha_attention_flops(const mha_attention_desc *d) {
+  double pairs, keys;
+  work(d, &pairs, &keys);
+  return 4.0 * d->heads_q * pairs * d->head_dim;
 }
 
 void mha_fill(float *x, size_t n, uint32_t seed) {
@@ -117,10 +138,24 @@ int mha_kv_store(int kv, float *x, size_t rows, int d) {
 }
 
 double mha_kv_bytes(const mha_attention_desc *d) {
-  return 2.0 * (double)(mha_elems(d, 0) / (size_t)d->head_dim) * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
+  double pairs, keys;
+  work(d, &pairs, &keys);
+  return 2.0 * keys * d->heads_kv * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
 }
 
 double mha_call_bytes(const mha_attention_desc *d) { return 8.0 * (double)mha_elems(d, 1) + mha_kv_bytes(d); }
+
+/* The rows of K or V (stored in d->kv_type, packed in d->layout) past each sequence's length
+ * made NaN: all bits set is a NaN in every type (Q8_0: its fp16 scale). */
+static void pad_nan(const mha_attention_desc *d, float *x) {
+  const size_t rb = mha_ref_row_bytes(d->kv_type, d->head_dim), H = (size_t)d->heads_kv, N = (size_t)d->seq_kv;
+  for (size_t b = 0; b < (size_t)d->batch; b++)
+    for (size_t h = 0; h < H; h++)
+      for (size_t n = (size_t)d->seq_kv_lens[b]; n < N; n++) {
+        const size_t r = d->layout == MHA_LAYOUT_BSHD ? (b * N + n) * H + h : (b * H + h) * N + n;
+        memset((unsigned char *)x + r * rb, 0xff, rb);
+      }
+}
 
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
   memset(in, 0, sizeof *in);
@@ -139,13 +174,16 @@ int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
       ok = mha_kv_store(d->kv_type, in->k[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0 &&
            mha_kv_store(d->kv_type, in->v[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0;
     }
+    if (ok && d->seq_kv_lens) pad_nan(d, in->k[s]), pad_nan(d, in->v[s]);
   }
   if (!ok) mha_inputs_free(in);
   return ok ? 0 : -1;
 }
 
 int mha_rotation_sets(const mha_machine *m, const mha_attention_desc *d, size_t cap) {
-  const size_t set_bytes = (2 * mha_elems(d, 1) + 2 * mha_elems(d, 0)) * 4;
+  double pairs, keys;
+  work(d, &pairs, &keys);
+  const size_t set_bytes = (2 * mha_elems(d, 1) + 2 * (size_t)keys * (size_t)d->heads_kv * (size_t)d->head_dim) * 4;
   size_t llc = m->l3 ? m->l3 : m->l2, want = 2 * llc;
   if (want > cap) want = cap;
   size_t sets = want / (set_bytes ? set_bytes : 1) + 1;

@@ -32,8 +32,10 @@ char *mha_slurp(const char *path, size_t *len);
 /* Elements of Q (q != 0; O has the same) or of K (V has the same) for desc. */
 size_t mha_elems(const mha_attention_desc *d, int q);
 
-/* FLOPs of one call: 4 d per visible query-key pair (Q K^T and P V); causal counts only the
- * pairs a row sees (row i sees min(Nk, max(0, i + Nk - Nq + 1)) keys). */
+/* The keys lo .. hi-1 that row i of sequence b sees, as mha.h defines them: its length
+ * (seq_kv_lens[b], else seq_kv), causal with either alignment, the window; hi == lo when none. */
+void mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi);
+/* FLOPs of one call: 4 d per (query row, key) pair a row sees (mha_visible; Q K^T and P V). */
 double mha_attention_flops(const mha_attention_desc *d);
 
 /* The inputs every tool times on: uniform in [-1, 1) from a small LCG seeded with seed. */
@@ -46,21 +48,25 @@ typedef struct mha_inputs {
   float **q, **k, **v, *o;
   double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
 } mha_inputs;
-/* 0, or -1 (out of memory; in is then empty). */
 /* Rows of fp32 K or V (d floats each) stored in place as type kv (packed rows of that type's
  * bytes from x's start: the rounding or quantisation a cache of that type holds). 0, or -1
  * out of memory. */
 int mha_kv_store(int kv, float *x, size_t rows, int d);
-/* Bytes a call reads of K and V in their stored type, and of everything (Q and O in fp32). */
+/* Bytes a call reads of K and V in their stored type (per sequence, the keys from the first
+ * any row sees to the last: a window's, not the cache's; a padded sequence's length), and of
+ * everything (Q and O in fp32). */
 double mha_kv_bytes(const mha_attention_desc *d);
 double mha_call_bytes(const mha_attention_desc *d);
-/* sets input sets for d, K and V stored in d->kv_type. */
+/* sets input sets for d (packed in d->layout), K and V stored in d->kv_type; with
+ * seq_kv_lens, the K and V rows past a sequence's length are NaN (all bits set, in every
+ * type): a call that reads them shows it. 0, or -1 (out of memory; in is then empty). */
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets);
 void mha_inputs_free(mha_inputs *in);
 
 /* How many input sets (Q, K, V and O of shape d) a timed loop cycles through so that a call
  * does not find its inputs in a cache where the real call would not (decode above all):
- * enough for twice the last-level cache, within cap bytes (MHA_ROTATION_CAP for the tune),
+ * enough that the keys the calls read (a window's or a length's, not the whole cache's)
+ * pass twice the last-level cache, within cap bytes of them (MHA_ROTATION_CAP for the tune),
  * at most 64. */
 #define MHA_ROTATION_CAP ((size_t)128 << 20)
 int mha_rotation_sets(const mha_machine *m, const mha_attention_desc *d, size_t cap);

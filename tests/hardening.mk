@@ -20,7 +20,7 @@ TSAN_FLAGS := -fsanitize=thread -fno-omit-frame-pointer
 # The generated kernels skip UBSan's pointer-overflow check and libFuzzer's coverage: they
 # would triple the build; ASan still sees every access out of bounds.
 ASAN_KERNEL_FLAGS := $(ASAN_FLAGS) -fno-sanitize=pointer-overflow
-SAN_TESTS  := test_cpu test_api test_dispatch test_threads test_variants
+SAN_TESTS  := test_cpu test_api test_features test_dispatch test_threads test_variants
 FUZZERS    := fuzz_api fuzz_journal
 SAN_JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 # Its own -j: the Makefile forces one when MAKEFLAGS has none, which drops the jobserver.

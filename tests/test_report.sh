@@ -286,6 +286,54 @@ check "json: four left out, each warned of" test "$(grep -c '^- ' <<<"$left")" =
 check "json: no Lua error escapes" bash -c "! grep -q 'traceback\|\.lua:[0-9]' '$tmp/err' '$tmp/err2' '$tmp/err5' '$tmp/err6'"
 md=$res/REPORT.md
 
+# Workload keys with suffixes (harness/journal.c): a K/V type, a window, a softcap, a padded
+# batch's lengths. A copy of $zen whose mistral decode is renamed to an f16 cache with a window
+# (winners and gbench JSON: its counters follow the key), plus a softcap and a padded-batch
+# winner; their short names carry the options, their GFLOP count the pairs the window and the
+# lengths leave (4 x 32 heads x 4096 keys x 128; 8137 keys of the padded batch), their K/V the
+# keys read. Then one folder per malformed key, each left out as such.
+kd=$tmp/keys
+kf=$kd/fake-zen4-keys-8c-avx512
+mkdir -p "$kd"
+cp -r "$fix/$zen" "$kf"
+plain=mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk16384/d128/c1
+sed -i "s|$plain/|$plain/kv-f16/w4096/|g" "$kf/gbench-measure.json"
+sed -i "s|^$plain\t|$plain/kv-f16/w4096\t|" "$kf/winners-measure.tsv"
+printf '%s\t%s\t%s\n' \
+  gemma2-9b/causal/B1/Hq16/Hkv8/Nq1024/Nk1024/d256/c1/sc50 attn_f32_avx512_d256_g1_q64_k128_r6x4_ql "0.0172	0.01	500.00	55.80	1.95	36" \
+  llama3-8b/decode/B4/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-f16/lens-4096-3000-1024-17 attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16 \
+  "0.000666	0.01	200.20	22.34	50.05	10" >>"$kf/winners-measure.tsv"
+bad_keys=(bert-base/prefill/B1/Hq12/Hkv12/Nq128/Nk128/d64/c0/w64 gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/w0
+  gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/w4/kv-f16 gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/w4/w4
+  gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/kv-f32 gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/sc0
+  gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/sc1e999 gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/scx
+  gpt2/decode/B2/Hq1/Hkv1/Nq1/Nk8/d64/c1/lens-8 gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/lens-9
+  gpt2/decode/B1/Hq1/Hkv1/Nq1/Nk8/d64/c1/lens-)
+for i in "${!bad_keys[@]}"; do
+  cp -r "$fix/$zen" "$kd/fake-zen4-key$i-8c-avx512"
+  sed -i "2s|^[^\t]*|${bad_keys[$i]}|" "$kd/fake-zen4-key$i-8c-avx512/winners-measure.tsv"
+done
+scripts/report.sh --results "$kd" >/dev/null 2>"$tmp/err7"
+check "keys: exit 0 with the malformed keys left out" test $? = 0
+md=$kd/REPORT.md
+kcpu="\`fake-zen4-keys-8c-avx512\`"
+for row in "| mistral-7b decode 16384 f16 window 4096 | mistral-7b | decode | 1 | 32 / 8 | 1 | 16384 | 128 | yes | 0.06711 |" \
+  "| gemma2-9b causal 1024 softcap 50 | gemma2-9b | causal | 1 | 16 / 8 | 1024 | 1024 | 256 | yes | 8.598 |" \
+  "| llama3-8b decode 4096 B4 f16 lens 4096,3000,1024,17 | llama3-8b | decode | 4 | 32 / 8 | 1 | 4096 | 128 | yes | 0.1333 |"; do
+  check "keys: workload ${row%% | *} |" has "$md" "$row"
+done
+dec=$(section "Decode against memory bandwidth")
+check "keys: a window's K/V is the keys it reads (4096 of 16384, f16)" grep -qF -- "| mistral-7b decode 16384 f16 window 4096 | 16 MiB | $kcpu | 51.2 | 80.0% | 64.0 | fits (L3 32 MiB) |" <<<"$dec"
+check "keys: a padded batch's K/V is its lengths' (8137 keys, f16)" grep -qF -- "| llama3-8b decode 4096 B4 f16 lens 4096,3000,1024,17 | 31.79 MiB | $kcpu | 50.0 | 78.2% | 64.0 | fits (L3 32 MiB) |" <<<"$dec"
+check "keys: counters found under a suffixed key" grep -qF -- "| mistral-7b decode 16384 f16 window 4096 | \`attn_f32_avx512_d128_g4_q16_k128_r1x8_dot\` | 62.9 M | 113 M | 3.15 M | 1.89 M | 268 M | 1.80 | 1.1 |" <(section "Hardware counters")
+left=$(section "Left out")
+for i in "${!bad_keys[@]}"; do
+  check "keys: ${bad_keys[$i]#*/*/} is not a workload key" grep -qxF -- "- \`fake-zen4-key$i-8c-avx512/winners-measure.tsv\`: malformed winners TSV: line 2: not a workload key: \"${bad_keys[$i]}\"" <<<"$left"
+done
+check "keys: nothing else left out" test "$(grep -c '^- ' <<<"$left")" = "${#bad_keys[@]}"
+check "keys: no Lua error escapes" bash -c "! grep -q 'traceback\|\.lua:[0-9]' '$tmp/err7'"
+md=$res/REPORT.md
+
 # Nothing usable: exit non-zero, write nothing.
 mkdir -p "$tmp/bad"
 cp -r "$fix/fake-broken-json-1c-avx2" "$fix/fake-partial-2c-avx512" "$tmp/bad/"

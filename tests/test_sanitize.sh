@@ -40,7 +40,7 @@ run() { # run LABEL ENV... -- CMD...
   rm -f "$log"
 }
 
-for t in test_cpu test_api test_dispatch test_threads test_variants; do
+for t in test_cpu test_api test_features test_dispatch test_threads test_variants; do
   [[ -x "$ASAN_BUILD/tests/$t" ]] || { echo "test_sanitize: $ASAN_BUILD/tests/$t is not built"; exit 1; }
   run "asan+ubsan $t" -- "$ASAN_BUILD/tests/$t"
   for cap in $CAPS; do

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# test_tune.sh: a small end-to-end tune. Injected crashing, hanging and wrong candidates are
-# recorded as failures and never win; the table it writes is what a library built from it
-# picks; a tune killed with -9 resumes and measures nothing twice; results from other
-# templates move aside instead of being resumed.
+# test_tune.sh: a small end-to-end tune. The workloads file's options are read (window=,
+# softcap=, lens=) and a bad line is refused with its file:line and why; injected crashing,
+# hanging and wrong candidates are recorded as failures and never win; a workload with a
+# window, a softcap and a padded batch is gated, timed and counted with them and gets a
+# winner; the table it writes is what a library built from it picks; a tune killed with -9
+# resumes and measures nothing twice; results from other templates move aside instead of
+# being resumed.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
-$MAKE -s "$BUILD/mha-tune" >/dev/null || { echo "FAIL build mha-tune"; exit 1; }
+$MAKE -s BUILD="$BUILD" "$BUILD/mha-tune" >/dev/null || { echo "FAIL build mha-tune"; exit 1; }
 T="$BUILD/mha-tune"
 pass=0 fail=0
 ok() { echo "ok   $1"; pass=$((pass + 1)); }
@@ -14,25 +17,80 @@ bad() { echo "FAIL $1"; fail=$((fail + 1)); }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-cat >"$tmp/w.txt" <<'W'
-# model phase B Hq Hkv Nq Nk d causal
-tiny  causal  1  4  2  96  160  64  1
+# The workloads file: good lines with every option are read (all of them, before --models
+# finds none of them); each bad line is refused with its file:line and why, before any timing.
+cat >"$tmp/good.txt" <<'W'
+a  decode  1  4  2  1  64  64  1  f16  window=8 softcap=2.5   # a comment
+b  causal  2  4  2  9  64  64  1  lens=64,0 softcap=30 window=5
+c  decode 16  4  2  1  64  64  1  q8_0 lens=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,64
 W
+"$T" --workloads "$tmp/good.txt" --models none >/dev/null 2>"$tmp/gerr"
+grep -qx "mha-tune: $tmp/good.txt: no workload for models none" "$tmp/gerr" && ok "options: good lines are read" ||
+  bad "options: good lines: $(cat "$tmp/gerr")"
+while IFS='|' read -r line why; do
+  printf '# model phase B Hq Hkv Nq Nk d causal [kv] [options]\n%s\n' "$line" >"$tmp/bad.txt"
+  if "$T" --workloads "$tmp/bad.txt" --results "$tmp/nothing" >/dev/null 2>"$tmp/berr"; then bad "options: '$line' is read"
+  elif grep -qF "$tmp/bad.txt:2: $why: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [window=N] [softcap=X] [lens=a,b,...]'" "$tmp/berr"; then
+    ok "options: '$line' refused: $why"
+  else bad "options: '$line': $(cat "$tmp/berr")"; fi
+done <<'B'
+x decode 1 4 2 1 64 64 0 window=16|window= needs causal 1
+x decode 1 4 2 1 64 64 1 window=0|window= is not a whole number > 0
+x decode 1 4 2 1 64 64 1 window=8x|window= is not a whole number > 0
+x decode 1 4 2 1 64 64 1 window=8 window=8|window= given twice
+x decode 1 4 2 1 64 64 1 softcap=0|softcap= is not a number > 0
+x decode 1 4 2 1 64 64 1 softcap=inf|softcap= is not a number > 0
+x decode 1 4 2 1 64 64 1 softcap=-2|softcap= is not a number > 0
+x decode 2 4 2 1 64 64 1 lens=64|lens= is not B lengths, each 0 .. Nk, separated by commas
+x decode 2 4 2 1 64 64 1 lens=64,65|lens= is not B lengths, each 0 .. Nk, separated by commas
+x decode 2 4 2 1 64 64 1 lens=64,1,2|lens= is not B lengths, each 0 .. Nk, separated by commas
+x decode 2 4 2 1 64 64 1 lens=1,,2|lens= is not B lengths, each 0 .. Nk, separated by commas
+x decode 17 4 2 1 64 64 1 lens=1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1|lens= takes at most 16 sequences (B <= 16)
+x decode 1 4 2 1 64 64 1 sinks=1|unknown option (window=, softcap=, lens=)
+x decode 1 4 2 1 64 64 1 window=8 f16|a word without '=' may only be kv, right after causal
+x decode 1 4 2 1 64 64 1 f17|kv is not f32, f16, bf16 or q8_0
+x decode 1 4 2 1 64 48 1 q8_0|kv q8_0 needs d a multiple of 32
+x decode 1 4 3 1 64 64 1|not nine columns of valid sizes
+B
+
+# tinyx: a window, a softcap that bites and a padded batch, one sequence shorter than the window.
+cat >"$tmp/w.txt" <<'W'
+# model phase B Hq Hkv Nq Nk d causal [kv] [options]
+tiny  causal  1  4  2  96  160  64  1
+tinyx causal  2  4  2  33  160  64  1  window=48 softcap=30 lens=160,77
+W
+XKEY=tinyx/causal/B2/Hq4/Hkv2/Nq33/Nk160/d64/c1/w48/sc30/lens-160-77
 # Three real candidates for that shape become a crash, a hang and a wrong answer.
-mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "avx512" && $4 == 64 && $5 <= 2 && $10 == "ql" { print $1 }' build/gen/manifest.tsv | head -3)
-[ "$(grep -c avx512 /proc/cpuinfo)" -gt 0 ] || mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "scalar" && $4 == 64 { print $1 }' build/gen/manifest.tsv | head -3)
+mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "avx512" && $4 == 64 && $5 <= 2 && $10 == "ql" { print $1 }' "$BUILD/gen/manifest.tsv" | head -3)
+[ "$(grep -c avx512 /proc/cpuinfo)" -gt 0 ] || mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "scalar" && $4 == 64 { print $1 }' "$BUILD/gen/manifest.tsv" | head -3)
 [ ${#C[@]} -eq 3 ] || { echo "FAIL no candidates in the manifest"; exit 1; }
 export MHA_TUNE_INJECT="crash=${C[0]},hang=${C[1]},wrong=${C[2]}" MHA_TUNE_TIMEOUT=5
-run() { "$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r" --tuned "$tmp/t" "$@"; }
+run() { "$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r" --tuned "$tmp/t" --gen "$BUILD/gen" "$@"; }
 mkdir -p "$tmp/t"
 if run >"$tmp/out" 2>"$tmp/err"; then ok "the tune finishes despite a crash, a hang and a wrong answer"
 else bad "the tune failed: $(tail -3 "$tmp/err")"; fi
 J=$(ls "$tmp"/r/*/journal-quick.tsv 2>/dev/null | head -1)
 grep -q "${C[0]}.*crash.*signal" "$J" && ok "the crash is journaled as a crash" || bad "no crash record for ${C[0]}"
 grep -q "${C[1]}.*timeout" "$J" && ok "the hang is journaled as a timeout" || bad "no timeout record for ${C[1]}"
-grep -q "${C[2]}.*wrong.*max abs error" "$J" && ok "the wrong answer fails the gate" || bad "no gate failure for ${C[2]}"
-W=$(awk -F'\t' 'NR > 1 { print $2 }' "$tmp"/r/*/winners-quick.tsv)
-case " ${C[*]} " in *" $W "*) bad "a failed candidate won: $W" ;; *) [ -n "$W" ] && ok "winner $W is none of them" || bad "no winner" ;; esac
+# the injected error is on the gate's shape with a window, a softcap and a padded batch alone
+grep -q "${C[2]}.*wrong.*max abs error.* window300 scale1 softcap2 lens1000,513 " "$J" &&
+  ok "the wrong answer fails the gate on its shape with a window, a softcap and lengths" || bad "no gate failure for ${C[2]}"
+W=$(awk -F'\t' '$1 ~ /^tiny\// { print $2 }' "$tmp"/r/*/winners-quick.tsv)
+WX=$(awk -F'\t' -v k="$XKEY" '$1 == k { print $2 }' "$tmp"/r/*/winners-quick.tsv)
+for w in "$W" "$WX"; do
+  case " ${C[*]} " in *" $w "*) bad "a failed candidate won: $w" ;; *) [ -n "$w" ] && ok "winner $w is none of them" || bad "no winner" ;; esac
+done
+# tinyx's rows see 33 x 48 keys (sequence 0) and 45 + 46 + 47 + 30 x 48 (sequence 1, 77 keys):
+# 3162 pairs, 4 d FLOPs each over 4 heads; they read keys 80 .. 159 and 0 .. 76 (157 of 237),
+# 2 x 157 x Hkv 2 x 64 x 4 bytes, with Q and O (2 x 4 x 33 x 64 x 4 x 2 bytes).
+if awk -F'\t' -v k="$XKEY" '$1 == k && $5 > 0 { f = 3162 * 4 * 4 * 64 / $3 * 1e-9; b = (160768 + 135168) / $3 * 1e-9
+    ok = (f - $5) ^ 2 <= (0.01 + 1e-3 * f) ^ 2 && (b - $7) ^ 2 <= (0.01 + 1e-3 * b) ^ 2 } END { exit !ok }' "$tmp"/r/*/winners-quick.tsv; then
+  ok "tinyx's GFLOP/s and GB/s count the pairs and keys its window and lengths leave"
+else bad "tinyx's figures: $(grep -F "$XKEY" "$tmp"/r/*/winners-quick.tsv)"; fi
+grep -q "^$XKEY	.*	ok	" "$J" && ok "tinyx is journaled under its key" || bad "no journal line for $XKEY"
+# The table keys tinyx by its window's keys (48: bucket 2), as the runtime keys such a call.
+awk -F'\t' -v k="$XKEY" '$9 == k && $6 == 2 && $7 == 2 { x = 1 } $9 ~ /^tiny\// && $7 == 3 { t = 1 } END { exit !(x && t) }' "$tmp/t/mha_table.tsv" &&
+  ok "the table keys tinyx by its window (nk bucket 2), tiny by Nk 160 (3)" || bad "table: $(cat "$tmp/t/mha_table.tsv")"
 for f in machine.json summary-quick.md gbench-quick.json; do
   [ -s "$(ls "$tmp"/r/*/$f | head -1)" ] && ok "results hold $f" || bad "results lack $f"
 done
@@ -43,14 +101,17 @@ if [[ "$id" =~ ^[a-z0-9-]+-f[0-9-]+m[0-9-]+-${cores}c-(scalar|avx2|avx512)$ ]] &
 else bad "machine id '$id' (cores $cores)"; fi
 grep -q '"benchmarks": \[' "$tmp"/r/*/gbench-quick.json && ok "Google Benchmark JSON has its benchmarks" || bad "gbench JSON"
 
-# The library built from the tuned folder picks the winner for that shape.
+# The library built from the tuned folder picks the winner for each shape.
 cat >"$tmp/use.c" <<'C'
 #include <stdio.h>
 #include <string.h>
 #include "mha.h"
 int main(int argc, char **argv) {
+  static const int lens[] = {160, 77};
   mha_attention_desc d = {1, 4, 2, 96, 160, 64, 0, 1, MHA_LAYOUT_BHSD, 1};
-  const char *k = mha_kernel_name(&d);
+  mha_attention_desc x = {.batch = 2, .heads_q = 4, .heads_kv = 2, .seq_q = 33, .seq_kv = 160, .head_dim = 64,
+                          .causal = 1, .threads = 1, .window = 48, .softcap = 30, .seq_kv_lens = lens};
+  const char *k = mha_kernel_name(argc > 2 ? &x : &d);
   printf("%s\n", k ? k : "(null)");
   return argc > 1 && k && strcmp(k, argv[1]) == 0 ? 0 : 1;
 }
@@ -58,6 +119,7 @@ C
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -I"$tmp/t" -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c \
   tuned/mha_dispatch.c tuned/mha_run.c "$tmp/t/mha_table.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
   got=$("$tmp/use" "$W") && ok "a library built from the tuned table picks $got" || bad "library picks $got, tune chose $W"
+  got=$("$tmp/use" "$WX" x) && ok "and $got for tinyx's call" || bad "library picks $got for tinyx's call, tune chose $WX"
 else bad "the tuned table does not build: $(head -3 "$tmp/cerr")"; fi
 
 # Resume: a second run measures nothing again.
@@ -67,7 +129,7 @@ grep -q "0 measurements this run" "$tmp/out2" && ok "a finished tune re-run meas
 # Kill -9 halfway, resume, and no (workload, kernel, round) twice in the journal.
 rm -rf "$tmp/r2"
 unset MHA_TUNE_INJECT
-"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" >/dev/null 2>&1 &
+"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" --gen "$BUILD/gen" >/dev/null 2>&1 &
 pid=$!
 for _ in $(seq 100); do
   n=$(cat "$tmp"/r2/*/journal-quick.tsv 2>/dev/null | wc -l)
@@ -77,7 +139,7 @@ done
 kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 before=$(grep -vc '^#' "$tmp"/r2/*/journal-quick.tsv)
 mkdir -p "$tmp/t2"
-"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" >"$tmp/out3" 2>"$tmp/err3"
+"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" --gen "$BUILD/gen" >"$tmp/out3" 2>"$tmp/err3"
 dups=$(grep -v '^#' "$tmp"/r2/*/journal-quick.tsv | cut -f1-3 | sort | uniq -d | wc -l)
 if grep -q "resuming: $before measurements" "$tmp/err3" && [ "$dups" -eq 0 ] && [ -s "$tmp/t2/mha_table.c" ]; then
   ok "killed after $before measurements, resumed with none repeated"
@@ -85,7 +147,7 @@ else bad "resume: before=$before dups=$dups $(grep resuming "$tmp/err3")"; fi
 
 # Results from other templates are neither resumed from nor mixed in: they move aside, kept.
 sed -i 's/"template_hash": "[0-9a-f]*"/"template_hash": "0123abcd"/' "$tmp"/r2/*/machine.json
-"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" >"$tmp/out4" 2>"$tmp/err4"
+"$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" --gen "$BUILD/gen" >"$tmp/out4" 2>"$tmp/err4"
 old=$(ls -d "$tmp"/r2/*/superseded-0123abcd 2>/dev/null)
 if grep -q "measured with templates 0123abcd" "$tmp/err4" && [ -s "$old/journal-quick.tsv" ] && [ -s "$old/winners-quick.tsv" ] &&
   ! grep -q "resuming" "$tmp/err4" && ! grep -q " 0 measurements this run" "$tmp/out4"; then

@@ -17,12 +17,44 @@ for _, k in pairs(tsv) do
   k.names[1] = k.names[1]:sub(3)
 end
 
--- model/phase/B/Hq/Hkv/Nq/Nk/d/causal[/kv-TYPE], as harness/journal.c writes it (a K/V cache
--- in f32 has no suffix)
-function I.is_workload(s)
-  local base, kv = s:match("^([%w._+-]+/%l+/B%d+/Hq%d+/Hkv%d+/Nq%d+/Nk%d+/d%d+/c[01])(.*)$")
-  return base ~= nil and (kv == "" or kv == "/kv-f16" or kv == "/kv-bf16" or kv == "/kv-q8_0")
+-- A workload key's fields, or nil when s is not one: model/phase/B/Hq/Hkv/Nq/Nk/d/causal, then,
+-- each only when set and in this order, as harness/journal.c writes them: /kv-TYPE (a K/V cache
+-- in f32 has none), /wN (a window, causal only), /scX (a softcap > 0, as %g prints it) and
+-- /lens-a-b-... (a padded batch: B lengths, each 0 .. Nk).
+local KV = { ["f16"] = true, ["bf16"] = true, ["q8_0"] = true }
+function I.workload(s)
+  local model, phase, B, Hq, Hkv, Nq, Nk, D, c, rest =
+    s:match("^([%w._+-]+)/(%l+)/B(%d+)/Hq(%d+)/Hkv(%d+)/Nq(%d+)/Nk(%d+)/d(%d+)/c([01])(.*)$")
+  if not model then return nil end
+  local w = { model = model, phase = phase, B = tonumber(B), Hq = tonumber(Hq), Hkv = tonumber(Hkv),
+    Nq = tonumber(Nq), Nk = tonumber(Nk), D = tonumber(D), causal = c == "1", kv = "f32", window = 0, softcap = 0 }
+  local kv, r = rest:match("^/kv%-([%w_]+)(.*)$")
+  if kv then
+    if not KV[kv] then return nil end
+    w.kv, rest = kv, r
+  end
+  local win, r2 = rest:match("^/w(%d+)(.*)$")
+  if win then
+    w.window, rest = tonumber(win), r2
+    if w.window < 1 or not w.causal then return nil end
+  end
+  local sc, r3 = rest:match("^/sc([%d.e+-]+)(.*)$")
+  if sc then
+    w.softcap, rest = tonumber(sc), r3
+    if not w.softcap or not (w.softcap > 0 and w.softcap < math.huge) then return nil end
+  end
+  local lens = rest:match("^/lens%-([%d-]+)$")
+  if lens then
+    w.lens, rest = {}, ""
+    for _, n in ipairs(U.split(lens, "-")) do
+      if not n:match("^%d+$") or tonumber(n) > w.Nk then return nil end
+      w.lens[#w.lens + 1] = tonumber(n)
+    end
+    if #w.lens ~= w.B then return nil end
+  end
+  return rest == "" and w or nil
 end
+function I.is_workload(s) return I.workload(s) ~= nil end
 
 -- A finite decimal number (1e999 is well formed but infinite: a broken file, not a figure).
 local function is_number(s)
@@ -176,9 +208,8 @@ function I.counters(doc, W)
   for _, b in ipairs(list) do
     if J.kind(b) == "object" then
       local r = run(b, labels, seen)
-      -- run_name is workload/kernel/min_time:.../repeats:.../real_time
-      local parts = U.split(r.name, "/")
-      local pre = #parts >= 11 and table.concat(parts, "/", 1, 10) .. "/"
+      -- run_name is workload/kernel/min_time:.../repeats:.../real_time (a key may have suffixes)
+      local pre = r.name:match("^(.-/)min_time:")
       local c = pre and chosen[pre]
       if not r.broken and #r.ctr > 0 and r.rank > 0 and want[pre] and
         not (c and (r.rank < c.rank or r.rank == c.rank and r.reps < c.reps)) then

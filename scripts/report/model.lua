@@ -2,6 +2,7 @@
 -- parsed, in one order, with short names; the implementations in one order; colours and labels.
 -- Everything is sorted here, never left to a hash order, so the same inputs give the same bytes.
 local U = require("util")
+local I = require("inputs")
 local R = {}
 R.LABEL = { mhatune = "mhatune", ["mhatune-untuned"] = "mhatune untuned", onednn = "oneDNN", openblas = "OpenBLAS" }
 -- Implementations in the order a reader compares them; ours first.
@@ -11,33 +12,52 @@ local COLORS = { "#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2
 
 function R.label(im) return R.LABEL[im] or im end
 
--- A workload key's fields (numbers as doubles, as awk had them) and its place in every table's order.
+-- A workload key's fields (inputs.lua reads them; numbers as doubles, as awk had them) and its
+-- place in every table's order.
 function R.parse(key)
-  local p = U.split(key, "/")
-  local function n(s, skip) return tonumber(s:sub(skip + 1)) + 0.0 end
-  local w = { key = key, model = p[1], phase = p[2], B = n(p[3], 1), Hq = n(p[4], 2), Hkv = n(p[5], 3),
-    Nq = n(p[6], 2), Nk = n(p[7], 2), D = n(p[8], 1), causal = p[9] == "c1", kv = p[10] and p[10]:sub(4) or "f32" }
+  local w = assert(I.workload(key), key)
+  for _, f in ipairs({ "B", "Hq", "Hkv", "Nq", "Nk", "D" }) do w[f] = w[f] + 0.0 end
+  w.key = key
   w.sortkey = string.format("%s\t%d\t%012.0f\t%012.0f\t%08.0f\t%08.0f\t%s", w.model, PHASERANK[w.phase] or 9,
     w.Nk, w.Nq, w.B, w.D, key)
   return w
 end
 
--- The FLOPs of one call, as tuned/mha.c counts them (a causal row sees its keys up to the diagonal).
-function R.flops(w)
-  local pairs = w.Nq * w.Nk
-  if w.causal then
-    local off = w.Nk - w.Nq
-    local i0 = off < 0 and -off or 0
-    local n = w.Nq > i0 and w.Nq - i0 or 0
-    pairs = n * ((i0 + off + 1) + w.Nk) / 2
+-- The (row, key) pairs a call's rows see and the keys it reads (per sequence, from the first
+-- any row sees to the last), as harness/util.c counts them row by row, here summed in closed
+-- form (a key's sizes may be any size): a sequence of nk keys, causal aligned bottom-right,
+-- the window. Row i's diagonal is p = i + nk - Nq; it sees min(p + 1, window) keys, none for p < 0.
+local function work(w)
+  local pairs, keys = 0, 0
+  for b = 1, w.B do
+    local nk = w.lens and w.lens[b] or w.Nk
+    if nk > 0 and not w.causal then
+      pairs, keys = pairs + w.Nq * nk, keys + nk
+    elseif nk > 0 then
+      local W = w.window > 0 and w.window or math.huge
+      local m0, a = math.max(1, nk - w.Nq + 1), math.min(nk, W) -- m = p + 1 from m0 to nk: m keys up to a, then W
+      if a >= m0 then pairs = pairs + (m0 + a) * (a - m0 + 1) / 2 end
+      local b0 = math.max(m0, a + 1)
+      if nk >= b0 then pairs = pairs + (nk - b0 + 1) * W end
+      keys = keys + nk - math.max(0, m0 - W) -- the first row's first key: p - W + 1
+    end
   end
-  return 4 * w.B * w.Hq * pairs * w.D
+  return pairs, keys
 end
 
--- Bytes of K and V as stored: q8_0 keeps 34 bytes per 32 values (ggml's block_q8_0).
+-- The FLOPs of one call: 4 d per (row, key) pair a row sees, as harness/util.c counts them.
+function R.flops(w)
+  local pairs = work(w)
+  return 4 * w.Hq * pairs * w.D
+end
+
+-- Bytes of K and V a call reads, as stored: q8_0 keeps 34 bytes per 32 values (ggml's block_q8_0).
 local KVROW = { f32 = function(d) return 4 * d end, f16 = function(d) return 2 * d end,
   bf16 = function(d) return 2 * d end, q8_0 = function(d) return 34 * d / 32 end }
-function R.kvbytes(w) return 2 * w.B * w.Hkv * w.Nk * KVROW[w.kv](w.D) end
+function R.kvbytes(w)
+  local _, keys = work(w)
+  return 2 * w.Hkv * keys * KVROW[w.kv](w.D)
+end
 
 -- A short name for charts and tables: "llama3-8b causal 2048"; longer only where two would clash.
 local function shortnames(wls)
@@ -45,7 +65,9 @@ local function shortnames(wls)
   for _, w in ipairs(wls) do
     local n = (w.phase == "decode" or w.Nq == w.Nk) and U.num(w.Nk) or U.num(w.Nq) .. "x" .. U.num(w.Nk)
     w.short = w.model .. " " .. w.phase .. " " .. n .. (w.B ~= 1 and " B" .. U.num(w.B) or "") ..
-      (w.kv ~= "f32" and " " .. w.kv or "")
+      (w.kv ~= "f32" and " " .. w.kv or "") .. (w.window > 0 and " window " .. U.num(w.window) or "") ..
+      (w.softcap > 0 and " softcap " .. U.num(w.softcap) or "") ..
+      (w.lens and " lens " .. table.concat(w.lens, ",") or "")
     uses[w.short] = (uses[w.short] or 0) + 1
   end
   for _, w in ipairs(wls) do
