@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates ca5bc8a4ad165dfc).
+ * by mhagen 0.1 (templates 8d9794d0939a2fff).
  * Template templates/attn_f32_dot.ct: attn_f32_avx2_d32_g2_q16_k64_r1x8_dot
  * isa=avx2 d=32 g=2 qt=16 kt=64 rm=1 rn=8 kf=dot rp=1 cv=4 kv=f32 */
-#line 83 "templates/isa_avx2.lua"
+#line 86 "templates/isa_avx2.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -122,6 +122,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
   float *const Al = Ls + A16(32);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
+  const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   const ptrdiff_t krs = t->k_rs, vrs = t->v_rs; /* bytes */
   for (int h0 = 0; h0 < t->heads; h0 += 2) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
@@ -141,8 +142,10 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
         Ls[r] = 0.0f;
       }
       memset(Oa, 0, sizeof(float) * (size_t)rows * d);
+      long jbeg = 0;
+      if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = 0; j0 < kend; j0 += 64) {
+      for (long j0 = jbeg; j0 < kend; j0 += 64) {
         const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
         const int nkvp = (nkv + 7) / 8 * 8;
         const unsigned char *const Kb = (const unsigned char *)t->k + (ptrdiff_t)j0 * krs;
@@ -154,61 +157,61 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
         for (; jj + 8 <= nkv; jj += 8) {
           const unsigned char *kb = Kb + (ptrdiff_t)jj * krs;
           int r = 0;
-#line 185 "templates/attn_f32_dot.ct"
+#line 187 "templates/attn_f32_dot.ct"
           for (; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c0 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c1 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c2 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c3 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c4 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c5 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c6 = _mm256_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m256 c7 = _mm256_setzero_ps();
 #line 192 "templates/attn_f32_dot.ct"
+            __m256 c0 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c1 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c2 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c3 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c4 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c5 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c6 = _mm256_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m256 c7 = _mm256_setzero_ps();
+#line 194 "templates/attn_f32_dot.ct"
             for (int c = 0; c < d; c += 8) {
               const __m256 a = _mm256_loadu_ps(qp + c);
-#line 195 "templates/attn_f32_dot.ct"
-              c0 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 0 * krs) + (c)), c0);
-#line 195 "templates/attn_f32_dot.ct"
-              c1 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 1 * krs) + (c)), c1);
-#line 195 "templates/attn_f32_dot.ct"
-              c2 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 2 * krs) + (c)), c2);
-#line 195 "templates/attn_f32_dot.ct"
-              c3 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 3 * krs) + (c)), c3);
-#line 195 "templates/attn_f32_dot.ct"
-              c4 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 4 * krs) + (c)), c4);
-#line 195 "templates/attn_f32_dot.ct"
-              c5 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 5 * krs) + (c)), c5);
-#line 195 "templates/attn_f32_dot.ct"
-              c6 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 6 * krs) + (c)), c6);
-#line 195 "templates/attn_f32_dot.ct"
-              c7 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 7 * krs) + (c)), c7);
 #line 197 "templates/attn_f32_dot.ct"
+              c0 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 0 * krs) + (c)), c0);
+#line 197 "templates/attn_f32_dot.ct"
+              c1 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 1 * krs) + (c)), c1);
+#line 197 "templates/attn_f32_dot.ct"
+              c2 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 2 * krs) + (c)), c2);
+#line 197 "templates/attn_f32_dot.ct"
+              c3 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 3 * krs) + (c)), c3);
+#line 197 "templates/attn_f32_dot.ct"
+              c4 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 4 * krs) + (c)), c4);
+#line 197 "templates/attn_f32_dot.ct"
+              c5 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 5 * krs) + (c)), c5);
+#line 197 "templates/attn_f32_dot.ct"
+              c6 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 6 * krs) + (c)), c6);
+#line 197 "templates/attn_f32_dot.ct"
+              c7 = _mm256_fmadd_ps(a, _mm256_loadu_ps((const float *)(kb + 7 * krs) + (c)), c7);
+#line 199 "templates/attn_f32_dot.ct"
             }
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_a0 = _mm256_add_ps(_mm256_unpacklo_ps(c0, c1), _mm256_unpackhi_ps(c0, c1));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_a1 = _mm256_add_ps(_mm256_unpacklo_ps(c2, c3), _mm256_unpackhi_ps(c2, c3));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_a2 = _mm256_add_ps(_mm256_unpacklo_ps(c4, c5), _mm256_unpackhi_ps(c4, c5));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_a3 = _mm256_add_ps(_mm256_unpacklo_ps(c6, c7), _mm256_unpackhi_ps(c6, c7));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_b0 = _mm256_add_ps(_mm256_shuffle_ps(sv_a0, sv_a1, 0x44), _mm256_shuffle_ps(sv_a0, sv_a1, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv_b1 = _mm256_add_ps(_mm256_shuffle_ps(sv_a2, sv_a3, 0x44), _mm256_shuffle_ps(sv_a2, sv_a3, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m256 sv = _mm256_add_ps(_mm256_permute2f128_ps(sv_b0, sv_b1, 0x20), _mm256_permute2f128_ps(sv_b0, sv_b1, 0x31));
 #line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_a0 = _mm256_add_ps(_mm256_unpacklo_ps(c0, c1), _mm256_unpackhi_ps(c0, c1));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_a1 = _mm256_add_ps(_mm256_unpacklo_ps(c2, c3), _mm256_unpackhi_ps(c2, c3));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_a2 = _mm256_add_ps(_mm256_unpacklo_ps(c4, c5), _mm256_unpackhi_ps(c4, c5));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_a3 = _mm256_add_ps(_mm256_unpacklo_ps(c6, c7), _mm256_unpackhi_ps(c6, c7));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_b0 = _mm256_add_ps(_mm256_shuffle_ps(sv_a0, sv_a1, 0x44), _mm256_shuffle_ps(sv_a0, sv_a1, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv_b1 = _mm256_add_ps(_mm256_shuffle_ps(sv_a2, sv_a3, 0x44), _mm256_shuffle_ps(sv_a2, sv_a3, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m256 sv = _mm256_add_ps(_mm256_permute2f128_ps(sv_b0, sv_b1, 0x20), _mm256_permute2f128_ps(sv_b0, sv_b1, 0x31));
+#line 203 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(S + (size_t)r * 64 + jj, sv);
           }
         }
@@ -221,10 +224,39 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
             S[(size_t)r * 64 + jj] = mha__hsum_avx2(c);
           }
         }
-        /* Online softmax in base 2, row by row: mask, max, P = 2^(S - max), sum, rescale. */
+        /* Online softmax in base 2, row by row: the 0.2 score step, mask, max, P = 2^(S - max), sum, rescale. */
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int r = 0; r < rows; r++) {
           float *s = S + (size_t)r * 64;
+#line 220 "templates/attn_f32_dot.ct"
+          if (feat) {
+#line 220 "templates/attn_f32_dot.ct"
+            const long p_ = (long)i0 + r % mq + t->diag;
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->softcap > 0.0f) {
+#line 220 "templates/attn_f32_dot.ct"
+              const __m256 k_ = _mm256_set1_ps(2.0f / t->softcap), cl_ = _mm256_set1_ps(t->softcap * 1.44269504088896341f);
+#line 220 "templates/attn_f32_dot.ct"
+              for (int j = 0; j < nkvp; j += 8) _mm256_storeu_ps(s + j, _mm256_mul_ps(cl_, _mm256_sub_ps(_mm256_set1_ps(1.0f), _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(_mm256_set1_ps(1.0f), mha__exp2_avx2(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(s + j), k_), _mm256_set1_ps(-64.0f)), _mm256_set1_ps(64.0f))))))));
+#line 220 "templates/attn_f32_dot.ct"
+            }
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->alibi) {
+#line 220 "templates/attn_f32_dot.ct"
+              const __m256 sl_ = _mm256_set1_ps(t->alibi[h0 + r / mq] * 1.44269504088896341f), st_ = _mm256_set1_ps(8.0f);
+#line 220 "templates/attn_f32_dot.ct"
+              __m256 jv_ = _mm256_add_ps(_mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_ps((float)(j0 - p_)));
+#line 220 "templates/attn_f32_dot.ct"
+              for (int j = 0; j < nkvp; j += 8, jv_ = _mm256_add_ps(jv_, st_)) _mm256_storeu_ps(s + j, _mm256_fmadd_ps(sl_, jv_, _mm256_loadu_ps(s + j)));
+#line 220 "templates/attn_f32_dot.ct"
+            }
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->window)
+#line 220 "templates/attn_f32_dot.ct"
+              for (long j = 0; j < p_ - t->window + 1 - j0 && j < nkv; j++) s[j] = -INFINITY;
+#line 220 "templates/attn_f32_dot.ct"
+          }
+#line 222 "templates/attn_f32_dot.ct"
           int vis = nkv;
           if (masked) {
             long v = (long)i0 + r % mq + t->diag - j0 + 1;
@@ -307,7 +339,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 24, o0_3);
 #line 66 "templates/attn_f32_dot.ct"
           }
-#line 248 "templates/attn_f32_dot.ct"
+#line 253 "templates/attn_f32_dot.ct"
         }
         for (; r0 < rows; r0++) {
 #line 70 "templates/attn_f32_dot.ct"
@@ -367,7 +399,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d32
             _mm256_storeu_ps(Oa + (size_t)r0 * d + 0 + 24, _mm256_add_ps(o3, e3));
 #line 95 "templates/attn_f32_dot.ct"
           }
-#line 251 "templates/attn_f32_dot.ct"
+#line 256 "templates/attn_f32_dot.ct"
         }
       }
       /* O / sum; a row that saw no key gets zeros and lse = -inf. */

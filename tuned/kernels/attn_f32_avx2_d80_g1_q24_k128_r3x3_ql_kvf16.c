@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates ca5bc8a4ad165dfc).
+ * by mhagen 0.1 (templates 8d9794d0939a2fff).
  * Template templates/attn_f32_ql.ct: attn_f32_avx2_d80_g1_q24_k128_r3x3_ql_kvf16
  * isa=avx2 d=80 g=1 qt=24 kt=128 rm=3 rn=3 kf=ql rp=1 cv=4 kv=f16 */
-#line 83 "templates/isa_avx2.lua"
+#line 86 "templates/isa_avx2.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -132,6 +132,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
   const float qscale = t->scale * 1.44269504088896341f;
   const __m256 qs = _mm256_set1_ps(qscale);
   const int nq = t->nq, nk = t->nk;
+  const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   for (int h0 = 0; h0 < t->heads; h0 += 1) {
     for (int i0 = 0; i0 < nq; i0 += 24) {
       const int mq = nq - i0 < 24 ? nq - i0 : 24;
@@ -147,87 +148,87 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         for (; r0 + 8 <= mq; r0 += 8) {
           int c0 = 0;
           for (; c0 + 8 <= d; c0 += 8) {
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a0 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 0) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a1 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 1) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a2 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 2) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a3 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 3) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a4 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 4) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a5 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 5) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a6 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 6) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m256 a7 = _mm256_mul_ps(_mm256_loadu_ps(qh + (ptrdiff_t)(r0 + 7) * t->q_rs + c0), qs);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t0 = _mm256_unpacklo_ps(a0, a1);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t1 = _mm256_unpackhi_ps(a0, a1);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t2 = _mm256_unpacklo_ps(a2, a3);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t3 = _mm256_unpackhi_ps(a2, a3);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t4 = _mm256_unpacklo_ps(a4, a5);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t5 = _mm256_unpackhi_ps(a4, a5);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t6 = _mm256_unpacklo_ps(a6, a7);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_t7 = _mm256_unpackhi_ps(a6, a7);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u0_0 = _mm256_shuffle_ps(tq_t0, tq_t2, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u0_1 = _mm256_shuffle_ps(tq_t0, tq_t2, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u0_2 = _mm256_shuffle_ps(tq_t1, tq_t3, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u0_3 = _mm256_shuffle_ps(tq_t1, tq_t3, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u1_0 = _mm256_shuffle_ps(tq_t4, tq_t6, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u1_1 = _mm256_shuffle_ps(tq_t4, tq_t6, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u1_2 = _mm256_shuffle_ps(tq_t5, tq_t7, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq_u1_3 = _mm256_shuffle_ps(tq_t5, tq_t7, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq0 = _mm256_permute2f128_ps(tq_u0_0, tq_u1_0, 0x20);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq4 = _mm256_permute2f128_ps(tq_u0_0, tq_u1_0, 0x31);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq1 = _mm256_permute2f128_ps(tq_u0_1, tq_u1_1, 0x20);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq5 = _mm256_permute2f128_ps(tq_u0_1, tq_u1_1, 0x31);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq2 = _mm256_permute2f128_ps(tq_u0_2, tq_u1_2, 0x20);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq6 = _mm256_permute2f128_ps(tq_u0_2, tq_u1_2, 0x31);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq3 = _mm256_permute2f128_ps(tq_u0_3, tq_u1_3, 0x20);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m256 tq7 = _mm256_permute2f128_ps(tq_u0_3, tq_u1_3, 0x31);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 0) * 24 + r0, tq0);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 1) * 24 + r0, tq1);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 2) * 24 + r0, tq2);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 3) * 24 + r0, tq3);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 4) * 24 + r0, tq4);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 5) * 24 + r0, tq5);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 6) * 24 + r0, tq6);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm256_storeu_ps(qt + (size_t)(c0 + 7) * 24 + r0, tq7);
-#line 126 "templates/attn_f32_ql.ct"
+#line 127 "templates/attn_f32_ql.ct"
           }
           for (; c0 < d; c0++)
             for (int r = r0; r < r0 + 8; r++) qt[(size_t)c0 * 24 + r] = qh[(ptrdiff_t)r * t->q_rs + c0] * qscale;
@@ -240,10 +241,12 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         Ls[r] = 0.0f;
       }
       memset(Ot, 0, sizeof(float) * 24 * (size_t)d);
+      long jbeg = 0;
+      if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = 0; j0 < kend; j0 += 128) {
+      for (long j0 = jbeg; j0 < kend; j0 += 128) {
         const int nkv = kend - j0 < 128 ? (int)(kend - j0) : 128;
-#line 146 "templates/attn_f32_ql.ct"
+#line 148 "templates/attn_f32_ql.ct"
         for (int j = 0; j < nkv; j++) {
           const unsigned char *kr = (const unsigned char *)t->k + (ptrdiff_t)(j0 + j) * t->k_rs;
           const unsigned char *vr = (const unsigned char *)t->v + (ptrdiff_t)(j0 + j) * t->v_rs;
@@ -260,22 +263,22 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         }
         const float *Kb = Kc, *Vb = Vc;
         const ptrdiff_t krs = d, vrs = d;
-#line 163 "templates/attn_f32_ql.ct"
+#line 165 "templates/attn_f32_ql.ct"
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qt + (size_t)hh * 24 * d;
           float *Sh = St + (size_t)hh * 3072;
           float *Oh = Ot + (size_t)hh * 24 * d;
           float *Mh = M + hh * 24, *Lh = Ls + hh * 24;
-          /* The tile's max per row comes with the scores; a causal tile's is taken again
-           * after the mask. */
-#line 172 "templates/attn_f32_ql.ct"
-          __m256 mx0 = _mm256_set1_ps(-INFINITY);
-#line 172 "templates/attn_f32_ql.ct"
-          __m256 mx1 = _mm256_set1_ps(-INFINITY);
-#line 172 "templates/attn_f32_ql.ct"
-          __m256 mx2 = _mm256_set1_ps(-INFINITY);
+          /* The tile's max per row comes with the scores; it is taken again after the
+           * 0.2 score step and the causal mask. */
 #line 174 "templates/attn_f32_ql.ct"
+          __m256 mx0 = _mm256_set1_ps(-INFINITY);
+#line 174 "templates/attn_f32_ql.ct"
+          __m256 mx1 = _mm256_set1_ps(-INFINITY);
+#line 174 "templates/attn_f32_ql.ct"
+          __m256 mx2 = _mm256_set1_ps(-INFINITY);
+#line 176 "templates/attn_f32_ql.ct"
           int jb = 0;
           for (; jb + 3 <= nkv; jb += 3)
 #line 29 "templates/attn_f32_ql.ct"
@@ -376,7 +379,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
               mx2 = _mm256_max_ps(mx2, c2_2);
 #line 53 "templates/attn_f32_ql.ct"
             }
-#line 177 "templates/attn_f32_ql.ct"
+#line 179 "templates/attn_f32_ql.ct"
           for (; jb < nkv; jb++)
 #line 29 "templates/attn_f32_ql.ct"
             {
@@ -420,83 +423,127 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
               mx2 = _mm256_max_ps(mx2, c0_2);
 #line 53 "templates/attn_f32_ql.ct"
             }
-#line 179 "templates/attn_f32_ql.ct"
+#line 182 "templates/attn_f32_ql.ct"
+          if (feat) {
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->softcap > 0.0f) {
+#line 182 "templates/attn_f32_ql.ct"
+              const __m256 k_ = _mm256_set1_ps(2.0f / t->softcap), cl_ = _mm256_set1_ps(t->softcap * 1.44269504088896341f);
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (int v = 0; v < 24; v += 8) {
+#line 182 "templates/attn_f32_ql.ct"
+                  float *sj_ = Sh + (size_t)j * 24 + v;
+#line 182 "templates/attn_f32_ql.ct"
+                  _mm256_storeu_ps(sj_, _mm256_mul_ps(cl_, _mm256_sub_ps(_mm256_set1_ps(1.0f), _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(_mm256_set1_ps(1.0f), mha__exp2_avx2(_mm256_min_ps(_mm256_max_ps(_mm256_mul_ps(_mm256_loadu_ps(sj_), k_), _mm256_set1_ps(-64.0f)), _mm256_set1_ps(64.0f))))))));
+#line 182 "templates/attn_f32_ql.ct"
+                }
+#line 182 "templates/attn_f32_ql.ct"
+            }
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->alibi) {
+#line 182 "templates/attn_f32_ql.ct"
+              const __m256 sl_ = _mm256_set1_ps(t->alibi[h0 + hh] * 1.44269504088896341f);
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (int v = 0; v < 24; v += 8) {
+#line 182 "templates/attn_f32_ql.ct"
+                  float *sj_ = Sh + (size_t)j * 24 + v;
+#line 182 "templates/attn_f32_ql.ct"
+                  const __m256 d_ = _mm256_sub_ps(_mm256_set1_ps((float)(j0 + j - i0 - t->diag - v)), _mm256_setr_ps(0, 1, 2, 3, 4, 5, 6, 7));
+#line 182 "templates/attn_f32_ql.ct"
+                  _mm256_storeu_ps(sj_, _mm256_fmadd_ps(sl_, d_, _mm256_loadu_ps(sj_)));
+#line 182 "templates/attn_f32_ql.ct"
+                }
+#line 182 "templates/attn_f32_ql.ct"
+            }
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->window) /* row r sees key j0 + j iff r < j0 + j - i0 - diag + window */
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (long r = j0 + j - i0 - t->diag + t->window, r_ = r < 0 ? 0 : r; r_ < 24; r_++) Sh[(size_t)j * 24 + r_] = -INFINITY;
+#line 182 "templates/attn_f32_ql.ct"
+          }
+#line 184 "templates/attn_f32_ql.ct"
           /* Causal: row r sees key j0 + j iff r >= j0 + j - i0 - diag. */
-          if (masked) {
-            for (int j = 0; j < nkv; j++) {
+          if (masked || feat) {
+            for (int j = 0; j < nkv && masked; j++) {
               long thr = j0 + j - i0 - t->diag;
               for (long r = 0; r < thr && r < 24; r++) Sh[(size_t)j * 24 + r] = -INFINITY;
             }
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx0 = _mm256_set1_ps(-INFINITY);
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx1 = _mm256_set1_ps(-INFINITY);
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx2 = _mm256_set1_ps(-INFINITY);
-#line 188 "templates/attn_f32_ql.ct"
+#line 193 "templates/attn_f32_ql.ct"
             for (int j = 0; j < nkv; j++) {
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx0 = _mm256_max_ps(mx0, _mm256_loadu_ps(Sh + (size_t)j * 24 + 0));
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx1 = _mm256_max_ps(mx1, _mm256_loadu_ps(Sh + (size_t)j * 24 + 8));
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx2 = _mm256_max_ps(mx2, _mm256_loadu_ps(Sh + (size_t)j * 24 + 16));
-#line 192 "templates/attn_f32_ql.ct"
+#line 197 "templates/attn_f32_ql.ct"
             }
           }
           /* Online softmax, one row per lane. The floor on the max keeps a row that has
            * seen nothing at P = 0 and alpha = 0 without a NaN from -inf - -inf. */
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m256 mo0 = _mm256_loadu_ps(Mh + 0);
           const __m256 mn0 = _mm256_max_ps(mo0, mx0);
           const __m256 ms0 = _mm256_max_ps(mn0, _mm256_set1_ps(-3.0e38f));
           const __m256 al0 = mha__exp2_avx2(_mm256_sub_ps(mo0, ms0));
           __m256 sum0 = _mm256_setzero_ps();
           _mm256_storeu_ps(Mh + 0, mn0);
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m256 mo1 = _mm256_loadu_ps(Mh + 8);
           const __m256 mn1 = _mm256_max_ps(mo1, mx1);
           const __m256 ms1 = _mm256_max_ps(mn1, _mm256_set1_ps(-3.0e38f));
           const __m256 al1 = mha__exp2_avx2(_mm256_sub_ps(mo1, ms1));
           __m256 sum1 = _mm256_setzero_ps();
           _mm256_storeu_ps(Mh + 8, mn1);
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m256 mo2 = _mm256_loadu_ps(Mh + 16);
           const __m256 mn2 = _mm256_max_ps(mo2, mx2);
           const __m256 ms2 = _mm256_max_ps(mn2, _mm256_set1_ps(-3.0e38f));
           const __m256 al2 = mha__exp2_avx2(_mm256_sub_ps(mo2, ms2));
           __m256 sum2 = _mm256_setzero_ps();
           _mm256_storeu_ps(Mh + 16, mn2);
-#line 204 "templates/attn_f32_ql.ct"
+#line 209 "templates/attn_f32_ql.ct"
           for (int j = 0; j < nkv; j++) {
             float *sj = Sh + (size_t)j * 24;
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m256 p = mha__exp2_avx2(_mm256_sub_ps(_mm256_loadu_ps(sj + 0), ms0));
               _mm256_storeu_ps(sj + 0, p);
               sum0 = _mm256_add_ps(sum0, p);
             }
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m256 p = mha__exp2_avx2(_mm256_sub_ps(_mm256_loadu_ps(sj + 8), ms1));
               _mm256_storeu_ps(sj + 8, p);
               sum1 = _mm256_add_ps(sum1, p);
             }
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m256 p = mha__exp2_avx2(_mm256_sub_ps(_mm256_loadu_ps(sj + 16), ms2));
               _mm256_storeu_ps(sj + 16, p);
               sum2 = _mm256_add_ps(sum2, p);
             }
-#line 213 "templates/attn_f32_ql.ct"
+#line 218 "templates/attn_f32_ql.ct"
           }
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm256_storeu_ps(Lh + 0, _mm256_fmadd_ps(_mm256_loadu_ps(Lh + 0), al0, sum0));
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm256_storeu_ps(Lh + 8, _mm256_fmadd_ps(_mm256_loadu_ps(Lh + 8), al1, sum1));
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm256_storeu_ps(Lh + 16, _mm256_fmadd_ps(_mm256_loadu_ps(Lh + 16), al2, sum2));
-#line 217 "templates/attn_f32_ql.ct"
+#line 222 "templates/attn_f32_ql.ct"
           int c0 = 0;
           for (; c0 + 4 <= d; c0 += 4)
 #line 57 "templates/attn_f32_ql.ct"
@@ -606,7 +653,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
               _mm256_storeu_ps(Oh + (size_t)(c0 + 3) * 24 + 16, o3_2);
 #line 78 "templates/attn_f32_ql.ct"
             }
-#line 220 "templates/attn_f32_ql.ct"
+#line 225 "templates/attn_f32_ql.ct"
           for (; c0 < d; c0++)
 #line 57 "templates/attn_f32_ql.ct"
             {
@@ -646,7 +693,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
               _mm256_storeu_ps(Oh + (size_t)(c0 + 0) * 24 + 16, o0_2);
 #line 78 "templates/attn_f32_ql.ct"
             }
-#line 222 "templates/attn_f32_ql.ct"
+#line 227 "templates/attn_f32_ql.ct"
         }
       }
       /* O = (O^T)^T / sum, L x L blocks transposed in registers; a row that saw no key gets
@@ -665,87 +712,87 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         for (; r0 + 8 <= mq; r0 += 8) {
           int c0 = 0;
           for (; c0 + 8 <= d; c0 += 8) {
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a0 = _mm256_loadu_ps(oh + (size_t)(c0 + 0) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a1 = _mm256_loadu_ps(oh + (size_t)(c0 + 1) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a2 = _mm256_loadu_ps(oh + (size_t)(c0 + 2) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a3 = _mm256_loadu_ps(oh + (size_t)(c0 + 3) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a4 = _mm256_loadu_ps(oh + (size_t)(c0 + 4) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a5 = _mm256_loadu_ps(oh + (size_t)(c0 + 5) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a6 = _mm256_loadu_ps(oh + (size_t)(c0 + 6) * 24 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m256 a7 = _mm256_loadu_ps(oh + (size_t)(c0 + 7) * 24 + r0);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t0 = _mm256_unpacklo_ps(a0, a1);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t1 = _mm256_unpackhi_ps(a0, a1);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t2 = _mm256_unpacklo_ps(a2, a3);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t3 = _mm256_unpackhi_ps(a2, a3);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t4 = _mm256_unpacklo_ps(a4, a5);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t5 = _mm256_unpackhi_ps(a4, a5);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t6 = _mm256_unpacklo_ps(a6, a7);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_t7 = _mm256_unpackhi_ps(a6, a7);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u0_0 = _mm256_shuffle_ps(to_t0, to_t2, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u0_1 = _mm256_shuffle_ps(to_t0, to_t2, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u0_2 = _mm256_shuffle_ps(to_t1, to_t3, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u0_3 = _mm256_shuffle_ps(to_t1, to_t3, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u1_0 = _mm256_shuffle_ps(to_t4, to_t6, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u1_1 = _mm256_shuffle_ps(to_t4, to_t6, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u1_2 = _mm256_shuffle_ps(to_t5, to_t7, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to_u1_3 = _mm256_shuffle_ps(to_t5, to_t7, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to0 = _mm256_permute2f128_ps(to_u0_0, to_u1_0, 0x20);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to4 = _mm256_permute2f128_ps(to_u0_0, to_u1_0, 0x31);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to1 = _mm256_permute2f128_ps(to_u0_1, to_u1_1, 0x20);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to5 = _mm256_permute2f128_ps(to_u0_1, to_u1_1, 0x31);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to2 = _mm256_permute2f128_ps(to_u0_2, to_u1_2, 0x20);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to6 = _mm256_permute2f128_ps(to_u0_2, to_u1_2, 0x31);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to3 = _mm256_permute2f128_ps(to_u0_3, to_u1_3, 0x20);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m256 to7 = _mm256_permute2f128_ps(to_u0_3, to_u1_3, 0x31);
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 0) * t->o_rs + c0, _mm256_mul_ps(to0, _mm256_set1_ps(inv[r0 + 0])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 1) * t->o_rs + c0, _mm256_mul_ps(to1, _mm256_set1_ps(inv[r0 + 1])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 2) * t->o_rs + c0, _mm256_mul_ps(to2, _mm256_set1_ps(inv[r0 + 2])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 3) * t->o_rs + c0, _mm256_mul_ps(to3, _mm256_set1_ps(inv[r0 + 3])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 4) * t->o_rs + c0, _mm256_mul_ps(to4, _mm256_set1_ps(inv[r0 + 4])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 5) * t->o_rs + c0, _mm256_mul_ps(to5, _mm256_set1_ps(inv[r0 + 5])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 6) * t->o_rs + c0, _mm256_mul_ps(to6, _mm256_set1_ps(inv[r0 + 6])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 7) * t->o_rs + c0, _mm256_mul_ps(to7, _mm256_set1_ps(inv[r0 + 7])));
 #line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t0 = _mm256_unpacklo_ps(a0, a1);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t1 = _mm256_unpackhi_ps(a0, a1);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t2 = _mm256_unpacklo_ps(a2, a3);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t3 = _mm256_unpackhi_ps(a2, a3);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t4 = _mm256_unpacklo_ps(a4, a5);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t5 = _mm256_unpackhi_ps(a4, a5);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t6 = _mm256_unpacklo_ps(a6, a7);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_t7 = _mm256_unpackhi_ps(a6, a7);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u0_0 = _mm256_shuffle_ps(to_t0, to_t2, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u0_1 = _mm256_shuffle_ps(to_t0, to_t2, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u0_2 = _mm256_shuffle_ps(to_t1, to_t3, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u0_3 = _mm256_shuffle_ps(to_t1, to_t3, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u1_0 = _mm256_shuffle_ps(to_t4, to_t6, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u1_1 = _mm256_shuffle_ps(to_t4, to_t6, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u1_2 = _mm256_shuffle_ps(to_t5, to_t7, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to_u1_3 = _mm256_shuffle_ps(to_t5, to_t7, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to0 = _mm256_permute2f128_ps(to_u0_0, to_u1_0, 0x20);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to4 = _mm256_permute2f128_ps(to_u0_0, to_u1_0, 0x31);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to1 = _mm256_permute2f128_ps(to_u0_1, to_u1_1, 0x20);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to5 = _mm256_permute2f128_ps(to_u0_1, to_u1_1, 0x31);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to2 = _mm256_permute2f128_ps(to_u0_2, to_u1_2, 0x20);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to6 = _mm256_permute2f128_ps(to_u0_2, to_u1_2, 0x31);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to3 = _mm256_permute2f128_ps(to_u0_3, to_u1_3, 0x20);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m256 to7 = _mm256_permute2f128_ps(to_u0_3, to_u1_3, 0x31);
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 0) * t->o_rs + c0, _mm256_mul_ps(to0, _mm256_set1_ps(inv[r0 + 0])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 1) * t->o_rs + c0, _mm256_mul_ps(to1, _mm256_set1_ps(inv[r0 + 1])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 2) * t->o_rs + c0, _mm256_mul_ps(to2, _mm256_set1_ps(inv[r0 + 2])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 3) * t->o_rs + c0, _mm256_mul_ps(to3, _mm256_set1_ps(inv[r0 + 3])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 4) * t->o_rs + c0, _mm256_mul_ps(to4, _mm256_set1_ps(inv[r0 + 4])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 5) * t->o_rs + c0, _mm256_mul_ps(to5, _mm256_set1_ps(inv[r0 + 5])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 6) * t->o_rs + c0, _mm256_mul_ps(to6, _mm256_set1_ps(inv[r0 + 6])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm256_storeu_ps(ob + (ptrdiff_t)(r0 + 7) * t->o_rs + c0, _mm256_mul_ps(to7, _mm256_set1_ps(inv[r0 + 7])));
+#line 256 "templates/attn_f32_ql.ct"
           }
           for (; c0 < d; c0++)
             for (int r = r0; r < r0 + 8; r++) ob[(ptrdiff_t)r * t->o_rs + c0] = oh[(size_t)c0 * 24 + r] * inv[r];

@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates ca5bc8a4ad165dfc).
+ * by mhagen 0.1 (templates 8d9794d0939a2fff).
  * Template templates/attn_f32_dot.ct: attn_f32_avx512_d256_g2_q16_k64_r2x16_dot_kvbf16
  * isa=avx512 d=256 g=2 qt=16 kt=64 rm=2 rn=16 kf=dot rp=2 cv=8 kv=bf16 */
-#line 97 "templates/isa_avx512.lua"
+#line 100 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -107,6 +107,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   float *const Al = Ls + A16(32);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
+  const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   const ptrdiff_t krs = t->k_rs, vrs = t->v_rs; /* bytes */
   for (int h0 = 0; h0 < t->heads; h0 += 2) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
@@ -126,8 +127,10 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         Ls[r] = 0.0f;
       }
       memset(Oa, 0, sizeof(float) * (size_t)rows * d);
+      long jbeg = 0;
+      if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = 0; j0 < kend; j0 += 64) {
+      for (long j0 = jbeg; j0 < kend; j0 += 64) {
         const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
         const int nkvp = (nkv + 15) / 16 * 16;
         const unsigned char *const Kb = (const unsigned char *)t->k + (ptrdiff_t)j0 * krs;
@@ -139,271 +142,271 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         for (; jj + 16 <= nkv; jj += 16) {
           const unsigned char *kb = Kb + (ptrdiff_t)jj * krs;
           int r = 0;
-#line 155 "templates/attn_f32_dot.ct"
+#line 157 "templates/attn_f32_dot.ct"
           for (; r + 2 <= rows; r += 2) {
             const float *qp = Qs + (size_t)r * d;
             for (int n0 = 0; n0 < 16; n0 += 8) {
               const unsigned char *kn = kb + (ptrdiff_t)n0 * krs;
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_0 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_1 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_2 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_3 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_4 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_5 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_6 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c0_7 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_0 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_1 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_2 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_3 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_4 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_5 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_6 = _mm512_setzero_ps();
-#line 160 "templates/attn_f32_dot.ct"
-              __m512 c1_7 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_0 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_1 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_2 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_3 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_4 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_5 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_6 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_7 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_0 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_1 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_2 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_3 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_4 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_5 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_6 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c1_7 = _mm512_setzero_ps();
+#line 164 "templates/attn_f32_dot.ct"
               for (int c = 0; c < d; c += 16) {
-#line 164 "templates/attn_f32_dot.ct"
+#line 166 "templates/attn_f32_dot.ct"
                 const __m512 a0 = _mm512_loadu_ps(qp + 0 * d + c);
-#line 164 "templates/attn_f32_dot.ct"
+#line 166 "templates/attn_f32_dot.ct"
                 const __m512 a1 = _mm512_loadu_ps(qp + 1 * d + c);
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 0 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_0 = _mm512_fmadd_ps(a0, b, c0_0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_0 = _mm512_fmadd_ps(a1, b, c1_0);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_0 = _mm512_fmadd_ps(a0, b, c0_0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_0 = _mm512_fmadd_ps(a1, b, c1_0);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 1 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_1 = _mm512_fmadd_ps(a0, b, c0_1);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_1 = _mm512_fmadd_ps(a1, b, c1_1);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_1 = _mm512_fmadd_ps(a0, b, c0_1);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_1 = _mm512_fmadd_ps(a1, b, c1_1);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 2 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_2 = _mm512_fmadd_ps(a0, b, c0_2);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_2 = _mm512_fmadd_ps(a1, b, c1_2);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_2 = _mm512_fmadd_ps(a0, b, c0_2);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_2 = _mm512_fmadd_ps(a1, b, c1_2);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 3 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_3 = _mm512_fmadd_ps(a0, b, c0_3);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_3 = _mm512_fmadd_ps(a1, b, c1_3);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_3 = _mm512_fmadd_ps(a0, b, c0_3);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_3 = _mm512_fmadd_ps(a1, b, c1_3);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 4 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 132 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_4 = _mm512_fmadd_ps(a0, b, c0_4);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_4 = _mm512_fmadd_ps(a1, b, c1_4);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_4 = _mm512_fmadd_ps(a0, b, c0_4);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_4 = _mm512_fmadd_ps(a1, b, c1_4);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 5 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 133 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_5 = _mm512_fmadd_ps(a0, b, c0_5);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_5 = _mm512_fmadd_ps(a1, b, c1_5);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_5 = _mm512_fmadd_ps(a0, b, c0_5);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_5 = _mm512_fmadd_ps(a1, b, c1_5);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 6 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 134 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_6 = _mm512_fmadd_ps(a0, b, c0_6);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_6 = _mm512_fmadd_ps(a1, b, c1_6);
 #line 173 "templates/attn_f32_dot.ct"
+                  c0_6 = _mm512_fmadd_ps(a0, b, c0_6);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_6 = _mm512_fmadd_ps(a1, b, c1_6);
+#line 175 "templates/attn_f32_dot.ct"
                 }
-#line 167 "templates/attn_f32_dot.ct"
+#line 169 "templates/attn_f32_dot.ct"
                 {
                   const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 7 * krs) + (c)))), 16));
                   _mm_prefetch((const char *)(kn + 135 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
-#line 171 "templates/attn_f32_dot.ct"
-                  c0_7 = _mm512_fmadd_ps(a0, b, c0_7);
-#line 171 "templates/attn_f32_dot.ct"
-                  c1_7 = _mm512_fmadd_ps(a1, b, c1_7);
 #line 173 "templates/attn_f32_dot.ct"
-                }
+                  c0_7 = _mm512_fmadd_ps(a0, b, c0_7);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_7 = _mm512_fmadd_ps(a1, b, c1_7);
 #line 175 "templates/attn_f32_dot.ct"
+                }
+#line 177 "templates/attn_f32_dot.ct"
               }
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a0 = _mm512_add_ps(_mm512_unpacklo_ps(c0_0, c0_1), _mm512_unpackhi_ps(c0_0, c0_1));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c0_2, c0_3), _mm512_unpackhi_ps(c0_2, c0_3));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c0_4, c0_5), _mm512_unpackhi_ps(c0_4, c0_5));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c0_6, c0_7), _mm512_unpackhi_ps(c0_6, c0_7));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c1_0, c1_1), _mm512_unpackhi_ps(c1_0, c1_1));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c1_2, c1_3), _mm512_unpackhi_ps(c1_2, c1_3));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c1_4, c1_5), _mm512_unpackhi_ps(c1_4, c1_5));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c1_6, c1_7), _mm512_unpackhi_ps(c1_6, c1_7));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_b1 = _mm512_add_ps(_mm512_shuffle_ps(sv_a2, sv_a3, 0x44), _mm512_shuffle_ps(sv_a2, sv_a3, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_b2 = _mm512_add_ps(_mm512_shuffle_ps(sv_a4, sv_a5, 0x44), _mm512_shuffle_ps(sv_a4, sv_a5, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_b3 = _mm512_add_ps(_mm512_shuffle_ps(sv_a6, sv_a7, 0x44), _mm512_shuffle_ps(sv_a6, sv_a7, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_c0 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b0, sv_b1, 0x44), _mm512_shuffle_f32x4(sv_b0, sv_b1, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_c1 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b2, sv_b3, 0x44), _mm512_shuffle_f32x4(sv_b2, sv_b3, 0xEE));
-#line 177 "templates/attn_f32_dot.ct"
+#line 179 "templates/attn_f32_dot.ct"
               const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
-#line 180 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 0) * 64 + jj + n0) - 0, (__mmask16)0xFF, sv);
-#line 180 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 1) * 64 + jj + n0) - 8, (__mmask16)0xFF00, sv);
 #line 182 "templates/attn_f32_dot.ct"
+              _mm512_mask_storeu_ps((S + (size_t)(r + 0) * 64 + jj + n0) - 0, (__mmask16)0xFF, sv);
+#line 182 "templates/attn_f32_dot.ct"
+              _mm512_mask_storeu_ps((S + (size_t)(r + 1) * 64 + jj + n0) - 8, (__mmask16)0xFF00, sv);
+#line 184 "templates/attn_f32_dot.ct"
             }
           }
-#line 185 "templates/attn_f32_dot.ct"
+#line 187 "templates/attn_f32_dot.ct"
           for (; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c0 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c1 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c2 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c3 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c4 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c5 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c6 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c7 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c8 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c9 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c10 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c11 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c12 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c13 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c14 = _mm512_setzero_ps();
-#line 190 "templates/attn_f32_dot.ct"
-            __m512 c15 = _mm512_setzero_ps();
 #line 192 "templates/attn_f32_dot.ct"
+            __m512 c0 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c1 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c2 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c3 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c4 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c5 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c6 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c7 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c8 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c9 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c10 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c11 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c12 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c13 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c14 = _mm512_setzero_ps();
+#line 192 "templates/attn_f32_dot.ct"
+            __m512 c15 = _mm512_setzero_ps();
+#line 194 "templates/attn_f32_dot.ct"
             for (int c = 0; c < d; c += 16) {
               const __m512 a = _mm512_loadu_ps(qp + c);
-#line 195 "templates/attn_f32_dot.ct"
-              c0 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 0 * krs) + (c)))), 16)), c0);
-#line 195 "templates/attn_f32_dot.ct"
-              c1 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 1 * krs) + (c)))), 16)), c1);
-#line 195 "templates/attn_f32_dot.ct"
-              c2 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 2 * krs) + (c)))), 16)), c2);
-#line 195 "templates/attn_f32_dot.ct"
-              c3 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 3 * krs) + (c)))), 16)), c3);
-#line 195 "templates/attn_f32_dot.ct"
-              c4 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 4 * krs) + (c)))), 16)), c4);
-#line 195 "templates/attn_f32_dot.ct"
-              c5 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 5 * krs) + (c)))), 16)), c5);
-#line 195 "templates/attn_f32_dot.ct"
-              c6 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 6 * krs) + (c)))), 16)), c6);
-#line 195 "templates/attn_f32_dot.ct"
-              c7 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 7 * krs) + (c)))), 16)), c7);
-#line 195 "templates/attn_f32_dot.ct"
-              c8 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 8 * krs) + (c)))), 16)), c8);
-#line 195 "templates/attn_f32_dot.ct"
-              c9 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 9 * krs) + (c)))), 16)), c9);
-#line 195 "templates/attn_f32_dot.ct"
-              c10 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 10 * krs) + (c)))), 16)), c10);
-#line 195 "templates/attn_f32_dot.ct"
-              c11 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 11 * krs) + (c)))), 16)), c11);
-#line 195 "templates/attn_f32_dot.ct"
-              c12 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 12 * krs) + (c)))), 16)), c12);
-#line 195 "templates/attn_f32_dot.ct"
-              c13 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 13 * krs) + (c)))), 16)), c13);
-#line 195 "templates/attn_f32_dot.ct"
-              c14 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 14 * krs) + (c)))), 16)), c14);
-#line 195 "templates/attn_f32_dot.ct"
-              c15 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 15 * krs) + (c)))), 16)), c15);
 #line 197 "templates/attn_f32_dot.ct"
+              c0 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 0 * krs) + (c)))), 16)), c0);
+#line 197 "templates/attn_f32_dot.ct"
+              c1 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 1 * krs) + (c)))), 16)), c1);
+#line 197 "templates/attn_f32_dot.ct"
+              c2 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 2 * krs) + (c)))), 16)), c2);
+#line 197 "templates/attn_f32_dot.ct"
+              c3 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 3 * krs) + (c)))), 16)), c3);
+#line 197 "templates/attn_f32_dot.ct"
+              c4 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 4 * krs) + (c)))), 16)), c4);
+#line 197 "templates/attn_f32_dot.ct"
+              c5 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 5 * krs) + (c)))), 16)), c5);
+#line 197 "templates/attn_f32_dot.ct"
+              c6 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 6 * krs) + (c)))), 16)), c6);
+#line 197 "templates/attn_f32_dot.ct"
+              c7 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 7 * krs) + (c)))), 16)), c7);
+#line 197 "templates/attn_f32_dot.ct"
+              c8 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 8 * krs) + (c)))), 16)), c8);
+#line 197 "templates/attn_f32_dot.ct"
+              c9 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 9 * krs) + (c)))), 16)), c9);
+#line 197 "templates/attn_f32_dot.ct"
+              c10 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 10 * krs) + (c)))), 16)), c10);
+#line 197 "templates/attn_f32_dot.ct"
+              c11 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 11 * krs) + (c)))), 16)), c11);
+#line 197 "templates/attn_f32_dot.ct"
+              c12 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 12 * krs) + (c)))), 16)), c12);
+#line 197 "templates/attn_f32_dot.ct"
+              c13 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 13 * krs) + (c)))), 16)), c13);
+#line 197 "templates/attn_f32_dot.ct"
+              c14 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 14 * krs) + (c)))), 16)), c14);
+#line 197 "templates/attn_f32_dot.ct"
+              c15 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 15 * krs) + (c)))), 16)), c15);
+#line 199 "templates/attn_f32_dot.ct"
             }
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a0 = _mm512_add_ps(_mm512_unpacklo_ps(c0, c1), _mm512_unpackhi_ps(c0, c1));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c2, c3), _mm512_unpackhi_ps(c2, c3));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c4, c5), _mm512_unpackhi_ps(c4, c5));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c6, c7), _mm512_unpackhi_ps(c6, c7));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c8, c9), _mm512_unpackhi_ps(c8, c9));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c10, c11), _mm512_unpackhi_ps(c10, c11));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c12, c13), _mm512_unpackhi_ps(c12, c13));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c14, c15), _mm512_unpackhi_ps(c14, c15));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_b1 = _mm512_add_ps(_mm512_shuffle_ps(sv_a2, sv_a3, 0x44), _mm512_shuffle_ps(sv_a2, sv_a3, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_b2 = _mm512_add_ps(_mm512_shuffle_ps(sv_a4, sv_a5, 0x44), _mm512_shuffle_ps(sv_a4, sv_a5, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_b3 = _mm512_add_ps(_mm512_shuffle_ps(sv_a6, sv_a7, 0x44), _mm512_shuffle_ps(sv_a6, sv_a7, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_c0 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b0, sv_b1, 0x44), _mm512_shuffle_f32x4(sv_b0, sv_b1, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv_c1 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b2, sv_b3, 0x44), _mm512_shuffle_f32x4(sv_b2, sv_b3, 0xEE));
-#line 199 "templates/attn_f32_dot.ct"
-            const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
 #line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a0 = _mm512_add_ps(_mm512_unpacklo_ps(c0, c1), _mm512_unpackhi_ps(c0, c1));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c2, c3), _mm512_unpackhi_ps(c2, c3));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c4, c5), _mm512_unpackhi_ps(c4, c5));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c6, c7), _mm512_unpackhi_ps(c6, c7));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c8, c9), _mm512_unpackhi_ps(c8, c9));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c10, c11), _mm512_unpackhi_ps(c10, c11));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c12, c13), _mm512_unpackhi_ps(c12, c13));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c14, c15), _mm512_unpackhi_ps(c14, c15));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_b1 = _mm512_add_ps(_mm512_shuffle_ps(sv_a2, sv_a3, 0x44), _mm512_shuffle_ps(sv_a2, sv_a3, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_b2 = _mm512_add_ps(_mm512_shuffle_ps(sv_a4, sv_a5, 0x44), _mm512_shuffle_ps(sv_a4, sv_a5, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_b3 = _mm512_add_ps(_mm512_shuffle_ps(sv_a6, sv_a7, 0x44), _mm512_shuffle_ps(sv_a6, sv_a7, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_c0 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b0, sv_b1, 0x44), _mm512_shuffle_f32x4(sv_b0, sv_b1, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv_c1 = _mm512_add_ps(_mm512_shuffle_f32x4(sv_b2, sv_b3, 0x44), _mm512_shuffle_f32x4(sv_b2, sv_b3, 0xEE));
+#line 201 "templates/attn_f32_dot.ct"
+            const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
+#line 203 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(S + (size_t)r * 64 + jj, sv);
           }
         }
@@ -416,10 +419,39 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             S[(size_t)r * 64 + jj] = _mm512_reduce_add_ps(c);
           }
         }
-        /* Online softmax in base 2, row by row: mask, max, P = 2^(S - max), sum, rescale. */
+        /* Online softmax in base 2, row by row: the 0.2 score step, mask, max, P = 2^(S - max), sum, rescale. */
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int r = 0; r < rows; r++) {
           float *s = S + (size_t)r * 64;
+#line 220 "templates/attn_f32_dot.ct"
+          if (feat) {
+#line 220 "templates/attn_f32_dot.ct"
+            const long p_ = (long)i0 + r % mq + t->diag;
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->softcap > 0.0f) {
+#line 220 "templates/attn_f32_dot.ct"
+              const __m512 k_ = _mm512_set1_ps(2.0f / t->softcap), cl_ = _mm512_set1_ps(t->softcap * 1.44269504088896341f);
+#line 220 "templates/attn_f32_dot.ct"
+              for (int j = 0; j < nkvp; j += 16) _mm512_storeu_ps(s + j, _mm512_mul_ps(cl_, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_div_ps(_mm512_set1_ps(2.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), mha__exp2_avx512(_mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(_mm512_loadu_ps(s + j), k_), _mm512_set1_ps(-64.0f)), _mm512_set1_ps(64.0f))))))));
+#line 220 "templates/attn_f32_dot.ct"
+            }
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->alibi) {
+#line 220 "templates/attn_f32_dot.ct"
+              const __m512 sl_ = _mm512_set1_ps(t->alibi[h0 + r / mq] * 1.44269504088896341f), st_ = _mm512_set1_ps(16.0f);
+#line 220 "templates/attn_f32_dot.ct"
+              __m512 jv_ = _mm512_add_ps(_mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), _mm512_set1_ps((float)(j0 - p_)));
+#line 220 "templates/attn_f32_dot.ct"
+              for (int j = 0; j < nkvp; j += 16, jv_ = _mm512_add_ps(jv_, st_)) _mm512_storeu_ps(s + j, _mm512_fmadd_ps(sl_, jv_, _mm512_loadu_ps(s + j)));
+#line 220 "templates/attn_f32_dot.ct"
+            }
+#line 220 "templates/attn_f32_dot.ct"
+            if (t->window)
+#line 220 "templates/attn_f32_dot.ct"
+              for (long j = 0; j < p_ - t->window + 1 - j0 && j < nkv; j++) s[j] = -INFINITY;
+#line 220 "templates/attn_f32_dot.ct"
+          }
+#line 222 "templates/attn_f32_dot.ct"
           int vis = nkv;
           if (masked) {
             long v = (long)i0 + r % mq + t->diag - j0 + 1;
@@ -595,7 +627,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 112, o1_7);
 #line 66 "templates/attn_f32_dot.ct"
           }
-#line 248 "templates/attn_f32_dot.ct"
+#line 253 "templates/attn_f32_dot.ct"
         }
         for (; r0 < rows; r0++) {
 #line 70 "templates/attn_f32_dot.ct"
@@ -792,7 +824,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 80, _mm512_add_ps(o5, e5));
 #line 95 "templates/attn_f32_dot.ct"
           }
-#line 251 "templates/attn_f32_dot.ct"
+#line 256 "templates/attn_f32_dot.ct"
         }
       }
       /* O / sum; a row that saw no key gets zeros and lse = -inf. */

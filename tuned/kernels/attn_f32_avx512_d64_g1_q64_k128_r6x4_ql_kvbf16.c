@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates ca5bc8a4ad165dfc).
+ * by mhagen 0.1 (templates 8d9794d0939a2fff).
  * Template templates/attn_f32_ql.ct: attn_f32_avx512_d64_g1_q64_k128_r6x4_ql_kvbf16
  * isa=avx512 d=64 g=1 qt=64 kt=128 rm=6 rn=4 kf=ql rp=1 cv=4 kv=bf16 */
-#line 97 "templates/isa_avx512.lua"
+#line 100 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -117,6 +117,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   const float qscale = t->scale * 1.44269504088896341f;
   const __m512 qs = _mm512_set1_ps(qscale);
   const int nq = t->nq, nk = t->nk;
+  const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   for (int h0 = 0; h0 < t->heads; h0 += 1) {
     for (int i0 = 0; i0 < nq; i0 += 64) {
       const int mq = nq - i0 < 64 ? nq - i0 : 64;
@@ -132,199 +133,199 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         for (; r0 + 16 <= mq; r0 += 16) {
           int c0 = 0;
           for (; c0 + 16 <= d; c0 += 16) {
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a0 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 0) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a1 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 1) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a2 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 2) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a3 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 3) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a4 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 4) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a5 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 5) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a6 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 6) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a7 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 7) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a8 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 8) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a9 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 9) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a10 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 10) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a11 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 11) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a12 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 12) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a13 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 13) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a14 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 14) * t->q_rs + c0), qs);
-#line 117 "templates/attn_f32_ql.ct"
+#line 118 "templates/attn_f32_ql.ct"
             const __m512 a15 = _mm512_mul_ps(_mm512_loadu_ps(qh + (ptrdiff_t)(r0 + 15) * t->q_rs + c0), qs);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t0 = _mm512_unpacklo_ps(a0, a1);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t1 = _mm512_unpackhi_ps(a0, a1);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t2 = _mm512_unpacklo_ps(a2, a3);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t3 = _mm512_unpackhi_ps(a2, a3);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t4 = _mm512_unpacklo_ps(a4, a5);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t5 = _mm512_unpackhi_ps(a4, a5);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t6 = _mm512_unpacklo_ps(a6, a7);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t7 = _mm512_unpackhi_ps(a6, a7);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t8 = _mm512_unpacklo_ps(a8, a9);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t9 = _mm512_unpackhi_ps(a8, a9);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t10 = _mm512_unpacklo_ps(a10, a11);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t11 = _mm512_unpackhi_ps(a10, a11);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t12 = _mm512_unpacklo_ps(a12, a13);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t13 = _mm512_unpackhi_ps(a12, a13);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t14 = _mm512_unpacklo_ps(a14, a15);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_t15 = _mm512_unpackhi_ps(a14, a15);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u0_0 = _mm512_shuffle_ps(tq_t0, tq_t2, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u0_1 = _mm512_shuffle_ps(tq_t0, tq_t2, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u0_2 = _mm512_shuffle_ps(tq_t1, tq_t3, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u0_3 = _mm512_shuffle_ps(tq_t1, tq_t3, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u1_0 = _mm512_shuffle_ps(tq_t4, tq_t6, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u1_1 = _mm512_shuffle_ps(tq_t4, tq_t6, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u1_2 = _mm512_shuffle_ps(tq_t5, tq_t7, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u1_3 = _mm512_shuffle_ps(tq_t5, tq_t7, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u2_0 = _mm512_shuffle_ps(tq_t8, tq_t10, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u2_1 = _mm512_shuffle_ps(tq_t8, tq_t10, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u2_2 = _mm512_shuffle_ps(tq_t9, tq_t11, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u2_3 = _mm512_shuffle_ps(tq_t9, tq_t11, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u3_0 = _mm512_shuffle_ps(tq_t12, tq_t14, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u3_1 = _mm512_shuffle_ps(tq_t12, tq_t14, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u3_2 = _mm512_shuffle_ps(tq_t13, tq_t15, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_u3_3 = _mm512_shuffle_ps(tq_t13, tq_t15, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v0_0 = _mm512_shuffle_f32x4(tq_u0_0, tq_u1_0, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v0_2 = _mm512_shuffle_f32x4(tq_u2_0, tq_u3_0, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v0_1 = _mm512_shuffle_f32x4(tq_u0_0, tq_u1_0, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v0_3 = _mm512_shuffle_f32x4(tq_u2_0, tq_u3_0, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq0 = _mm512_shuffle_f32x4(tq_v0_0, tq_v0_2, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq4 = _mm512_shuffle_f32x4(tq_v0_0, tq_v0_2, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq8 = _mm512_shuffle_f32x4(tq_v0_1, tq_v0_3, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq12 = _mm512_shuffle_f32x4(tq_v0_1, tq_v0_3, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v1_0 = _mm512_shuffle_f32x4(tq_u0_1, tq_u1_1, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v1_2 = _mm512_shuffle_f32x4(tq_u2_1, tq_u3_1, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v1_1 = _mm512_shuffle_f32x4(tq_u0_1, tq_u1_1, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v1_3 = _mm512_shuffle_f32x4(tq_u2_1, tq_u3_1, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq1 = _mm512_shuffle_f32x4(tq_v1_0, tq_v1_2, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq5 = _mm512_shuffle_f32x4(tq_v1_0, tq_v1_2, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq9 = _mm512_shuffle_f32x4(tq_v1_1, tq_v1_3, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq13 = _mm512_shuffle_f32x4(tq_v1_1, tq_v1_3, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v2_0 = _mm512_shuffle_f32x4(tq_u0_2, tq_u1_2, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v2_2 = _mm512_shuffle_f32x4(tq_u2_2, tq_u3_2, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v2_1 = _mm512_shuffle_f32x4(tq_u0_2, tq_u1_2, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v2_3 = _mm512_shuffle_f32x4(tq_u2_2, tq_u3_2, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq2 = _mm512_shuffle_f32x4(tq_v2_0, tq_v2_2, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq6 = _mm512_shuffle_f32x4(tq_v2_0, tq_v2_2, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq10 = _mm512_shuffle_f32x4(tq_v2_1, tq_v2_3, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq14 = _mm512_shuffle_f32x4(tq_v2_1, tq_v2_3, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v3_0 = _mm512_shuffle_f32x4(tq_u0_3, tq_u1_3, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v3_2 = _mm512_shuffle_f32x4(tq_u2_3, tq_u3_3, 0x44);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v3_1 = _mm512_shuffle_f32x4(tq_u0_3, tq_u1_3, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq_v3_3 = _mm512_shuffle_f32x4(tq_u2_3, tq_u3_3, 0xEE);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq3 = _mm512_shuffle_f32x4(tq_v3_0, tq_v3_2, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq7 = _mm512_shuffle_f32x4(tq_v3_0, tq_v3_2, 0xDD);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq11 = _mm512_shuffle_f32x4(tq_v3_1, tq_v3_3, 0x88);
-#line 121 "templates/attn_f32_ql.ct"
+#line 122 "templates/attn_f32_ql.ct"
             const __m512 tq15 = _mm512_shuffle_f32x4(tq_v3_1, tq_v3_3, 0xDD);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 0) * 64 + r0, tq0);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 1) * 64 + r0, tq1);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 2) * 64 + r0, tq2);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 3) * 64 + r0, tq3);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 4) * 64 + r0, tq4);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 5) * 64 + r0, tq5);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 6) * 64 + r0, tq6);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 7) * 64 + r0, tq7);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 8) * 64 + r0, tq8);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 9) * 64 + r0, tq9);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 10) * 64 + r0, tq10);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 11) * 64 + r0, tq11);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 12) * 64 + r0, tq12);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 13) * 64 + r0, tq13);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 14) * 64 + r0, tq14);
-#line 124 "templates/attn_f32_ql.ct"
+#line 125 "templates/attn_f32_ql.ct"
             _mm512_storeu_ps(qt + (size_t)(c0 + 15) * 64 + r0, tq15);
-#line 126 "templates/attn_f32_ql.ct"
+#line 127 "templates/attn_f32_ql.ct"
           }
           for (; c0 < d; c0++)
             for (int r = r0; r < r0 + 16; r++) qt[(size_t)c0 * 64 + r] = qh[(ptrdiff_t)r * t->q_rs + c0] * qscale;
@@ -337,10 +338,12 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         Ls[r] = 0.0f;
       }
       memset(Ot, 0, sizeof(float) * 64 * (size_t)d);
+      long jbeg = 0;
+      if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = 0; j0 < kend; j0 += 128) {
+      for (long j0 = jbeg; j0 < kend; j0 += 128) {
         const int nkv = kend - j0 < 128 ? (int)(kend - j0) : 128;
-#line 146 "templates/attn_f32_ql.ct"
+#line 148 "templates/attn_f32_ql.ct"
         for (int j = 0; j < nkv; j++) {
           const unsigned char *kr = (const unsigned char *)t->k + (ptrdiff_t)(j0 + j) * t->k_rs;
           const unsigned char *vr = (const unsigned char *)t->v + (ptrdiff_t)(j0 + j) * t->v_rs;
@@ -357,24 +360,24 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         }
         const float *Kb = Kc, *Vb = Vc;
         const ptrdiff_t krs = d, vrs = d;
-#line 163 "templates/attn_f32_ql.ct"
+#line 165 "templates/attn_f32_ql.ct"
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qt + (size_t)hh * 64 * d;
           float *Sh = St + (size_t)hh * 8192;
           float *Oh = Ot + (size_t)hh * 64 * d;
           float *Mh = M + hh * 64, *Lh = Ls + hh * 64;
-          /* The tile's max per row comes with the scores; a causal tile's is taken again
-           * after the mask. */
-#line 172 "templates/attn_f32_ql.ct"
-          __m512 mx0 = _mm512_set1_ps(-INFINITY);
-#line 172 "templates/attn_f32_ql.ct"
-          __m512 mx1 = _mm512_set1_ps(-INFINITY);
-#line 172 "templates/attn_f32_ql.ct"
-          __m512 mx2 = _mm512_set1_ps(-INFINITY);
-#line 172 "templates/attn_f32_ql.ct"
-          __m512 mx3 = _mm512_set1_ps(-INFINITY);
+          /* The tile's max per row comes with the scores; it is taken again after the
+           * 0.2 score step and the causal mask. */
 #line 174 "templates/attn_f32_ql.ct"
+          __m512 mx0 = _mm512_set1_ps(-INFINITY);
+#line 174 "templates/attn_f32_ql.ct"
+          __m512 mx1 = _mm512_set1_ps(-INFINITY);
+#line 174 "templates/attn_f32_ql.ct"
+          __m512 mx2 = _mm512_set1_ps(-INFINITY);
+#line 174 "templates/attn_f32_ql.ct"
+          __m512 mx3 = _mm512_set1_ps(-INFINITY);
+#line 176 "templates/attn_f32_ql.ct"
           int jb = 0;
           for (; jb + 6 <= nkv; jb += 6)
 #line 29 "templates/attn_f32_ql.ct"
@@ -603,7 +606,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               mx3 = _mm512_max_ps(mx3, c5_3);
 #line 53 "templates/attn_f32_ql.ct"
             }
-#line 177 "templates/attn_f32_ql.ct"
+#line 179 "templates/attn_f32_ql.ct"
           for (; jb < nkv; jb++)
 #line 29 "templates/attn_f32_ql.ct"
             {
@@ -656,102 +659,146 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               mx3 = _mm512_max_ps(mx3, c0_3);
 #line 53 "templates/attn_f32_ql.ct"
             }
-#line 179 "templates/attn_f32_ql.ct"
+#line 182 "templates/attn_f32_ql.ct"
+          if (feat) {
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->softcap > 0.0f) {
+#line 182 "templates/attn_f32_ql.ct"
+              const __m512 k_ = _mm512_set1_ps(2.0f / t->softcap), cl_ = _mm512_set1_ps(t->softcap * 1.44269504088896341f);
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (int v = 0; v < 64; v += 16) {
+#line 182 "templates/attn_f32_ql.ct"
+                  float *sj_ = Sh + (size_t)j * 64 + v;
+#line 182 "templates/attn_f32_ql.ct"
+                  _mm512_storeu_ps(sj_, _mm512_mul_ps(cl_, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_div_ps(_mm512_set1_ps(2.0f), _mm512_add_ps(_mm512_set1_ps(1.0f), mha__exp2_avx512(_mm512_min_ps(_mm512_max_ps(_mm512_mul_ps(_mm512_loadu_ps(sj_), k_), _mm512_set1_ps(-64.0f)), _mm512_set1_ps(64.0f))))))));
+#line 182 "templates/attn_f32_ql.ct"
+                }
+#line 182 "templates/attn_f32_ql.ct"
+            }
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->alibi) {
+#line 182 "templates/attn_f32_ql.ct"
+              const __m512 sl_ = _mm512_set1_ps(t->alibi[h0 + hh] * 1.44269504088896341f);
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (int v = 0; v < 64; v += 16) {
+#line 182 "templates/attn_f32_ql.ct"
+                  float *sj_ = Sh + (size_t)j * 64 + v;
+#line 182 "templates/attn_f32_ql.ct"
+                  const __m512 d_ = _mm512_sub_ps(_mm512_set1_ps((float)(j0 + j - i0 - t->diag - v)), _mm512_setr_ps(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+#line 182 "templates/attn_f32_ql.ct"
+                  _mm512_storeu_ps(sj_, _mm512_fmadd_ps(sl_, d_, _mm512_loadu_ps(sj_)));
+#line 182 "templates/attn_f32_ql.ct"
+                }
+#line 182 "templates/attn_f32_ql.ct"
+            }
+#line 182 "templates/attn_f32_ql.ct"
+            if (t->window) /* row r sees key j0 + j iff r < j0 + j - i0 - diag + window */
+#line 182 "templates/attn_f32_ql.ct"
+              for (int j = 0; j < nkv; j++)
+#line 182 "templates/attn_f32_ql.ct"
+                for (long r = j0 + j - i0 - t->diag + t->window, r_ = r < 0 ? 0 : r; r_ < 64; r_++) Sh[(size_t)j * 64 + r_] = -INFINITY;
+#line 182 "templates/attn_f32_ql.ct"
+          }
+#line 184 "templates/attn_f32_ql.ct"
           /* Causal: row r sees key j0 + j iff r >= j0 + j - i0 - diag. */
-          if (masked) {
-            for (int j = 0; j < nkv; j++) {
+          if (masked || feat) {
+            for (int j = 0; j < nkv && masked; j++) {
               long thr = j0 + j - i0 - t->diag;
               for (long r = 0; r < thr && r < 64; r++) Sh[(size_t)j * 64 + r] = -INFINITY;
             }
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx0 = _mm512_set1_ps(-INFINITY);
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx1 = _mm512_set1_ps(-INFINITY);
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx2 = _mm512_set1_ps(-INFINITY);
-#line 186 "templates/attn_f32_ql.ct"
+#line 191 "templates/attn_f32_ql.ct"
             mx3 = _mm512_set1_ps(-INFINITY);
-#line 188 "templates/attn_f32_ql.ct"
+#line 193 "templates/attn_f32_ql.ct"
             for (int j = 0; j < nkv; j++) {
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx0 = _mm512_max_ps(mx0, _mm512_loadu_ps(Sh + (size_t)j * 64 + 0));
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx1 = _mm512_max_ps(mx1, _mm512_loadu_ps(Sh + (size_t)j * 64 + 16));
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx2 = _mm512_max_ps(mx2, _mm512_loadu_ps(Sh + (size_t)j * 64 + 32));
-#line 190 "templates/attn_f32_ql.ct"
+#line 195 "templates/attn_f32_ql.ct"
               mx3 = _mm512_max_ps(mx3, _mm512_loadu_ps(Sh + (size_t)j * 64 + 48));
-#line 192 "templates/attn_f32_ql.ct"
+#line 197 "templates/attn_f32_ql.ct"
             }
           }
           /* Online softmax, one row per lane. The floor on the max keeps a row that has
            * seen nothing at P = 0 and alpha = 0 without a NaN from -inf - -inf. */
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m512 mo0 = _mm512_loadu_ps(Mh + 0);
           const __m512 mn0 = _mm512_max_ps(mo0, mx0);
           const __m512 ms0 = _mm512_max_ps(mn0, _mm512_set1_ps(-3.0e38f));
           const __m512 al0 = mha__exp2_avx512(_mm512_sub_ps(mo0, ms0));
           __m512 sum0 = _mm512_setzero_ps();
           _mm512_storeu_ps(Mh + 0, mn0);
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m512 mo1 = _mm512_loadu_ps(Mh + 16);
           const __m512 mn1 = _mm512_max_ps(mo1, mx1);
           const __m512 ms1 = _mm512_max_ps(mn1, _mm512_set1_ps(-3.0e38f));
           const __m512 al1 = mha__exp2_avx512(_mm512_sub_ps(mo1, ms1));
           __m512 sum1 = _mm512_setzero_ps();
           _mm512_storeu_ps(Mh + 16, mn1);
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m512 mo2 = _mm512_loadu_ps(Mh + 32);
           const __m512 mn2 = _mm512_max_ps(mo2, mx2);
           const __m512 ms2 = _mm512_max_ps(mn2, _mm512_set1_ps(-3.0e38f));
           const __m512 al2 = mha__exp2_avx512(_mm512_sub_ps(mo2, ms2));
           __m512 sum2 = _mm512_setzero_ps();
           _mm512_storeu_ps(Mh + 32, mn2);
-#line 197 "templates/attn_f32_ql.ct"
+#line 202 "templates/attn_f32_ql.ct"
           const __m512 mo3 = _mm512_loadu_ps(Mh + 48);
           const __m512 mn3 = _mm512_max_ps(mo3, mx3);
           const __m512 ms3 = _mm512_max_ps(mn3, _mm512_set1_ps(-3.0e38f));
           const __m512 al3 = mha__exp2_avx512(_mm512_sub_ps(mo3, ms3));
           __m512 sum3 = _mm512_setzero_ps();
           _mm512_storeu_ps(Mh + 48, mn3);
-#line 204 "templates/attn_f32_ql.ct"
+#line 209 "templates/attn_f32_ql.ct"
           for (int j = 0; j < nkv; j++) {
             float *sj = Sh + (size_t)j * 64;
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 0), ms0));
               _mm512_storeu_ps(sj + 0, p);
               sum0 = _mm512_add_ps(sum0, p);
             }
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 16), ms1));
               _mm512_storeu_ps(sj + 16, p);
               sum1 = _mm512_add_ps(sum1, p);
             }
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 32), ms2));
               _mm512_storeu_ps(sj + 32, p);
               sum2 = _mm512_add_ps(sum2, p);
             }
-#line 207 "templates/attn_f32_ql.ct"
+#line 212 "templates/attn_f32_ql.ct"
             {
               const __m512 p = mha__exp2_avx512(_mm512_sub_ps(_mm512_loadu_ps(sj + 48), ms3));
               _mm512_storeu_ps(sj + 48, p);
               sum3 = _mm512_add_ps(sum3, p);
             }
-#line 213 "templates/attn_f32_ql.ct"
+#line 218 "templates/attn_f32_ql.ct"
           }
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 0, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 0), al0, sum0));
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 16, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 16), al1, sum1));
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 32, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 32), al2, sum2));
-#line 215 "templates/attn_f32_ql.ct"
+#line 220 "templates/attn_f32_ql.ct"
           _mm512_storeu_ps(Lh + 48, _mm512_fmadd_ps(_mm512_loadu_ps(Lh + 48), al3, sum3));
-#line 217 "templates/attn_f32_ql.ct"
+#line 222 "templates/attn_f32_ql.ct"
           int c0 = 0;
           for (; c0 + 4 <= d; c0 += 4)
 #line 57 "templates/attn_f32_ql.ct"
@@ -887,7 +934,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               _mm512_storeu_ps(Oh + (size_t)(c0 + 3) * 64 + 48, o3_3);
 #line 78 "templates/attn_f32_ql.ct"
             }
-#line 220 "templates/attn_f32_ql.ct"
+#line 225 "templates/attn_f32_ql.ct"
           for (; c0 < d; c0++)
 #line 57 "templates/attn_f32_ql.ct"
             {
@@ -935,7 +982,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               _mm512_storeu_ps(Oh + (size_t)(c0 + 0) * 64 + 48, o0_3);
 #line 78 "templates/attn_f32_ql.ct"
             }
-#line 222 "templates/attn_f32_ql.ct"
+#line 227 "templates/attn_f32_ql.ct"
         }
       }
       /* O = (O^T)^T / sum, L x L blocks transposed in registers; a row that saw no key gets
@@ -954,199 +1001,199 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         for (; r0 + 16 <= mq; r0 += 16) {
           int c0 = 0;
           for (; c0 + 16 <= d; c0 += 16) {
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a0 = _mm512_loadu_ps(oh + (size_t)(c0 + 0) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a1 = _mm512_loadu_ps(oh + (size_t)(c0 + 1) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a2 = _mm512_loadu_ps(oh + (size_t)(c0 + 2) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a3 = _mm512_loadu_ps(oh + (size_t)(c0 + 3) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a4 = _mm512_loadu_ps(oh + (size_t)(c0 + 4) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a5 = _mm512_loadu_ps(oh + (size_t)(c0 + 5) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a6 = _mm512_loadu_ps(oh + (size_t)(c0 + 6) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a7 = _mm512_loadu_ps(oh + (size_t)(c0 + 7) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a8 = _mm512_loadu_ps(oh + (size_t)(c0 + 8) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a9 = _mm512_loadu_ps(oh + (size_t)(c0 + 9) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a10 = _mm512_loadu_ps(oh + (size_t)(c0 + 10) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a11 = _mm512_loadu_ps(oh + (size_t)(c0 + 11) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a12 = _mm512_loadu_ps(oh + (size_t)(c0 + 12) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a13 = _mm512_loadu_ps(oh + (size_t)(c0 + 13) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a14 = _mm512_loadu_ps(oh + (size_t)(c0 + 14) * 64 + r0);
-#line 242 "templates/attn_f32_ql.ct"
+#line 247 "templates/attn_f32_ql.ct"
             const __m512 a15 = _mm512_loadu_ps(oh + (size_t)(c0 + 15) * 64 + r0);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t0 = _mm512_unpacklo_ps(a0, a1);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t1 = _mm512_unpackhi_ps(a0, a1);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t2 = _mm512_unpacklo_ps(a2, a3);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t3 = _mm512_unpackhi_ps(a2, a3);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t4 = _mm512_unpacklo_ps(a4, a5);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t5 = _mm512_unpackhi_ps(a4, a5);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t6 = _mm512_unpacklo_ps(a6, a7);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t7 = _mm512_unpackhi_ps(a6, a7);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t8 = _mm512_unpacklo_ps(a8, a9);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t9 = _mm512_unpackhi_ps(a8, a9);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t10 = _mm512_unpacklo_ps(a10, a11);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t11 = _mm512_unpackhi_ps(a10, a11);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t12 = _mm512_unpacklo_ps(a12, a13);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t13 = _mm512_unpackhi_ps(a12, a13);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t14 = _mm512_unpacklo_ps(a14, a15);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_t15 = _mm512_unpackhi_ps(a14, a15);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u0_0 = _mm512_shuffle_ps(to_t0, to_t2, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u0_1 = _mm512_shuffle_ps(to_t0, to_t2, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u0_2 = _mm512_shuffle_ps(to_t1, to_t3, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u0_3 = _mm512_shuffle_ps(to_t1, to_t3, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u1_0 = _mm512_shuffle_ps(to_t4, to_t6, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u1_1 = _mm512_shuffle_ps(to_t4, to_t6, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u1_2 = _mm512_shuffle_ps(to_t5, to_t7, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u1_3 = _mm512_shuffle_ps(to_t5, to_t7, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u2_0 = _mm512_shuffle_ps(to_t8, to_t10, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u2_1 = _mm512_shuffle_ps(to_t8, to_t10, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u2_2 = _mm512_shuffle_ps(to_t9, to_t11, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u2_3 = _mm512_shuffle_ps(to_t9, to_t11, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u3_0 = _mm512_shuffle_ps(to_t12, to_t14, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u3_1 = _mm512_shuffle_ps(to_t12, to_t14, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u3_2 = _mm512_shuffle_ps(to_t13, to_t15, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_u3_3 = _mm512_shuffle_ps(to_t13, to_t15, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v0_0 = _mm512_shuffle_f32x4(to_u0_0, to_u1_0, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v0_2 = _mm512_shuffle_f32x4(to_u2_0, to_u3_0, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v0_1 = _mm512_shuffle_f32x4(to_u0_0, to_u1_0, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v0_3 = _mm512_shuffle_f32x4(to_u2_0, to_u3_0, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to0 = _mm512_shuffle_f32x4(to_v0_0, to_v0_2, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to4 = _mm512_shuffle_f32x4(to_v0_0, to_v0_2, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to8 = _mm512_shuffle_f32x4(to_v0_1, to_v0_3, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to12 = _mm512_shuffle_f32x4(to_v0_1, to_v0_3, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v1_0 = _mm512_shuffle_f32x4(to_u0_1, to_u1_1, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v1_2 = _mm512_shuffle_f32x4(to_u2_1, to_u3_1, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v1_1 = _mm512_shuffle_f32x4(to_u0_1, to_u1_1, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v1_3 = _mm512_shuffle_f32x4(to_u2_1, to_u3_1, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to1 = _mm512_shuffle_f32x4(to_v1_0, to_v1_2, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to5 = _mm512_shuffle_f32x4(to_v1_0, to_v1_2, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to9 = _mm512_shuffle_f32x4(to_v1_1, to_v1_3, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to13 = _mm512_shuffle_f32x4(to_v1_1, to_v1_3, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v2_0 = _mm512_shuffle_f32x4(to_u0_2, to_u1_2, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v2_2 = _mm512_shuffle_f32x4(to_u2_2, to_u3_2, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v2_1 = _mm512_shuffle_f32x4(to_u0_2, to_u1_2, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v2_3 = _mm512_shuffle_f32x4(to_u2_2, to_u3_2, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to2 = _mm512_shuffle_f32x4(to_v2_0, to_v2_2, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to6 = _mm512_shuffle_f32x4(to_v2_0, to_v2_2, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to10 = _mm512_shuffle_f32x4(to_v2_1, to_v2_3, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to14 = _mm512_shuffle_f32x4(to_v2_1, to_v2_3, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v3_0 = _mm512_shuffle_f32x4(to_u0_3, to_u1_3, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v3_2 = _mm512_shuffle_f32x4(to_u2_3, to_u3_3, 0x44);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v3_1 = _mm512_shuffle_f32x4(to_u0_3, to_u1_3, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to_v3_3 = _mm512_shuffle_f32x4(to_u2_3, to_u3_3, 0xEE);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to3 = _mm512_shuffle_f32x4(to_v3_0, to_v3_2, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to7 = _mm512_shuffle_f32x4(to_v3_0, to_v3_2, 0xDD);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to11 = _mm512_shuffle_f32x4(to_v3_1, to_v3_3, 0x88);
-#line 246 "templates/attn_f32_ql.ct"
-            const __m512 to15 = _mm512_shuffle_f32x4(to_v3_1, to_v3_3, 0xDD);
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 0) * t->o_rs + c0, _mm512_mul_ps(to0, _mm512_set1_ps(inv[r0 + 0])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 1) * t->o_rs + c0, _mm512_mul_ps(to1, _mm512_set1_ps(inv[r0 + 1])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 2) * t->o_rs + c0, _mm512_mul_ps(to2, _mm512_set1_ps(inv[r0 + 2])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 3) * t->o_rs + c0, _mm512_mul_ps(to3, _mm512_set1_ps(inv[r0 + 3])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 4) * t->o_rs + c0, _mm512_mul_ps(to4, _mm512_set1_ps(inv[r0 + 4])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 5) * t->o_rs + c0, _mm512_mul_ps(to5, _mm512_set1_ps(inv[r0 + 5])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 6) * t->o_rs + c0, _mm512_mul_ps(to6, _mm512_set1_ps(inv[r0 + 6])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 7) * t->o_rs + c0, _mm512_mul_ps(to7, _mm512_set1_ps(inv[r0 + 7])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 8) * t->o_rs + c0, _mm512_mul_ps(to8, _mm512_set1_ps(inv[r0 + 8])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 9) * t->o_rs + c0, _mm512_mul_ps(to9, _mm512_set1_ps(inv[r0 + 9])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 10) * t->o_rs + c0, _mm512_mul_ps(to10, _mm512_set1_ps(inv[r0 + 10])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 11) * t->o_rs + c0, _mm512_mul_ps(to11, _mm512_set1_ps(inv[r0 + 11])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 12) * t->o_rs + c0, _mm512_mul_ps(to12, _mm512_set1_ps(inv[r0 + 12])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 13) * t->o_rs + c0, _mm512_mul_ps(to13, _mm512_set1_ps(inv[r0 + 13])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 14) * t->o_rs + c0, _mm512_mul_ps(to14, _mm512_set1_ps(inv[r0 + 14])));
-#line 249 "templates/attn_f32_ql.ct"
-            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 15) * t->o_rs + c0, _mm512_mul_ps(to15, _mm512_set1_ps(inv[r0 + 15])));
 #line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t0 = _mm512_unpacklo_ps(a0, a1);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t1 = _mm512_unpackhi_ps(a0, a1);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t2 = _mm512_unpacklo_ps(a2, a3);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t3 = _mm512_unpackhi_ps(a2, a3);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t4 = _mm512_unpacklo_ps(a4, a5);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t5 = _mm512_unpackhi_ps(a4, a5);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t6 = _mm512_unpacklo_ps(a6, a7);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t7 = _mm512_unpackhi_ps(a6, a7);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t8 = _mm512_unpacklo_ps(a8, a9);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t9 = _mm512_unpackhi_ps(a8, a9);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t10 = _mm512_unpacklo_ps(a10, a11);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t11 = _mm512_unpackhi_ps(a10, a11);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t12 = _mm512_unpacklo_ps(a12, a13);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t13 = _mm512_unpackhi_ps(a12, a13);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t14 = _mm512_unpacklo_ps(a14, a15);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_t15 = _mm512_unpackhi_ps(a14, a15);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u0_0 = _mm512_shuffle_ps(to_t0, to_t2, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u0_1 = _mm512_shuffle_ps(to_t0, to_t2, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u0_2 = _mm512_shuffle_ps(to_t1, to_t3, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u0_3 = _mm512_shuffle_ps(to_t1, to_t3, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u1_0 = _mm512_shuffle_ps(to_t4, to_t6, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u1_1 = _mm512_shuffle_ps(to_t4, to_t6, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u1_2 = _mm512_shuffle_ps(to_t5, to_t7, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u1_3 = _mm512_shuffle_ps(to_t5, to_t7, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u2_0 = _mm512_shuffle_ps(to_t8, to_t10, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u2_1 = _mm512_shuffle_ps(to_t8, to_t10, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u2_2 = _mm512_shuffle_ps(to_t9, to_t11, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u2_3 = _mm512_shuffle_ps(to_t9, to_t11, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u3_0 = _mm512_shuffle_ps(to_t12, to_t14, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u3_1 = _mm512_shuffle_ps(to_t12, to_t14, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u3_2 = _mm512_shuffle_ps(to_t13, to_t15, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_u3_3 = _mm512_shuffle_ps(to_t13, to_t15, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v0_0 = _mm512_shuffle_f32x4(to_u0_0, to_u1_0, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v0_2 = _mm512_shuffle_f32x4(to_u2_0, to_u3_0, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v0_1 = _mm512_shuffle_f32x4(to_u0_0, to_u1_0, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v0_3 = _mm512_shuffle_f32x4(to_u2_0, to_u3_0, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to0 = _mm512_shuffle_f32x4(to_v0_0, to_v0_2, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to4 = _mm512_shuffle_f32x4(to_v0_0, to_v0_2, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to8 = _mm512_shuffle_f32x4(to_v0_1, to_v0_3, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to12 = _mm512_shuffle_f32x4(to_v0_1, to_v0_3, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v1_0 = _mm512_shuffle_f32x4(to_u0_1, to_u1_1, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v1_2 = _mm512_shuffle_f32x4(to_u2_1, to_u3_1, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v1_1 = _mm512_shuffle_f32x4(to_u0_1, to_u1_1, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v1_3 = _mm512_shuffle_f32x4(to_u2_1, to_u3_1, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to1 = _mm512_shuffle_f32x4(to_v1_0, to_v1_2, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to5 = _mm512_shuffle_f32x4(to_v1_0, to_v1_2, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to9 = _mm512_shuffle_f32x4(to_v1_1, to_v1_3, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to13 = _mm512_shuffle_f32x4(to_v1_1, to_v1_3, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v2_0 = _mm512_shuffle_f32x4(to_u0_2, to_u1_2, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v2_2 = _mm512_shuffle_f32x4(to_u2_2, to_u3_2, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v2_1 = _mm512_shuffle_f32x4(to_u0_2, to_u1_2, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v2_3 = _mm512_shuffle_f32x4(to_u2_2, to_u3_2, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to2 = _mm512_shuffle_f32x4(to_v2_0, to_v2_2, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to6 = _mm512_shuffle_f32x4(to_v2_0, to_v2_2, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to10 = _mm512_shuffle_f32x4(to_v2_1, to_v2_3, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to14 = _mm512_shuffle_f32x4(to_v2_1, to_v2_3, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v3_0 = _mm512_shuffle_f32x4(to_u0_3, to_u1_3, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v3_2 = _mm512_shuffle_f32x4(to_u2_3, to_u3_3, 0x44);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v3_1 = _mm512_shuffle_f32x4(to_u0_3, to_u1_3, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to_v3_3 = _mm512_shuffle_f32x4(to_u2_3, to_u3_3, 0xEE);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to3 = _mm512_shuffle_f32x4(to_v3_0, to_v3_2, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to7 = _mm512_shuffle_f32x4(to_v3_0, to_v3_2, 0xDD);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to11 = _mm512_shuffle_f32x4(to_v3_1, to_v3_3, 0x88);
+#line 251 "templates/attn_f32_ql.ct"
+            const __m512 to15 = _mm512_shuffle_f32x4(to_v3_1, to_v3_3, 0xDD);
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 0) * t->o_rs + c0, _mm512_mul_ps(to0, _mm512_set1_ps(inv[r0 + 0])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 1) * t->o_rs + c0, _mm512_mul_ps(to1, _mm512_set1_ps(inv[r0 + 1])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 2) * t->o_rs + c0, _mm512_mul_ps(to2, _mm512_set1_ps(inv[r0 + 2])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 3) * t->o_rs + c0, _mm512_mul_ps(to3, _mm512_set1_ps(inv[r0 + 3])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 4) * t->o_rs + c0, _mm512_mul_ps(to4, _mm512_set1_ps(inv[r0 + 4])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 5) * t->o_rs + c0, _mm512_mul_ps(to5, _mm512_set1_ps(inv[r0 + 5])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 6) * t->o_rs + c0, _mm512_mul_ps(to6, _mm512_set1_ps(inv[r0 + 6])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 7) * t->o_rs + c0, _mm512_mul_ps(to7, _mm512_set1_ps(inv[r0 + 7])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 8) * t->o_rs + c0, _mm512_mul_ps(to8, _mm512_set1_ps(inv[r0 + 8])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 9) * t->o_rs + c0, _mm512_mul_ps(to9, _mm512_set1_ps(inv[r0 + 9])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 10) * t->o_rs + c0, _mm512_mul_ps(to10, _mm512_set1_ps(inv[r0 + 10])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 11) * t->o_rs + c0, _mm512_mul_ps(to11, _mm512_set1_ps(inv[r0 + 11])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 12) * t->o_rs + c0, _mm512_mul_ps(to12, _mm512_set1_ps(inv[r0 + 12])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 13) * t->o_rs + c0, _mm512_mul_ps(to13, _mm512_set1_ps(inv[r0 + 13])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 14) * t->o_rs + c0, _mm512_mul_ps(to14, _mm512_set1_ps(inv[r0 + 14])));
+#line 254 "templates/attn_f32_ql.ct"
+            _mm512_storeu_ps(ob + (ptrdiff_t)(r0 + 15) * t->o_rs + c0, _mm512_mul_ps(to15, _mm512_set1_ps(inv[r0 + 15])));
+#line 256 "templates/attn_f32_ql.ct"
           }
           for (; c0 < d; c0++)
             for (int r = r0; r < r0 + 16; r++) ob[(ptrdiff_t)r * t->o_rs + c0] = oh[(size_t)c0 * 64 + r] * inv[r];

@@ -1,11 +1,12 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates ca5bc8a4ad165dfc).
+ * by mhagen 0.1 (templates 8d9794d0939a2fff).
  * Template templates/attn_f32.ct: attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16
  * isa=scalar d=0 g=1 qt=16 kt=32 rm=4 rn=2 kf=t rp=6 cv=2 kv=f16 */
-#line 33 "templates/isa_scalar.lua"
+#line 36 "templates/isa_scalar.lua"
 #include <stdint.h>
 #include <string.h>
 static inline __attribute__((unused)) float mha__maxf(float a, float b) { return a > b ? a : b; }
+static inline __attribute__((unused)) float mha__minf(float a, float b) { return a < b ? a : b; }
 static inline __attribute__((unused)) float mha__roundf(float x) { return (x + 12582912.0f) - 12582912.0f; }
 static inline __attribute__((unused)) float mha__pow2i(int n) {
   uint32_t u = (uint32_t)(n + 127) << 23;
@@ -103,6 +104,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
   float *const Al = Ls + A16(16);         /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
+  const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   for (int h0 = 0; h0 < t->heads; h0 += 1) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
       const int mq = nq - i0 < 16 ? nq - i0 : 16;
@@ -113,19 +115,21 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
           float *qs = Qs + ((size_t)hh * 16 + r) * dp;
-#line 131 "templates/attn_f32.ct"
+#line 132 "templates/attn_f32.ct"
           int c = 0;
           for (; c < d; c++) qs[c] = qr[c] * qscale;
           for (; c < dp; c++) qs[c] = 0.0f;
-#line 135 "templates/attn_f32.ct"
+#line 136 "templates/attn_f32.ct"
         }
       for (int r = 0; r < 16; r++) {
         M[r] = -INFINITY;
         Ls[r] = 0.0f;
       }
       memset(Oa, 0, sizeof(float) * 16 * dp);
+      long jbeg = 0;
+      if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = 0; j0 < kend; j0 += 32) {
+      for (long j0 = jbeg; j0 < kend; j0 += 32) {
         const int nkv = kend - j0 < 32 ? (int)(kend - j0) : 32;
         const int nkvp = (nkv + 0) / 1 * 1;
         for (int j = 0; j < nkv; j++) {
@@ -134,7 +138,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
         }
         for (int c = 0; c < d; c++)
           for (int j = nkv; j < nkvp; j++) Kt[(size_t)c * 32 + j] = 0.0f;
-#line 152 "templates/attn_f32.ct"
+#line 154 "templates/attn_f32.ct"
         for (int j = 0; j < nkv; j++) {
           const unsigned char *vr = (const unsigned char *)t->v + (ptrdiff_t)(j0 + j) * t->v_rs;
           float *vp = Vp + (size_t)j * dp;
@@ -144,7 +148,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
         }
         const float *Vb = Vp;
         const ptrdiff_t vrs = dp;
-#line 165 "templates/attn_f32.ct"
+#line 167 "templates/attn_f32.ct"
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int hh = 0; hh < 1; hh++) {
           const float *Qh = Qs + (size_t)hh * 16 * dp;
@@ -152,7 +156,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
           float *Oh = Oa + (size_t)hh * 16 * dp;
           float *Mh = M + hh * 16, *Lh = Ls + hh * 16, *Ah = Al + hh * 16;
           int r0 = 0;
-#line 173 "templates/attn_f32.ct"
+#line 175 "templates/attn_f32.ct"
           for (; r0 + 4 <= mq; r0 += 4) {
             const float *qp = Qh + (size_t)r0 * dp;
             float *sp = Sh + (size_t)r0 * 32;
@@ -239,7 +243,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(sp + 96 + jv + 1) = (c3_1));
 #line 54 "templates/attn_f32.ct"
             }
-#line 179 "templates/attn_f32.ct"
+#line 181 "templates/attn_f32.ct"
             for (; jv < nkvp; jv += 1)
 #line 33 "templates/attn_f32.ct"
             {
@@ -296,9 +300,9 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(sp + 96 + jv + 0) = (c3_0));
 #line 54 "templates/attn_f32.ct"
             }
-#line 181 "templates/attn_f32.ct"
+#line 183 "templates/attn_f32.ct"
           }
-#line 173 "templates/attn_f32.ct"
+#line 175 "templates/attn_f32.ct"
           for (; r0 + 1 <= mq; r0 += 1) {
             const float *qp = Qh + (size_t)r0 * dp;
             float *sp = Sh + (size_t)r0 * 32;
@@ -334,7 +338,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(sp + 0 + jv + 1) = (c0_1));
 #line 54 "templates/attn_f32.ct"
             }
-#line 179 "templates/attn_f32.ct"
+#line 181 "templates/attn_f32.ct"
             for (; jv < nkvp; jv += 1)
 #line 33 "templates/attn_f32.ct"
             {
@@ -358,13 +362,42 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(sp + 0 + jv + 0) = (c0_0));
 #line 54 "templates/attn_f32.ct"
             }
-#line 181 "templates/attn_f32.ct"
-          }
 #line 183 "templates/attn_f32.ct"
-          /* Online softmax in base 2: mask, row max, P = 2^(S - max) in place of S,
+          }
+#line 185 "templates/attn_f32.ct"
+          /* Online softmax in base 2: the 0.2 score step, mask, row max, P = 2^(S - max) in place of S,
            * running sum, and the factor that rescales what O holds so far. */
           for (int r = 0; r < mq; r++) {
             float *s = Sh + (size_t)r * 32;
+#line 190 "templates/attn_f32.ct"
+            if (feat) {
+#line 190 "templates/attn_f32.ct"
+              const long p_ = (long)i0 + r + t->diag;
+#line 190 "templates/attn_f32.ct"
+              if (t->softcap > 0.0f) {
+#line 190 "templates/attn_f32.ct"
+                const float k_ = (2.0f / t->softcap), cl_ = (t->softcap * 1.44269504088896341f);
+#line 190 "templates/attn_f32.ct"
+                for (int j = 0; j < nkvp; j += 1) (*(s + j) = (((cl_) * ((((1.0f)) - ((((2.0f)) / ((((1.0f)) + (mha__exp2_scalar(mha__minf(mha__maxf((((*(s + j))) * (k_)), (-64.0f)), (64.0f)))))))))))));
+#line 190 "templates/attn_f32.ct"
+              }
+#line 190 "templates/attn_f32.ct"
+              if (t->alibi) {
+#line 190 "templates/attn_f32.ct"
+                const float sl_ = (t->alibi[h0 + hh] * 1.44269504088896341f), st_ = (1.0f);
+#line 190 "templates/attn_f32.ct"
+                float jv_ = ((0.0f) + (((float)(j0 - p_))));
+#line 190 "templates/attn_f32.ct"
+                for (int j = 0; j < nkvp; j += 1, jv_ = ((jv_) + (st_))) (*(s + j) = (((sl_) * (jv_) + ((*(s + j))))));
+#line 190 "templates/attn_f32.ct"
+              }
+#line 190 "templates/attn_f32.ct"
+              if (t->window)
+#line 190 "templates/attn_f32.ct"
+                for (long j = 0; j < p_ - t->window + 1 - j0 && j < nkv; j++) s[j] = -INFINITY;
+#line 190 "templates/attn_f32.ct"
+            }
+#line 192 "templates/attn_f32.ct"
             int vis = nkv;
             if (masked) {
               long v = (long)i0 + r + t->diag - j0 + 1;
@@ -615,7 +648,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(Oh + (size_t)(r0 + 5) * dp + cv + 0) = (o5_0));
 #line 82 "templates/attn_f32.ct"
             }
-#line 217 "templates/attn_f32.ct"
+#line 222 "templates/attn_f32.ct"
           }
           for (; r0 < mq; r0++) {
 #line 93 "templates/attn_f32.ct"
@@ -679,7 +712,7 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
               (*(Oh + (size_t)(r0 + 0) * dp + cv + 0) = (o0_0));
 #line 82 "templates/attn_f32.ct"
             }
-#line 220 "templates/attn_f32.ct"
+#line 225 "templates/attn_f32.ct"
           }
         }
       }
@@ -693,9 +726,9 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16(int d_) {
           float *orow = t->o + (ptrdiff_t)(h0 + hh) * t->o_hs + (ptrdiff_t)(i0 + r) * t->o_rs;
           int c = 0;
           for (; c + 1 <= d; c += 1) (*(orow + c) = ((((*(oa + c))) * (iv))));
-#line 234 "templates/attn_f32.ct"
+#line 239 "templates/attn_f32.ct"
           for (; c < d; c++) orow[c] = oa[c] * inv;
-#line 236 "templates/attn_f32.ct"
+#line 241 "templates/attn_f32.ct"
           (void)c;
           if (t->lse) t->lse[(ptrdiff_t)(h0 + hh) * t->lse_hs + i0 + r] = l > 0.0f ? M[row] + log2f(l) : -INFINITY;
         }
