@@ -6,9 +6,15 @@
  * there; the higher of the two counts). Each implementation is checked against the
  * double-precision reference before it is timed (harness/measure.c). Prints a table, and writes bench.tsv, bench.md and
  * gbench-bench.json into results/<machine-id>/.
+ * A paired case (speedup>=, cost<=, untuned<=, f32>=) times ours alone: the line's call, 0.2
+ * fields and all, through mha_attention of libmha.so loaded here, against the call it is paired
+ * with, their repetitions taking turns the same way; each call is checked first against the
+ * reference computed, row by row, on the keys that row sees (see verify()).
  * Usage: mha-bench [--cases FILE] [--results DIR] [--min-time S] [--reps N] [--peak-budget S] [--strict]
  * --strict: exit 1 when a target is missed (by default the table says so and the exit is 0). */
+#include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,13 +26,31 @@
 #include "impl.h"
 #include "measure.h"
 #include "peak.h"
+#include "reference.h"
 #include "tune.h"
 
-enum { MAX_TARGETS = 4, PEERS = 4, NTARGETS = 5 };
+#ifndef MHA_LIB_DIR_DEFAULT
+#define MHA_LIB_DIR_DEFAULT "build"
+#endif
+
+enum { MAX_TARGETS = 4, PEERS = 4, NTARGETS = 9, MAX_SETS = 64 };
 static const int PEER_KIND[PEERS] = {MHA_IMPL_TUNED, MHA_IMPL_ONEDNN, MHA_IMPL_OPENBLAS, MHA_IMPL_GGML};
 
-typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM, T_GGML } target_kind;
-static const char *const TARGET_NAME[NTARGETS] = {"peak>=", "onednn>=", "bw>=", "mem<=", "ggml>="};
+typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM, T_GGML, T_SPEEDUP, T_COST, T_UNTUNED, T_F32 } target_kind;
+static const char *const TARGET_NAME[NTARGETS] = {"peak>=",    "onednn>=", "bw>=",      "mem<=", "ggml>=",
+                                                  "speedup>=", "cost<=",   "untuned<=", "f32>="};
+
+/* The calls of a paired case: the line's own, and those its targets pair it with. */
+enum { P_SELF, P_PLAIN, P_UNTUNED, P_F32, PCALLS };
+static const char *const PCALL_IMPL[PCALLS] = {"mhatune", "mhatune-plain", "mhatune-untuned", "mhatune-f32"};
+static const char *const PCALL_WHAT[PCALLS] = {"", "the plain call", "the untuned default", "f32 K/V"};
+static const int PAIRED_WITH[NTARGETS] = {-1, -1, -1, -1, -1, P_PLAIN, P_PLAIN, P_UNTUNED, P_F32};
+
+/* A line's 0.2 options (the call's fields; zero: not given). */
+typedef struct opts {
+  int window, lens, lens_on, kvcap, strides, lse, alibi_on;
+  float alibi;
+} opts;
 
 typedef struct target {
   target_kind kind;
@@ -45,6 +69,10 @@ typedef struct bcase {
   mha_measured m[PEERS];
   double extra_bytes; /* mem: peak resident memory of one call beyond its inputs */
   mha_peak pk;        /* the peak or bandwidth measured again around the case: the higher */
+  opts o;
+  int paired;                /* a bit per call of a paired case (1 << P_SELF, ...); 0: not paired */
+  mha_measured pm[PCALLS];   /* a paired case's calls */
+  double flops[PCALLS], kvb[PCALLS]; /* per call: FLOPs of the visible pairs, K/V bytes it must read */
 } bcase;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -57,6 +85,39 @@ static void die(const char *fmt, ...) {
   va_end(ap);
   exit(1);
 }
+
+/* A whole token as an int >= lo, or -1 (lo >= 0). */
+static long whole(const char *s, long lo) {
+  char *end;
+  errno = 0;
+  const long v = strtol(s, &end, 10);
+  return end != s && !*end && !errno && v >= lo && v <= 1L << 30 ? v : -1;
+}
+
+/* One key=value option of a case line into x; 1 taken, 0 not an option, -1 a bad value. */
+static int read_option(const char *tok, bcase *x) {
+  opts *o = &x->o;
+  const char *v = strchr(tok, '=');
+  if (!v) return 0;
+  v++;
+  if (!strncmp(tok, "kv=", 3)) {
+    x->desc.kv_type = mha_kv_parse(v);
+    return x->desc.kv_type < 0 ? -1 : 1;
+  }
+  if (!strncmp(tok, "window=", 7)) return (o->window = (int)whole(v, 1)) < 0 ? -1 : 1;
+  if (!strncmp(tok, "lens=", 5)) return (o->lens = (int)whole(v, 0)) < 0 ? -1 : (o->lens_on = 1);
+  if (!strncmp(tok, "kvcap=", 6)) return (o->kvcap = (int)whole(v, 1)) < 0 ? -1 : 1;
+  if (!strncmp(tok, "strides=", 8)) return strcmp(v, "packed") ? -1 : (o->strides = 1);
+  if (!strncmp(tok, "lse=", 4)) return strcmp(v, "1") ? -1 : (o->lse = 1);
+  if (!strncmp(tok, "alibi=", 6)) {
+    char *end;
+    o->alibi = strtof(v, &end);
+    return end == v || *end || !isfinite(o->alibi) ? -1 : (o->alibi_on = 1);
+  }
+  return 0;
+}
+
+static int has02(const opts *o) { return o->window || o->lens_on || o->kvcap || o->strides || o->lse || o->alibi_on; }
 
 /* Reads the cases file; -1 with file:line in err when a line is not a valid case. */
 static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
@@ -82,11 +143,11 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
         d->seq_kv < 1 || d->head_dim < 1 || (d->causal != 0 && d->causal != 1) || d->threads < 0)
       goto bad;
     d->layout = MHA_LAYOUT_BHSD;
+    int unpaired = 0;
     for (char *p = s + used, *tok; (tok = strtok(p, " \t\r\n")); p = NULL) {
-      if (!strncmp(tok, "kv=", 3)) {
-        if ((d->kv_type = mha_kv_parse(tok + 3)) < 0 || (d->kv_type == MHA_Q8_0 && d->head_dim % 32)) goto bad;
-        continue;
-      }
+      const int opt = read_option(tok, &x);
+      if (opt < 0) goto bad;
+      if (opt) continue;
       int k = 0;
       while (k < NTARGETS && strncmp(tok, TARGET_NAME[k], strlen(TARGET_NAME[k]))) k++;
       char *end;
@@ -95,11 +156,31 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
       if (*end || !(v > 0)) goto bad;
       x.t[x.nt++] = (target){(target_kind)k, v, 0, 0, 0};
       if (k == T_MEM) x.mem_only = 1;
+      if (PAIRED_WITH[k] >= 0) x.paired |= 1 << P_SELF | 1 << PAIRED_WITH[k];
+      else unpaired = 1;
     }
-    if (!x.nt || (x.mem_only && (x.nt != 1 || d->kv_type != MHA_F32))) goto bad;
-    snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d%s%s", x.name, d->batch, d->heads_q,
-             d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal, d->threads, d->kv_type ? "/kv-" : "",
-             d->kv_type ? mha_kv_name(d->kv_type) : "");
+    const opts *o = &x.o;
+    if (!x.nt || (x.mem_only && (x.nt != 1 || d->kv_type != MHA_F32)) || (d->kv_type == MHA_Q8_0 && d->head_dim % 32))
+      goto bad;
+    /* 0.2 options only in a paired case (the peers take none), pairs never beside the peers' targets,
+     * speedup and cost against a plain call that differs, f32 on a plain call of another type. */
+    if ((x.paired && unpaired) || (has02(o) && !x.paired) || ((x.paired >> P_PLAIN & 1) && !has02(o)) ||
+        ((x.paired >> P_F32 & 1) && (has02(o) || d->kv_type == MHA_F32)))
+      goto bad;
+    if ((o->window && !d->causal) || (o->lens_on && o->lens > d->seq_kv) || (o->kvcap && o->kvcap < d->seq_kv))
+      goto bad;
+    int at = snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d%s%s", x.name, d->batch,
+                      d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal, d->threads,
+                      d->kv_type ? "/kv-" : "", d->kv_type ? mha_kv_name(d->kv_type) : "");
+#define KEY_PART(...) at += snprintf(x.key + at, at < (int)sizeof x.key ? sizeof x.key - (size_t)at : 0, __VA_ARGS__)
+    if (o->window) KEY_PART("/w%d", o->window);
+    if (o->lens_on) KEY_PART("/lens%d", o->lens);
+    if (o->kvcap) KEY_PART("/cap%d", o->kvcap);
+    if (o->strides) KEY_PART("/strides");
+    if (o->lse) KEY_PART("/lse");
+    if (o->alibi_on) KEY_PART("/alibi%g", o->alibi);
+#undef KEY_PART
+    if (at >= (int)sizeof x.key) goto bad;
     bcase *nc = realloc(c, sizeof *c * (size_t)(n + 1));
     if (!nc) {
       snprintf(err, errlen, "out of memory");
@@ -118,8 +199,11 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
   return n;
 bad:
   snprintf(err, errlen,
-           "%s:%d: expected 'case B Hq Hkv Nq Nk d causal threads', an optional kv=f32|f16|bf16|q8_0 (head_dim a "
-           "multiple of 32 for q8_0), and targets peak>=P, onednn>=R, ggml>=R, bw>=P, or mem<=P alone",
+           "%.300s:%d: expected 'case B Hq Hkv Nq Nk d causal threads', options kv=f32|f16|bf16|q8_0 (head_dim a "
+           "multiple of 32 for q8_0), window=W (causal only), lens=N (N <= Nk), kvcap=C (C >= Nk), strides=packed, "
+           "lse=1, alibi=S, and targets: peak>=P, onednn>=R, ggml>=R, bw>=P, or mem<=P alone (f32, no option); "
+           "or, ours alone, paired: speedup>=R and cost<=P (with a 0.2 option), untuned<=R, f32>=P (kv not f32, "
+           "no 0.2 option); the 0.2 options (window, lens, kvcap, strides, lse, alibi) only with paired targets",
            path, lineno);
 fail:
   fclose(f);
@@ -194,6 +278,356 @@ static void peak_max(mha_peak *a, const mha_peak *b) {
   a->read_gbs_all = fmax(a->read_gbs_all, b->read_gbs_all);
 }
 
+/* ---- paired cases: ours alone, through libmha's public API loaded here ---- */
+typedef struct mhalib {
+  void *dl;
+  int (*any)(const mha_attention_desc *, const void *, const void *, const void *, void *);
+  int (*f32)(const mha_attention_desc *, const float *, const float *, const float *, float *);
+  const char *(*kernel)(const mha_attention_desc *);
+  char why[600]; /* why it could not be loaded */
+} mhalib;
+
+/* libmha.so (untuned = 0) or libmha_default.so, from where impl_mhatune.c loads them (env
+ * MHA_LIB_DIR, else this build's folder), RTLD_LOCAL as there: the same handle as the harness's,
+ * and neither library binds to the other's symbols. Loaded once; NULL with *why set when it cannot be. */
+static mhalib *lib_get(int untuned, const char **why) {
+  static mhalib L[2];
+  static int tried[2];
+  mhalib *l = &L[untuned];
+  *why = l->why;
+  if (tried[untuned]) return l->dl ? l : NULL;
+  tried[untuned] = 1;
+  const char *dir = getenv("MHA_LIB_DIR");
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : MHA_LIB_DIR_DEFAULT,
+           untuned ? "libmha_default.so" : "libmha.so");
+  if (!(l->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL))) {
+    snprintf(l->why, sizeof l->why, "dlopen: %s", dlerror());
+    return NULL;
+  }
+  /* POSIX's sanctioned way to turn dlsym's void * into a function pointer. */
+  *(void **)&l->any = dlsym(l->dl, "mha_attention");
+  *(void **)&l->f32 = dlsym(l->dl, "mha_attention_f32");
+  *(void **)&l->kernel = dlsym(l->dl, "mha_kernel_name");
+  if (!l->any || !l->f32 || !l->kernel) {
+    snprintf(l->why, sizeof l->why, "%.400s lacks mha_attention (0.2), mha_attention_f32 or mha_kernel_name", path);
+    dlclose(l->dl);
+    l->dl = NULL;
+  }
+  return l->dl ? l : NULL;
+}
+
+static const char *err_name(int rc) {
+  switch (rc) {
+#define ERR_NAME(name, code, msg) \
+  case MHA_##name: return "MHA_" #name " (" msg ")";
+    MHA_ERRNO_MAP(ERR_NAME)
+#undef ERR_NAME
+  default: return "an unknown code";
+  }
+}
+
+/* Packed BHSD strides in bytes, of Q and O (q != 0) or of K and V; and a desc's own, or those. */
+static mha_strides packed(const mha_attention_desc *d, int q) {
+  const ptrdiff_t row = q ? 4 * (ptrdiff_t)d->head_dim : (ptrdiff_t)mha_ref_row_bytes(d->kv_type, d->head_dim);
+  const ptrdiff_t n = q ? d->seq_q : d->seq_kv, h = q ? d->heads_q : d->heads_kv;
+  return (mha_strides){h * n * row, n * row, row};
+}
+static mha_strides given(const mha_strides *s, const mha_attention_desc *d, int q) {
+  return s->batch || s->head || s->seq ? *s : packed(d, q);
+}
+
+/* The keys lo .. hi-1 that row i of sequence b sees, as mha.h defines them (lengths, causal and
+ * its alignment, window), and its diagonal key p. */
+static void visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi, long *p) {
+  const long nk = d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
+  *p = d->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - d->seq_q;
+  *lo = 0, *hi = nk;
+  if (d->causal && *p + 1 < *hi) *hi = *p + 1;
+  if (d->window > 0 && *p - d->window + 1 > *lo) *lo = *p - d->window + 1;
+  if (*hi < *lo) *hi = *lo;
+}
+
+/* FLOPs of a call, 4 d per pair a row sees (a window's rows see min(window, p + 1) keys), and the
+ * bytes of K and V it must read: per sequence, the keys some row sees, in the stored type. */
+static void call_work(const mha_attention_desc *d, double *flops, double *kvb) {
+  double pairs = 0, keys = 0;
+  for (int b = 0; b < d->batch; b++) {
+    long first = LONG_MAX, last = 0, lo, hi, p;
+    for (int i = 0; i < d->seq_q; i++) {
+      visible(d, b, i, &lo, &hi, &p);
+      pairs += (double)(hi - lo);
+      if (hi > lo) first = lo < first ? lo : first, last = hi > last ? hi : last;
+    }
+    keys += last > first ? (double)(last - first) : 0;
+  }
+  *flops = 4.0 * d->heads_q * d->head_dim * pairs;
+  *kvb = 2.0 * keys * d->heads_kv * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
+}
+
+/* One call of a paired case, on its input sets (K and V in the call's type and strides). */
+typedef struct pcall {
+  const mhalib *L;
+  mha_attention_desc d;
+  int f32_entry; /* fp32 with no 0.2 field: through mha_attention_f32, as a 0.1 user calls it */
+  int sets, next, failed;
+  const void *q[MAX_SETS], *k[MAX_SETS], *v[MAX_SETS];
+  float *o;
+} pcall;
+
+static int pcall_run(const pcall *c, int s) {
+  return c->f32_entry ? c->L->f32(&c->d, c->q[s], c->k[s], c->v[s], c->o) : c->L->any(&c->d, c->q[s], c->k[s], c->v[s], c->o);
+}
+
+static void pcall_one(void *u) {
+  pcall *c = u;
+  const int s = c->next;
+  c->next = (s + 1) % c->sets;
+  if (pcall_run(c, s) != 0) c->failed = 1;
+}
+
+/* Reference reads (2 per key, head and element) a check may cost before it samples rows. */
+#define VERIFY_BUDGET 4e8
+
+/* Checks c on input set 0: every element of O (and lse) written and finite (lse -inf only for a
+ * row that sees no key), then rows of O and lse against the double reference. A checked row is
+ * the reference of that query row (every head) over the keys it sees (visible()), gathered
+ * packed through the strides: the fields that choose keys (lengths, the causal alignment, a
+ * window, a cache's capacity) need only the reference's plain form, and a key never to be read
+ * may hold anything (kvcap's spare rows hold NaN). ALiBi slopes other than 0 go to the reference
+ * (each row's scores shift by a constant there: O is the same, its lse is corrected). Every row
+ * when that costs at most VERIFY_BUDGET reads, else rows spread evenly, the first and the last
+ * among them. 0 ok, 1 the library refuses the call as unsupported, -1 failed; why says. */
+static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
+  const mha_attention_desc *d = &c->d;
+  const int B = d->batch, Hq = d->heads_q, Hkv = d->heads_kv, Nq = d->seq_q, D = d->head_dim;
+  const size_t rb = mha_ref_row_bytes(d->kv_type, D), nq = mha_elems(d, 1), nl = (size_t)B * Hq * Nq;
+  const mha_strides qs = given(&d->q_strides, d, 1), os = given(&d->o_strides, d, 1);
+  const mha_strides ks = given(&d->k_strides, d, 0), vs = given(&d->v_strides, d, 0);
+  for (size_t i = 0; i < nq; i++) c->o[i] = NAN;
+  for (size_t i = 0; d->lse && i < nl; i++) d->lse[i] = NAN;
+  int rc = pcall_run(c, 0);
+  if (rc) {
+    snprintf(why, wlen, "%s: %s", rc == MHA_EUNSUPPORTED ? "the library refuses it" : "run", err_name(rc));
+    return rc == MHA_EUNSUPPORTED ? 1 : -1;
+  }
+  for (size_t i = 0; i < nq; i++)
+    if (!isfinite(c->o[i])) {
+      snprintf(why, wlen, "O[%zu] = %g: unwritten, or from a key never to be read", i, c->o[i]);
+      return -1;
+    }
+  for (size_t i = 0; d->lse && i < nl; i++)
+    if (isnan(d->lse[i]) || d->lse[i] == INFINITY) {
+      snprintf(why, wlen, "lse[%zu] = %g", i, d->lse[i]);
+      return -1;
+    }
+  double cost = 0;
+  long lo, hi, p, widest = 0;
+  for (int b = 0; b < B; b++)
+    for (int i = 0; i < Nq; i++) {
+      visible(d, b, i, &lo, &hi, &p);
+      cost += 2.0 * Hq * D * (double)(hi - lo);
+      widest = hi - lo > widest ? hi - lo : widest;
+    }
+  int rows = cost <= VERIFY_BUDGET ? Nq : (int)(Nq * VERIFY_BUDGET / cost);
+  rows = rows < 2 ? 2 : rows;
+  rows = rows > Nq ? Nq : rows;
+  int slopes = 0;
+  for (int h = 0; d->alibi_slopes && h < Hq; h++) slopes |= d->alibi_slopes[h] != 0;
+  float *qg = malloc(sizeof *qg * (size_t)Hq * D);
+  unsigned char *kg = malloc((size_t)Hkv * (size_t)(widest ? widest : 1) * rb);
+  unsigned char *vg = malloc((size_t)Hkv * (size_t)(widest ? widest : 1) * rb);
+  double *og = malloc(sizeof *og * (size_t)Hq * D), *lg = malloc(sizeof *lg * (size_t)Hq);
+  double err = 0, refmax = 0, lerr = 0;
+  rc = !qg || !kg || !vg || !og || !lg ? MHA_ENOMEM : 0;
+  for (int b = 0; b < B && !rc; b++)
+    for (int r = 0; r < rows && !rc; r++) {
+      const int i = rows == 1 ? Nq - 1 : (int)((long)r * (Nq - 1) / (rows - 1));
+      visible(d, b, i, &lo, &hi, &p);
+      const long n = hi - lo;
+      for (int h = 0; h < Hq; h++) memcpy(qg + (size_t)h * D, (const char *)c->q[0] + b * qs.batch + h * qs.head + i * qs.seq, 4 * (size_t)D);
+      for (int h = 0; h < Hkv; h++)
+        for (long j = 0; j < n; j++) {
+          memcpy(kg + ((size_t)h * n + j) * rb, (const char *)c->k[0] + b * ks.batch + h * ks.head + (lo + j) * ks.seq, rb);
+          memcpy(vg + ((size_t)h * n + j) * rb, (const char *)c->v[0] + b * vs.batch + h * vs.head + (lo + j) * vs.seq, rb);
+        }
+      mha_attention_desc one = {.batch = 1, .heads_q = Hq, .heads_kv = Hkv, .seq_q = 1, .seq_kv = (int)n,
+                                .head_dim = D, .scale = d->scale, .layout = MHA_LAYOUT_BHSD, .kv_type = d->kv_type,
+                                .alibi_slopes = slopes ? d->alibi_slopes : NULL};
+      if (n > 0) rc = mha_ref_attention(&one, qg, kg, vg, og, lg);
+      for (int h = 0; h < Hq && !rc; h++) {
+        const float *oi = (const float *)((const char *)c->o + b * os.batch + h * os.head + i * os.seq);
+        for (int x = 0; x < D; x++) {
+          const double want = n > 0 ? og[(size_t)h * D + x] : 0.0;
+          err = fmax(err, fabs(want - oi[x]));
+          refmax = fmax(refmax, fabs(want));
+        }
+        if (!d->lse) continue;
+        /* reference.h: its lse is in log2; in the slice, row p's diagonal key is hi - 1. */
+        const double want = n > 0 ? lg[h] * M_LN2 + (slopes ? d->alibi_slopes[h] * (double)(hi - 1 - p) : 0) : -INFINITY;
+        const float got = d->lse[((size_t)b * Hq + h) * Nq + i];
+        const double e = n > 0 ? fabs(want - got) / fmax(1, fabs(want)) : got == -INFINITY ? 0 : INFINITY;
+        lerr = fmax(lerr, e);
+      }
+    }
+  free(qg), free(kg), free(vg), free(og), free(lg);
+  *max_err = err;
+  if (rc) snprintf(why, wlen, "the reference: %s", err_name(rc));
+  else if (!(err <= MHA_MEASURE_REL_TOL * refmax))
+    snprintf(why, wlen, "wrong: max abs error %.3g > %.1g x max |O| %.3g (%d of %d rows checked)", err,
+             MHA_MEASURE_REL_TOL, refmax, rows, Nq);
+  else if (!(lerr <= MHA_MEASURE_REL_TOL))
+    snprintf(why, wlen, "wrong lse: relative error %.3g > %.1g (%d of %d rows checked)", lerr, MHA_MEASURE_REL_TOL, rows, Nq);
+  else
+    return 0;
+  return -1;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  const double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* n calls timed as mha_measure_set times implementations: repetition k of each, round k starting
+ * at call k mod n; r[i] gets the median and cv of those still alive (live[i]). */
+static void time_turns(int n, pcall *pc, int *live, const char *const *names, const double *flops,
+                       const double *bytes, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
+  const int reps = bo->repetitions;
+  double *t = calloc((size_t)n * reps, sizeof *t);
+  mha_bench_opts one = *bo;
+  one.repetitions = 1;
+  for (int k = 0; k < reps && t; k++)
+    for (int j = 0; j < n; j++) {
+      const int i = (j + k) % n;
+      if (!live[i]) continue;
+      mha_bench_stats st;
+      char *js = NULL;
+      if (mha_bench_run(names[i], pcall_one, &pc[i], &one, flops[i], bytes[i], NULL, &st, &js) != 0 || pc[i].failed) {
+        snprintf(r[i].detail, sizeof r[i].detail, "%s", pc[i].failed ? "a timed run failed" : mha_bench_error());
+        r[i].status = "failed";
+        live[i] = 0;
+      } else {
+        t[(size_t)i * reps + k] = st.median_s;
+        if (js) mha_gbench_merge(json, js, nbench);
+      }
+      free(js);
+    }
+  for (int i = 0; i < n; i++) {
+    if (!live[i] || !t) continue;
+    double *ti = t + (size_t)i * reps, mean = 0, var = 0;
+    for (int k = 0; k < reps; k++) mean += ti[k] / reps;
+    for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
+    qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
+    r[i].status = "ok";
+    r[i].median_s = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
+    r[i].cv = mean > 0 ? sqrt(var) / mean : 0;
+    r[i].gflops = flops[i] / r[i].median_s * 1e-9, r[i].gbs = bytes[i] / r[i].median_s * 1e-9;
+  }
+  free(t);
+}
+
+/* A paired case: its calls made, checked and timed taking turns; c->pm, flops and kvb filled. */
+static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts *bo, mha_sbuf *json, int *nbench) {
+  const mha_attention_desc *d = &c->desc; /* the plain call: 0.1 fields and kv_type */
+  const opts *o = &c->o;
+  const int B = d->batch, Hq = d->heads_q, two = c->paired >> P_F32 & 1;
+  const size_t rb = mha_ref_row_bytes(d->kv_type, d->head_dim), heads = (size_t)B * d->heads_kv;
+  mha_attention_desc f32 = *d, x = *d;
+  f32.kv_type = MHA_F32;
+  /* The line's call: the plain one with its 0.2 fields. */
+  int *lens = o->lens_on ? malloc(sizeof *lens * (size_t)B) : NULL;
+  float *slopes = o->alibi_on ? malloc(sizeof *slopes * (size_t)Hq) : NULL;
+  float *lse = o->lse ? malloc(sizeof *lse * (size_t)B * Hq * d->seq_q) : NULL;
+  unsigned char *kc[MAX_SETS] = {0}, *vc[MAX_SETS] = {0};
+  if ((o->lens_on && !lens) || (o->alibi_on && !slopes) || (o->lse && !lse)) die("%s: out of memory", c->key);
+  for (int b = 0; lens && b < B; b++) lens[b] = o->lens;
+  for (int h = 0; slopes && h < Hq; h++) slopes[h] = o->alibi;
+  x.window = o->window, x.seq_kv_lens = lens, x.alibi_slopes = slopes, x.lse = lse;
+  if (o->strides) x.q_strides = x.o_strides = packed(d, 1), x.k_strides = x.v_strides = packed(d, 0);
+  /* Input sets rotated so that the call reading least (a window reads its keys alone) passes
+   * 8 times the last-level cache hwloc reports, within 2 GiB of inputs: this VM's 32 MiB L3
+   * let a 32 MiB window read at 54 GB/s from 3 sets, above the 47 GB/s the memory gives (38.8
+   * from 9 sets). */
+  double least = 0, fl, kvb;
+  for (int p = 0; p < PCALLS; p++) {
+    if (!(c->paired >> p & 1)) continue;
+    call_work(p == P_F32 ? &f32 : p == P_PLAIN ? d : &x, &fl, &kvb);
+    kvb += 8.0 * (double)mha_elems(d, 1);
+    least = !least || kvb < least ? kvb : least;
+  }
+  const double llc = (double)(m->l3 ? m->l3 : m->l2), spare = o->kvcap ? 2.0 * heads * o->kvcap * rb : 0;
+  const double set = (1 + two) * 4.0 * (double)(mha_elems(d, 1) + 2 * mha_elems(d, 0)) + spare;
+  double want = 8 * llc / (least > 0 ? least : 1) + 1;
+  want = fmin(want, fmin((double)MAX_SETS, ((double)(2u << 30)) / set));
+  const int sets = want < 1 ? 1 : (int)want;
+  mha_inputs in[2];
+  memset(in, 0, sizeof in);
+  if (mha_inputs_alloc(&in[0], d, sets) != 0 || (two && mha_inputs_alloc(&in[1], &f32, sets) != 0))
+    die("%s: out of memory for %d input sets", c->key, sets);
+  if (o->kvcap) { /* [B][Hkv][kvcap][d]: rows past seq_kv are NaN in every type (all bits set) */
+    const size_t cap = (size_t)o->kvcap * rb, used = (size_t)d->seq_kv * rb;
+    x.k_strides = x.v_strides = (mha_strides){(ptrdiff_t)(d->heads_kv * cap), (ptrdiff_t)cap, (ptrdiff_t)rb};
+    for (int s = 0; s < sets; s++) {
+      if (!(kc[s] = malloc(heads * cap)) || !(vc[s] = malloc(heads * cap)))
+        die("%s: out of memory for a K/V cache of capacity %d", c->key, o->kvcap);
+      memset(kc[s], 0xff, heads * cap), memset(vc[s], 0xff, heads * cap);
+      for (size_t h = 0; h < heads; h++) {
+        memcpy(kc[s] + h * cap, (const unsigned char *)in[0].k[s] + h * used, used);
+        memcpy(vc[s] + h * cap, (const unsigned char *)in[0].v[s] + h * used, used);
+      }
+    }
+  }
+  pcall pc[PCALLS];
+  mha_measured res[PCALLS];
+  int kind[PCALLS], live[PCALLS], n = 0;
+  const char *names[PCALLS];
+  char name[PCALLS][300];
+  double flops[PCALLS], bytes[PCALLS];
+  memset(pc, 0, sizeof pc);
+  memset(res, 0, sizeof res);
+  for (int p = 0; p < PCALLS; p++) {
+    if (!(c->paired >> p & 1)) continue;
+    pcall *q = &pc[n];
+    mha_measured *r = &res[n];
+    const int plain = p == P_PLAIN || p == P_F32;
+    const mha_inputs *I = &in[p == P_F32];
+    const char *why;
+    r->status = "failed";
+    q->d = p == P_F32 ? f32 : plain ? *d : x;
+    q->f32_entry = q->d.kv_type == MHA_F32 && (plain || !has02(o));
+    q->sets = sets, q->o = in[0].o;
+    for (int s = 0; s < sets; s++) {
+      q->q[s] = I->q[s];
+      q->k[s] = !plain && kc[s] ? (const void *)kc[s] : I->k[s];
+      q->v[s] = !plain && vc[s] ? (const void *)vc[s] : I->v[s];
+    }
+    call_work(&q->d, &c->flops[p], &c->kvb[p]);
+    flops[n] = c->flops[p], bytes[n] = c->kvb[p] + 8.0 * (double)mha_elems(d, 1);
+    snprintf(name[n], sizeof name[n], "bench/%s/%s", c->key, PCALL_IMPL[p]);
+    names[n] = name[n], kind[n] = p, live[n] = 0;
+    if (!(q->L = lib_get(p == P_UNTUNED, &why))) {
+      snprintf(r->detail, sizeof r->detail, "%s", why);
+    } else {
+      const char *k = q->L->kernel(&q->d);
+      const int v = verify(q, &r->max_err, r->detail, sizeof r->detail);
+      if (v == 1) r->status = "unsupported";
+      live[n] = v == 0;
+      if (v == 0)
+        snprintf(r->detail, sizeof r->detail, "%s%s through %s", p == P_UNTUNED ? "libmha_default.so: " : "",
+                 k ? k : "(mha_kernel_name: none)", q->f32_entry ? "mha_attention_f32" : "mha_attention");
+    }
+    n++;
+  }
+  time_turns(n, pc, live, names, flops, bytes, bo, res, json, nbench);
+  for (int i = 0; i < n; i++) {
+    for (char *t = res[i].detail; *t; t++) *t = *t == '\t' || *t == '\n' || *t == '\r' ? ' ' : *t;
+    c->pm[kind[i]] = res[i];
+  }
+  for (int s = 0; s < sets; s++) free(kc[s]), free(vc[s]);
+  free(lens), free(slopes), free(lse);
+  mha_inputs_free(&in[0]), mha_inputs_free(&in[1]);
+}
+
 /* ---- the table ---- */
 static void judge(bcase *c, const mha_peak *pk, int isa) {
   const mha_attention_desc *d = &c->desc;
@@ -230,17 +664,40 @@ static void judge(bcase *c, const mha_peak *pk, int isa) {
       t->met = ok && t->got <= t->want;
       break;
     }
+    default: { /* paired: r is the time per call of the paired call over the line's */
+      const mha_measured *a = &c->pm[P_SELF], *b = &c->pm[PAIRED_WITH[t->kind]];
+      const int both = a->status && !strcmp(a->status, "ok") && b->status && !strcmp(b->status, "ok");
+      const double r = both ? b->median_s / a->median_s : 0;
+      t->got = !both ? 0 : t->kind == T_COST ? 100 * (1 / r - 1) : t->kind == T_F32 ? 100 * r : r;
+      t->met = both && (t->kind == T_COST || t->kind == T_UNTUNED ? t->got <= t->want : t->got >= t->want);
+      break;
+    }
     }
   }
 }
 
 static void target_text(const target *t, char *buf, size_t n) {
-  const int ratio = t->kind == T_ONEDNN || t->kind == T_GGML;
+  const int ratio = t->kind == T_ONEDNN || t->kind == T_GGML || t->kind == T_SPEEDUP || t->kind == T_UNTUNED;
   const char *unit = ratio ? "x" : "%";
   char of[48] = "";
   if (t->kind == T_PEAK || t->kind == T_BW) snprintf(of, sizeof of, " of %.1f%s", t->ref, t->kind == T_BW ? " GB/s" : "");
-  snprintf(buf, n, "%s%g%s: %.*f%s%s %s", TARGET_NAME[t->kind], t->want, unit, ratio ? 2 : 1, t->got, unit, of,
-           t->met ? "met" : "MISSED");
+  snprintf(buf, n, t->kind == T_COST ? "%s%g%s: %+.*f%s%s %s" : "%s%g%s: %.*f%s%s %s", TARGET_NAME[t->kind], t->want,
+           unit, ratio ? 2 : 1, t->got, unit, of, t->met ? "met" : "MISSED");
+}
+
+/* "B1 Hq32 Hkv8 Nq1 Nk16384 d128 causal window 4096 kv f16": a call's shape and its options. */
+static void shape_text(const mha_attention_desc *d, const opts *o, char *buf, size_t n) {
+  int at = snprintf(buf, n, "B%d Hq%d Hkv%d Nq%d Nk%d d%d%s", d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv,
+                    d->head_dim, d->causal ? " causal" : "");
+#define SHAPE_PART(...) at += snprintf(buf + at, at < (int)n ? n - (size_t)at : 0, __VA_ARGS__)
+  if (o && o->window) SHAPE_PART(" window %d", o->window);
+  if (o && o->lens_on) SHAPE_PART(" lens %d", o->lens);
+  if (o && o->kvcap) SHAPE_PART(" K/V capacity %d", o->kvcap);
+  if (o && o->strides) SHAPE_PART(" strides given");
+  if (o && o->lse) SHAPE_PART(" lse");
+  if (o && o->alibi_on) SHAPE_PART(" ALiBi %g", o->alibi);
+  if (d->kv_type) SHAPE_PART(" kv %s", mha_kv_name(d->kv_type));
+#undef SHAPE_PART
 }
 
 static void usage(void) {
@@ -266,7 +723,7 @@ int main(int argc, char **argv) {
   }
   if (!(min_time > 0) || reps < 1 || !(peak_budget > 0)) usage();
 
-  char err[512], out[1100], path[1200];
+  char err[1024], out[1100], path[1200];
   mha_machine m;
   if (mha_machine_probe(&m, err, sizeof err) != 0) die("%s", err);
   bcase *C;
@@ -295,7 +752,7 @@ int main(int argc, char **argv) {
       const char *dt = mha_impl_detail(im);
       snprintf(ggml_what, sizeof ggml_what, "%.*s", (int)strcspn(dt, ":"), dt);
     } else {
-      snprintf(ggml_what, sizeof ggml_what, "left out: %s", err);
+      snprintf(ggml_what, sizeof ggml_what, "left out: %.500s", err);
       fprintf(stderr, "mha-bench: %s; going on without it\n", err);
     }
     mha_impl_destroy(im);
@@ -308,6 +765,18 @@ int main(int argc, char **argv) {
   for (int ci = 0; ci < nc; ci++) {
     bcase *c = &C[ci];
     const mha_attention_desc *d = &c->desc;
+    if (c->paired) {
+      measure_paired(c, &m, &bo, &json, &nbench);
+      judge(c, &pk, m.isa);
+      fprintf(stderr, "mha-bench: %-44s", c->key);
+      for (int p = 0; p < PCALLS; p++) {
+        if (!(c->paired >> p & 1)) continue;
+        if (c->pm[p].median_s > 0) fprintf(stderr, "%s %s %.0f us", p ? "," : "", PCALL_IMPL[p], c->pm[p].median_s * 1e6);
+        else fprintf(stderr, "%s %s %s", p ? "," : "", PCALL_IMPL[p], c->pm[p].status);
+      }
+      fprintf(stderr, "\n");
+      continue;
+    }
     if (c->mem_only) {
       mem_ctx mc = {d};
       char buf[1024] = "", status[16], note[200];
@@ -369,7 +838,12 @@ int main(int argc, char **argv) {
                 "the implementations taking turns; input sets rotated past the cache; every implementation checked "
                 "against the double-precision reference first (computed on K and V as stored: a cache type's values dequantised). "
                 "GFLOP/s count 4 d per visible query-key pair; decode is in GB/s of K and V read in the type they are "
-                "stored in (kv), and microseconds per call. The ggml column is %s.\n\n"
+                "stored in (kv), and microseconds per call. The ggml column is %s. A paired case (speedup, cost, "
+                "untuned, f32 targets) times mhatune alone: the case's call, its 0.2 fields through mha_attention, "
+                "and on the rows under it the call it is paired with (the plain call: 0.1 fields and kv only, the "
+                "untuned default library, or f32 K/V), their repetitions taking turns; each checked against the "
+                "reference on the keys each row sees (every row, or rows spread evenly where that would take long); "
+                "a window's GFLOP/s count the pairs its rows see, its GB/s the keys some row sees.\n\n"
                 "| case | shape | threads | mhatune | oneDNN | OpenBLAS | ggml | targets |\n|---|---|---:|---:|---:|---:|---:|---|\n",
                 m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,
                 pk.read_gbs_all, pk.threads, pk.read_gbs_one, reps, min_time, ggml_what);
@@ -384,6 +858,34 @@ int main(int argc, char **argv) {
       target_text(&c->t[i], one, sizeof one);
       snprintf(tg + strlen(tg), sizeof tg - strlen(tg), "%s%s", i ? "; " : "", one);
       met += c->t[i].met, total++;
+    }
+    if (c->paired) { /* a row per call, the line's first; the peers' columns say why they are empty */
+      const char *peer = has02(&c->o) ? "unsupported" : "-";
+      for (int p = 0; p < PCALLS; p++) {
+        if (!(c->paired >> p & 1)) continue;
+        const mha_measured *r = &c->pm[p];
+        mha_attention_desc pd = *d;
+        if (p == P_F32) pd.kv_type = MHA_F32;
+        char sh[240], fig[64];
+        shape_text(&pd, p == P_SELF || p == P_UNTUNED ? &c->o : NULL, sh, sizeof sh);
+        if (!r->status || strcmp(r->status, "ok")) snprintf(fig, sizeof fig, "%s", r->status ? r->status : "-");
+        else if (d->seq_q == 1)
+          snprintf(fig, sizeof fig, "%.1f GB/s, %.0f us", c->kvb[p] / r->median_s * 1e-9, r->median_s * 1e6);
+        else snprintf(fig, sizeof fig, "%.1f", r->gflops);
+        if (p == P_SELF)
+          mha_sb_printf(&md, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c->name, sh, d->threads ? "1" : "all", fig,
+                        peer, peer, peer, tg);
+        else
+          mha_sb_printf(&md, "| %s: %s | %s | %s | %s | | | | |\n", c->name, PCALL_WHAT[p], sh, d->threads ? "1" : "all",
+                        fig);
+        mha_sb_printf(&tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, PCALL_IMPL[p],
+                      r->status ? r->status : "-", r->median_s, r->cv, r->gflops,
+                      r->median_s > 0 ? c->kvb[p] / r->median_s * 1e-9 : 0, p == P_SELF ? tg : "-", r->detail);
+        for (int q = 1; p == P_SELF && q < PEERS; q++)
+          mha_sb_printf(&tsv, "%s\t%s\t%s\t0\t0\t0.00\t0.00\t-\t%s\n", c->key, mha_impl_name(PEER_KIND[q]), peer,
+                        has02(&c->o) ? "the peers take no 0.2 field" : "a paired case times mhatune alone");
+      }
+      continue;
     }
     mha_sb_printf(&md, "| %s | B%d Hq%d Hkv%d Nq%d Nk%d d%d%s%s%s | %s |", c->name, d->batch, d->heads_q, d->heads_kv,
                   d->seq_q, d->seq_kv, d->head_dim, d->causal ? " causal" : "", d->kv_type ? " kv " : "",
@@ -403,9 +905,12 @@ int main(int argc, char **argv) {
     mha_sb_printf(&md, " %s |\n", tg);
   }
   mha_sb_printf(&md, "\n%d of %d targets met. What ran:\n\n", met, total);
-  for (int ci = 0; ci < nc; ci++)
-    for (int p = 0; p < PEERS && !C[ci].mem_only; p++)
+  for (int ci = 0; ci < nc; ci++) {
+    for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired; p++)
       mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, mha_impl_name(PEER_KIND[p]), C[ci].m[p].detail);
+    for (int p = 0; p < PCALLS; p++)
+      if (C[ci].paired >> p & 1) mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, PCALL_IMPL[p], C[ci].pm[p].detail);
+  }
   printf("%s", md.s ? md.s : "");
   snprintf(path, sizeof path, "%s/bench.md", out);
   if (mha_write_sbuf(path, &md) != 0) die("cannot write %s", path);

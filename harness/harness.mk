@@ -25,3 +25,9 @@ $(BUILD)/tests/test_harness: tests/test_harness.c $(HARNESS_OBJS) $(BUILD)/obj/h
 	@mkdir -p $(@D) $(BUILD)/obj/tests
 	$(CC) $(HARNESS_CFLAGS) -c -o $(BUILD)/obj/tests/test_harness.o $<
 	$(CXX) $(LDFLAGS) -o $@ $(BUILD)/obj/tests/test_harness.o $(HARNESS_OBJS) $(BUILD)/obj/harness/util.o $(BUILD)/obj/harness/reference.o $(HARNESS_LIBS) -lcmocka -lm
+
+# mha-bench loads libmha itself for its paired cases (the calls with 0.2 fields), from where
+# impl_mhatune.c loads it; this explicit rule wins over the pattern rule above.
+$(BUILD)/obj/harness/bench.o: harness/bench.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(HARNESS_CFLAGS) $(DEPFLAGS) -DMHA_LIB_DIR_DEFAULT='"$(abspath $(BUILD))"' -c -o $@ $<

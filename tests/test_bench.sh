@@ -4,7 +4,11 @@
 # measured figures (ratios to oneDNN and to ggml recomputed here from the TSV; a decode with an
 # f16 cache counted in f16 bytes); the memory case reports the extra bytes of a call; the outputs are written whole; --strict fails
 # exactly when a target is missed; a malformed cases file is refused with its line, writing
-# nothing. Timing figures on a shared machine are not checked against targets, only for sense.
+# nothing. Paired cases (0.2 fields: a window, lengths, a cache with spare capacity, strides,
+# lse, ALiBi; the untuned default; f32 K/V) time ours alone, a row per call, the peers
+# unsupported; their ratios are recomputed from the TSV, a window's GFLOP/s and GB/s count only
+# what its rows see, and every malformed option or pairing is refused.
+# Timing figures on a shared machine are not checked against targets, only for sense.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
@@ -97,6 +101,85 @@ printf 'x 1 4 4 64 64 64 0 0 speed>=2\n' >"$tmp/bad2.txt"
 printf 'x 1 4 4 1 64 80 0 0 kv=q8_0 bw>=1\n' >"$tmp/bad3.txt"
 "${B[@]}" --cases "$tmp/bad3.txt" --results "$tmp/r3" >/dev/null 2>&1 && bad "a q8_0 cache with d 80 is accepted" ||
   ok "a q8_0 cache with d 80 is refused"
+
+# Paired cases: ours alone, each call checked against the reference before it is timed.
+cat >"$tmp/p.txt" <<'C'
+# case B Hq Hkv Nq Nk d causal threads options paired-target
+win    1  4  2   1  300  64  1  0  window=64  speedup>=0.0001
+winc   2  4  2  16  300  64  1  0  window=64 lse=1  speedup>=0.0001
+off    1  4  4  64   64  32  1  1  lens=64 strides=packed lse=1 window=64 alibi=0  cost<=100000
+empty  1  4  4   4   64  32  1  0  lens=0 lse=1  speedup>=0.0001
+cap    1  4  2   1  200  64  1  0  kvcap=400  cost<=100000
+capc   1  4  2  32  200  64  1  0  kv=f16 kvcap=256  cost<=100000
+unt    1  8  2   1  512  64  1  0  untuned<=1000
+f16    1  4  4  64   64  64  0  0  kv=f16  f32>=0.0001
+C
+# (A call that never returns must fail this test, not hang it.)
+timeout 300 "${B[@]}" --cases "$tmp/p.txt" --results "$tmp/rp" >"$tmp/outp" 2>"$tmp/errp"
+rc=$?
+tsv=$(ls -d "$tmp"/rp/*/ 2>/dev/null | head -1)bench.tsv
+[[ $rc == 0 && -s "$tsv" ]] && ok "a run of paired cases exits 0" || { bad "paired run (rc $rc)"; cat "$tmp/errp"; }
+n=$(awk -F'\t' '!/^#/' "$tsv" | wc -l)
+[[ $n == 40 ]] && ok "8 paired cases x (2 calls + 3 peers)" || bad "paired rows: $n"
+notok=$(awk -F'\t' '$2 ~ /^mhatune/ && !($3 == "ok" && $4 > 0 && ($6 > 0 || $1 ~ /^empty\//))' "$tsv")
+[[ -z "$notok" ]] && ok "every call of ours checked and timed" || bad "paired calls: $notok"
+awk -F'\t' '!/^#/ && $2 !~ /^mhatune/ { n++; if ($1 ~ /^(unt|f16)\// ? $3 != "-" : $3 != "unsupported") bad = 1 }
+  END { exit !(n == 24 && !bad) }' "$tsv" && ok "the peers: unsupported with a 0.2 field, not timed without" ||
+  bad "peer rows: $(awk -F'\t' '!/^#/ && $2 !~ /^mhatune/ { print $1, $2, $3 }' "$tsv" | head -3)"
+# The ratio a paired target states is the paired call's median over ours.
+for c in win:mhatune-plain:speedup unt:mhatune-untuned:untuned f16:mhatune-f32:f32; do
+  IFS=: read -r name peer tgt <<<"$c"
+  want=$(awk -F'\t' -v c="$name" -v p="$peer" '$1 ~ "^" c "/" { m[$2] = $4 } END { if (m["mhatune"] > 0) printf "%.6f", m[p] / m["mhatune"] }' "$tsv")
+  got=$(awk -F'\t' -v c="$name" '$1 ~ "^" c "/" && $2 == "mhatune"' "$tsv" | grep -o "$tgt[<>]=[0-9.]*[x%]: [0-9.]*" | awk '{ print $2 }')
+  r=$got
+  [[ $tgt == f32 && -n "$got" ]] && r=$(awk -v g="$got" 'BEGIN { printf "%.6f", g / 100 }')
+  [[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$r" 'BEGIN { d = b - a; if (d < 0) d = -d; exit !(a > 0 && (d / a < 0.03 || d <= 0.0051)) }' &&
+    ok "$tgt on $name ($got) from the measured medians" || bad "$tgt on $name: want $want got $got"
+done
+want=$(awk -F'\t' '$1 ~ /^cap\// { m[$2] = $4 } END { if (m["mhatune-plain"] > 0) printf "%.4f", 100 * (m["mhatune"] / m["mhatune-plain"] - 1) }' "$tsv")
+got=$(awk -F'\t' '$1 ~ /^cap\// && $2 == "mhatune"' "$tsv" | grep -o 'cost<=100000%: [-+][0-9.]*% met' | sed 's/.*: \([-+0-9.]*\)%.*/\1/')
+[[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$got" 'BEGIN { d = b - a; exit !(d < 0.06 && d > -0.06) }' &&
+  ok "cost on cap ($got %) from the measured medians" || bad "cost on cap: want $want got $got"
+# A window's figures count what its rows see: one query row, 64 of 300 keys, 4 heads of d 64
+# (4 d a pair: 65536 FLOPs), K and V 64 rows x 2 heads x 256 bytes each (65536 bytes).
+awk -F'\t' '$1 ~ /^win\// && $2 == "mhatune" && $3 == "ok" { f = 65536 / $4 * 1e-9; found = 1
+  if ($6 < 0.99 * f - 0.01 || $6 > 1.01 * f + 0.01 || $7 < 0.99 * f - 0.01 || $7 > 1.01 * f + 0.01) bad = 1 }
+  END { exit !found || bad }' "$tsv" && ok "a window's GFLOP/s and GB/s count the keys its row sees" ||
+  bad "window figures: $(grep '^win/' "$tsv" | head -1)"
+grep -q '^| win: the plain call | B1 Hq4 Hkv2 Nq1 Nk300 d64 causal |' "$tmp/outp" &&
+  grep -q '^| win | B1 Hq4 Hkv2 Nq1 Nk300 d64 causal window 64 | all | [0-9.]* GB/s, [0-9]* us | unsupported |' "$tmp/outp" &&
+  ok "bench.md: the windowed call, the plain call under it" || bad "paired table: $(grep '^| win' "$tmp/outp")"
+grep -q 'mhatune-untuned: libmha_default.so: ' "$tmp/outp" && ok "the untuned call runs the default library" ||
+  bad "untuned detail"
+grep -q '^[0-9]* of 8 targets met' "$tmp/outp" && ok "the summary counts the paired targets" || bad "paired summary"
+
+# Every malformed option or pairing is refused, by line, naming the options.
+i=0
+while read -r line; do
+  i=$((i + 1))
+  printf '%s\n' "$line" >"$tmp/badp.txt"
+  if "${B[@]}" --cases "$tmp/badp.txt" --results "$tmp/r4" >/dev/null 2>"$tmp/err4" || ! grep -q 'badp.txt:1: .*window=W' "$tmp/err4"; then
+    bad "refused: $line"
+  fi
+done <<'C'
+x 1 4 4 1 64 64 0 0 window=8 speedup>=1
+x 1 4 4 1 64 64 1 0 window=0 speedup>=1
+x 1 4 4 1 64 64 1 0 window=8 bw>=1
+x 1 4 4 1 64 64 1 0 window=8 speedup>=1 bw>=1
+x 1 4 4 1 64 64 1 0 speedup>=1
+x 1 4 4 1 64 64 1 0 cost<=1
+x 1 4 4 1 64 64 1 0 f32>=90
+x 1 4 4 1 64 64 1 0 kv=f16 lse=1 f32>=90
+x 1 4 4 1 64 64 1 0 lens=65 cost<=1
+x 1 4 4 1 64 64 1 0 lens=-1 cost<=1
+x 1 4 4 1 64 64 1 0 kvcap=63 cost<=1
+x 1 4 4 1 64 64 1 0 strides=bshd cost<=1
+x 1 4 4 1 64 64 1 0 lse=2 cost<=1
+x 1 4 4 1 64 64 1 0 alibi=nan cost<=1
+x 1 4 4 1 64 64 1 0 alibi=0 mem<=1
+x 1 4 4 1 64 64 1 0 window=8 untuned<=0
+C
+[[ $i == 16 && ! -e "$tmp/r4" ]] && ok "16 malformed paired lines refused, nothing written" || bad "malformed paired lines ($i)"
 
 echo "$pass passed, $fail failed"
 ((fail == 0))

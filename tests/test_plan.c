@@ -182,7 +182,7 @@ static void test_heavy_first(void **st) {
  * still cover exactly the visible pairs, at every thread count, split-KV included. */
 static void test_plan_features(void **st) {
   (void)st;
-  static const int lens[3] = {3000, 17, 0};
+  static const int lens[3] = {3000, 17, 0}, none[3] = {0, 0, 0};
   const struct { int B, Hq, Hkv, Nq, Nk, causal, align, window; const int *lens; } cases[] = {
       {1, 32, 8, 1, 3000, 1, 0, 512, NULL},   /* windowed decode: split over the window only */
       {1, 8, 8, 300, 3000, 1, 0, 100, NULL},  /* chunked prefill with a window */
@@ -191,6 +191,7 @@ static void test_plan_features(void **st) {
       {3, 4, 2, 1, 3000, 1, 0, 0, lens},      /* padded decode batch, one empty sequence */
       {3, 4, 2, 40, 3000, 1, 0, 33, lens},
       {3, 4, 4, 40, 3000, 0, 0, 0, lens},     /* not causal: the lengths alone */
+      {3, 4, 2, 40, 3000, 1, 0, 0, none},     /* no key anywhere: a plan all the same */
   };
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++)
     for (int T = 1; T <= 64; T *= 4) {
@@ -203,6 +204,7 @@ static void test_plan_features(void **st) {
       mha__plan p;
       assert_int_equal(mha__choose(&d, &k, &why), MHA_OK);
       mha__plan_for(&d, k, T, &p);
+      assert_true(p.threads >= 1 && p.threads <= T && p.splits >= 1 && p.tasks >= 1);
       check_cover(&d, k, &p);
     }
 }

@@ -159,8 +159,9 @@ static void plan_rows(const mha_attention_desc *desc, long qt, int T, mha__plan 
   double best_r = INFINITY;
   for (int i = 0; i < CANDIDATES && qchunk >= 1; i++, qchunk -= qt) {
     plan_fill(p, T, qchunk, nq, 1, desc->seq_kv);
-    double total, r = mha__plan_critical_path(p, desc, T, &total) / (total / T);
-    if (r < best_r) best = *p, best_r = r;
+    double total, r = mha__plan_critical_path(p, desc, T, &total);
+    r = total > 0 ? r / (total / T) : 1.0; /* no key to read anywhere (every length 0) */
+    if (i == 0 || r < best_r) best = *p, best_r = r;
     if (r <= 1.05 || qchunk <= qt) break;
   }
   *p = best;
