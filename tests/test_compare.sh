@@ -152,7 +152,7 @@ else bad "compare without ggml failed: $(tail -3 "$tmp/err4")"; fi
 printf 'tiny decode 1 8 2 1 512 100 1 q8_0\n' >"$tmp/badkv.txt"
 "$BUILD/mha-compare" --workloads "$tmp/badkv.txt" --results "$tmp/r5" >/dev/null 2>"$tmp/err5"
 rc=$?
-[ $rc = 1 ] && grep -q "badkv.txt:1: expected .* kv f32, f16, bf16 or q8_0 (d a multiple of 32)" "$tmp/err5" &&
+[ $rc = 1 ] && grep -q "badkv.txt:1: kv q8_0 needs d a multiple of 32: expected .* kv f32, f16, bf16 or q8_0 (d a multiple of 32)" "$tmp/err5" &&
   ok "a q8_0 cache with head_dim 100 is refused at its line" || bad "bad kv: rc $rc $(cat "$tmp/err5")"
 
 # ---- errors and make ----
