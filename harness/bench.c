@@ -14,7 +14,6 @@
  * --strict: exit 1 when a target is missed (by default the table says so and the exit is 0). */
 #include <dlfcn.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -337,34 +336,6 @@ static mha_strides given(const mha_strides *s, const mha_attention_desc *d, int 
   return s->batch || s->head || s->seq ? *s : packed(d, q);
 }
 
-/* The keys lo .. hi-1 that row i of sequence b sees, as mha.h defines them (lengths, causal and
- * its alignment, window), and its diagonal key p. */
-static void visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi, long *p) {
-  const long nk = d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
-  *p = d->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - d->seq_q;
-  *lo = 0, *hi = nk;
-  if (d->causal && *p + 1 < *hi) *hi = *p + 1;
-  if (d->window > 0 && *p - d->window + 1 > *lo) *lo = *p - d->window + 1;
-  if (*hi < *lo) *hi = *lo;
-}
-
-/* FLOPs of a call, 4 d per pair a row sees (a window's rows see min(window, p + 1) keys), and the
- * bytes of K and V it must read: per sequence, the keys some row sees, in the stored type. */
-static void call_work(const mha_attention_desc *d, double *flops, double *kvb) {
-  double pairs = 0, keys = 0;
-  for (int b = 0; b < d->batch; b++) {
-    long first = LONG_MAX, last = 0, lo, hi, p;
-    for (int i = 0; i < d->seq_q; i++) {
-      visible(d, b, i, &lo, &hi, &p);
-      pairs += (double)(hi - lo);
-      if (hi > lo) first = lo < first ? lo : first, last = hi > last ? hi : last;
-    }
-    keys += last > first ? (double)(last - first) : 0;
-  }
-  *flops = 4.0 * d->heads_q * d->head_dim * pairs;
-  *kvb = 2.0 * keys * d->heads_kv * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
-}
-
 /* One call of a paired case, on its input sets (K and V in the call's type and strides). */
 typedef struct pcall {
   const mhalib *L;
@@ -391,7 +362,7 @@ static void pcall_one(void *u) {
 
 /* Checks c on input set 0: every element of O (and lse) written and finite (lse -inf only for a
  * row that sees no key), then rows of O and lse against the double reference. A checked row is
- * the reference of that query row (every head) over the keys it sees (visible()), gathered
+ * the reference of that query row (every head) over the keys it sees (mha_visible()), gathered
  * packed through the strides: the fields that choose keys (lengths, the causal alignment, a
  * window, a cache's capacity) need only the reference's plain form, and a key never to be read
  * may hold anything (kvcap's spare rows hold NaN). ALiBi slopes other than 0 go to the reference
@@ -422,10 +393,10 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
       return -1;
     }
   double cost = 0;
-  long lo, hi, p, widest = 0;
+  long lo, hi, widest = 0;
   for (int b = 0; b < B; b++)
     for (int i = 0; i < Nq; i++) {
-      visible(d, b, i, &lo, &hi, &p);
+      mha_visible(d, b, i, &lo, &hi);
       cost += 2.0 * Hq * D * (double)(hi - lo);
       widest = hi - lo > widest ? hi - lo : widest;
     }
@@ -443,8 +414,7 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
   for (int b = 0; b < B && !rc; b++)
     for (int r = 0; r < rows && !rc; r++) {
       const int i = rows == 1 ? Nq - 1 : (int)((long)r * (Nq - 1) / (rows - 1));
-      visible(d, b, i, &lo, &hi, &p);
-      const long n = hi - lo;
+      const long p = mha_visible(d, b, i, &lo, &hi), n = hi - lo;
       for (int h = 0; h < Hq; h++) memcpy(qg + (size_t)h * D, (const char *)c->q[0] + b * qs.batch + h * qs.head + i * qs.seq, 4 * (size_t)D);
       for (int h = 0; h < Hkv; h++)
         for (long j = 0; j < n; j++) {
@@ -548,11 +518,10 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
    * 8 times the last-level cache hwloc reports, within 2 GiB of inputs: this VM's 32 MiB L3
    * let a 32 MiB window read at 54 GB/s from 3 sets, above the 47 GB/s the memory gives (38.8
    * from 9 sets). */
-  double least = 0, fl, kvb;
+  double least = 0;
   for (int p = 0; p < PCALLS; p++) {
     if (!(c->paired >> p & 1)) continue;
-    call_work(p == P_F32 ? &f32 : p == P_PLAIN ? d : &x, &fl, &kvb);
-    kvb += 8.0 * (double)mha_elems(d, 1);
+    const double kvb = mha_call_bytes(p == P_F32 ? &f32 : p == P_PLAIN ? d : &x);
     least = !least || kvb < least ? kvb : least;
   }
   const double llc = (double)(m->l3 ? m->l3 : m->l2), spare = o->kvcap ? 2.0 * heads * o->kvcap * rb : 0;
@@ -601,7 +570,7 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
       q->k[s] = !plain && kc[s] ? (const void *)kc[s] : I->k[s];
       q->v[s] = !plain && vc[s] ? (const void *)vc[s] : I->v[s];
     }
-    call_work(&q->d, &c->flops[p], &c->kvb[p]);
+    c->flops[p] = mha_attention_flops(&q->d), c->kvb[p] = mha_kv_bytes(&q->d);
     flops[n] = c->flops[p], bytes[n] = c->kvb[p] + 8.0 * (double)mha_elems(d, 1);
     snprintf(name[n], sizeof name[n], "bench/%s/%s", c->key, PCALL_IMPL[p]);
     names[n] = name[n], kind[n] = p, live[n] = 0;

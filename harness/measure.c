@@ -36,14 +36,14 @@ static void *ref_worker(void *arg) {
   return NULL;
 }
 
+static int given(const mha_strides *s) { return s->batch || s->head || s->seq; }
+
 static int reference(const mha_attention_desc *d, const float *q, const void *k, const void *v, double *o,
                      int threads) {
   /* Split per KV-head group (batch 1, packed offsets) only where nothing else ties a row to
    * its batch or head: lengths, ALiBi, sinks and strides take the whole call. */
   if (d->layout != MHA_LAYOUT_BHSD || d->seq_kv_lens || d->alibi_slopes || d->sinks ||
-      d->q_strides.batch || d->q_strides.head || d->q_strides.seq || d->k_strides.batch ||
-      d->k_strides.head || d->k_strides.seq || d->v_strides.batch || d->v_strides.head ||
-      d->v_strides.seq || d->o_strides.batch || d->o_strides.head || d->o_strides.seq)
+      given(&d->q_strides) || given(&d->k_strides) || given(&d->v_strides) || given(&d->o_strides))
     return mha_ref_attention(d, q, k, v, o, NULL);
   ref_job j = {d, q, k, v, o, 0, 0};
   pthread_t tid[256];

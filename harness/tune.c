@@ -310,9 +310,7 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   for (int i = 0; i < nw; i++) {
     if (!wn[i].k) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
-    /* The keys a row reads, as the dispatch keys a call (mha_dispatch.c, call_keys): a
-     * window's when it is shorter than the cache. */
-    const int nkb = mha__seq_bucket(d->window > 0 && d->window < d->seq_kv ? d->window : d->seq_kv);
+    const int nkb = mha__seq_bucket(mha__call_keys(d)); /* keyed as the dispatch keys a call */
     mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
               d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key);
     mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,

@@ -76,13 +76,14 @@ size_t mha_elems(const mha_attention_desc *d, int q) {
          (size_t)d->head_dim;
 }
 
-void mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi) {
+long mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi) {
   const long nk = d->seq_kv_lens ? d->seq_kv_lens[b] : d->seq_kv;
   const long p = d->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - d->seq_q; /* the diagonal key */
   *lo = 0, *hi = nk;
   if (d->causal && p + 1 < *hi) *hi = p + 1;
   if (d->window > 0 && p - d->window + 1 > *lo) *lo = p - d->window + 1;
   if (*hi < *lo) *hi = *lo;
+  return p;
 }
 
 /* The work of one call, per query head: the (row, key) pairs its rows see, and the keys it

@@ -33,8 +33,9 @@ char *mha_slurp(const char *path, size_t *len);
 size_t mha_elems(const mha_attention_desc *d, int q);
 
 /* The keys lo .. hi-1 that row i of sequence b sees, as mha.h defines them: its length
- * (seq_kv_lens[b], else seq_kv), causal with either alignment, the window; hi == lo when none. */
-void mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi);
+ * (seq_kv_lens[b], else seq_kv), causal with either alignment, the window; hi == lo when none.
+ * Returns the row's diagonal key p(i) (ALiBi's origin, with or without causal). */
+long mha_visible(const mha_attention_desc *d, int b, int i, long *lo, long *hi);
 /* FLOPs of one call: 4 d per (query row, key) pair a row sees (mha_visible; Q K^T and P V). */
 double mha_attention_flops(const mha_attention_desc *d);
 

@@ -56,9 +56,7 @@ static int bucket_gap(int want, int n) {
 static int call_causal(const mha_attention_desc *desc) {
   return desc->causal && desc->seq_q > 1;
 }
-/* The keys a query row reads: a sliding window bounds them, so a windowed call is keyed by
- * its window (Mistral's decode at Nk 16384 with window 4096 streams 4096 keys a row). */
-static int call_keys(const mha_attention_desc *desc) {
+int mha__call_keys(const mha_attention_desc *desc) {
   return desc->window > 0 && desc->window < desc->seq_kv ? desc->window : desc->seq_kv;
 }
 static int entry_causal(const mha__table_entry *e) {
@@ -78,7 +76,7 @@ static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attenti
   if (e->isa > cpu_isa || e->d != desc->head_dim || entry_causal(e) != call_causal(desc) ||
       !runnable(e->kernel, cpu_isa, desc))
     return -1;
-  const int gq = bucket_gap(e->nq_bucket, desc->seq_q), gk = bucket_gap(e->nk_bucket, call_keys(desc));
+  const int gq = bucket_gap(e->nq_bucket, desc->seq_q), gk = bucket_gap(e->nk_bucket, mha__call_keys(desc));
   if (gq > 1 || gk > 1) return -1;
   if (e->nq_bucket != -1 && (e->nq_bucket <= 1) != (mha__seq_bucket(desc->seq_q) <= 1))
     return -1; /* buckets 0 and 1 (<= 16 query rows) are decoding's */

@@ -38,6 +38,10 @@ MHA__HIDDEN unsigned mha__cpu_flags(void); /* this CPU's, read once; MHA_CPU doe
 
 /* mha_dispatch.c */
 MHA__HIDDEN int mha__kernel_applies(const mha__kernel *k, const mha_attention_desc *desc);
+/* The key count a call is keyed by: the keys a query row reads, so a sliding window's when it
+ * is shorter than the cache (Mistral's decode at Nk 16384 with window 4096 streams 4096 keys
+ * a row). The tuner writes its table entries by the same count. */
+MHA__HIDDEN int mha__call_keys(const mha_attention_desc *desc);
 /* Pure (reads no environment): the kernel table t gives desc on a CPU running cpu_isa;
  * never NULL for a valid desc and a table whose [isa][0] slots are filled. */
 MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa,
