@@ -342,6 +342,13 @@ sed -i '15s/^\([^\t]*\t[^\t]*\t\)[^\t]*/\118446744073709551616/' "$rd/$sky/journ
 timeout 60 scripts/report.sh --results "$rd" >/dev/null 2>&1
 check "round: a round past 64 ends the report" test $? = 0
 check "round: and leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: round is not -1 .. 64: \"18446744073709551616\"" "$rd/REPORT.md"
+# A negative time (the report fuzzer, seed 5353: -1e308 gave a margin of -inf%): left out.
+ng=$tmp/negative
+mkdir -p "$ng" && cp -r "$fix/$sky" "$ng/"
+sed -i '15s/^\(\([^\t]*\t\)\{4\}\)[^\t]*/\1-1e308/' "$ng/$sky/journal-measure.tsv"
+scripts/report.sh --results "$ng" >/dev/null 2>&1
+check "negative: a negative median leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: median_s is negative: \"-1e308\"" "$ng/REPORT.md"
+check "negative: no infinite figure" bash -c "! grep -q 'inf%' '$ng/REPORT.md'"
 
 # Nothing usable: exit non-zero, write nothing.
 mkdir -p "$tmp/bad"

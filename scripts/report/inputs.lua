@@ -81,6 +81,9 @@ function rowcheck.journal(f, bad)
     bad('round is not -1 .. 64: "' .. f[3] .. '"')
   end
   if not f[4]:match("^[%l_]+$") then bad('not a status: "' .. f[4] .. '"') end
+  for _, c in ipairs({ 5, 6, 7, 8 }) do -- a time, a spread, a rate, a count: never negative
+    if tonumber(f[c]) < 0 then bad(tsv.journal.names[c] .. ' is negative: "' .. f[c] .. '"') end
+  end
 end
 function rowcheck.compare(f, bad, seen)
   if not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end

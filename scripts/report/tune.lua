@@ -46,7 +46,8 @@ local function why(j, wl, w)
     if nm ~= w and (not runner or rd.med[nm] < rd.med[runner]) then runner = nm end
   end
   local y = { round = r, finalists = #rd.names, runner = runner or "-", margin = "-", byform = "-" }
-  if runner and wm > 0 then y.margin = string.format("%.1f", 100 * (rd.med[runner] / wm - 1)) end
+  local margin = runner and wm > 0 and 100 * (rd.med[runner] / wm - 1)
+  if margin and margin > -math.huge and margin < math.huge then y.margin = string.format("%.1f", margin) end
   local b = j.best0[wl]
   if b then
     local t, at = {}, {}
