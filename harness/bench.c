@@ -6,7 +6,7 @@
  * there; the higher of the two counts). Each implementation is checked against the
  * double-precision reference before it is timed (harness/measure.c). Prints a table, and writes bench.tsv, bench.md and
  * gbench-bench.json into results/<machine-id>/.
- * A paired case (speedup>=, cost<=, untuned<=, f32>=) times ours alone: the line's call, 0.2
+ * A paired case (speedup>=, cost<=, untuned<=, f32>=, qof32>=) times ours alone: the line's call, 0.2
  * fields and all, through mha_attention of libmha.so loaded here, against the call it is paired
  * with, their repetitions taking turns the same way; each call is checked first against the
  * reference computed, row by row, on the keys that row sees (see verify()).
@@ -32,18 +32,29 @@
 #define MHA_LIB_DIR_DEFAULT "build"
 #endif
 
-enum { MAX_TARGETS = 4, PEERS = 4, NTARGETS = 9, MAX_SETS = 64 };
+enum { MAX_TARGETS = 4, PEERS = 4, NTARGETS = 10, MAX_SETS = 64 };
 static const int PEER_KIND[PEERS] = {MHA_IMPL_TUNED, MHA_IMPL_ONEDNN, MHA_IMPL_OPENBLAS, MHA_IMPL_GGML};
 
-typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM, T_GGML, T_SPEEDUP, T_COST, T_UNTUNED, T_F32 } target_kind;
+typedef enum { T_PEAK, T_ONEDNN, T_BW, T_MEM, T_GGML, T_SPEEDUP, T_COST, T_UNTUNED, T_F32, T_QOF32 } target_kind;
 static const char *const TARGET_NAME[NTARGETS] = {"peak>=",    "onednn>=", "bw>=",      "mem<=", "ggml>=",
-                                                  "speedup>=", "cost<=",   "untuned<=", "f32>="};
+                                                  "speedup>=", "cost<=",   "untuned<=", "f32>=", "qof32>="};
 
 /* The calls of a paired case: the line's own, and those its targets pair it with. */
-enum { P_SELF, P_PLAIN, P_UNTUNED, P_F32, PCALLS };
-static const char *const PCALL_IMPL[PCALLS] = {"mhatune", "mhatune-plain", "mhatune-untuned", "mhatune-f32"};
-static const char *const PCALL_WHAT[PCALLS] = {"", "the plain call", "the untuned default", "f32 K/V"};
-static const int PAIRED_WITH[NTARGETS] = {-1, -1, -1, -1, -1, P_PLAIN, P_PLAIN, P_UNTUNED, P_F32};
+enum { P_SELF, P_PLAIN, P_UNTUNED, P_F32, P_QOF32, PCALLS };
+static const char *const PCALL_IMPL[PCALLS] = {"mhatune", "mhatune-plain", "mhatune-untuned", "mhatune-f32",
+                                               "mhatune-qof32"};
+static const char *const PCALL_WHAT[PCALLS] = {"", "the plain call", "the untuned default", "all f32",
+                                               "f32 Q/O"};
+static const int PAIRED_WITH[NTARGETS] = {-1, -1, -1, -1, -1, P_PLAIN, P_PLAIN, P_UNTUNED, P_F32, P_QOF32};
+
+/* The paired call's desc: the plain call (0.1 fields and the types) with every type f32
+ * (P_F32), or Q and O f32 (P_QOF32). */
+static mha_attention_desc paired_desc(const mha_attention_desc *d, int p) {
+  mha_attention_desc x = *d;
+  if (p == P_F32) x.kv_type = MHA_F32;
+  if (p == P_F32 || p == P_QOF32) x.q_type = x.o_type = MHA_F32;
+  return x;
+}
 
 /* A line's 0.2 options (the call's fields; zero: not given). */
 typedef struct opts {
@@ -103,6 +114,10 @@ static int read_option(const char *tok, bcase *x) {
     x->desc.kv_type = mha_kv_parse(v);
     return x->desc.kv_type < 0 ? -1 : 1;
   }
+  if (!strncmp(tok, "qo=", 3)) {
+    x->desc.q_type = x->desc.o_type = mha_qo_parse(v);
+    return x->desc.q_type <= MHA_F32 ? -1 : 1;
+  }
   if (!strncmp(tok, "window=", 7)) return (o->window = (int)whole(v, 1)) < 0 ? -1 : 1;
   if (!strncmp(tok, "lens=", 5)) return (o->lens = (int)whole(v, 0)) < 0 ? -1 : (o->lens_on = 1);
   if (!strncmp(tok, "kvcap=", 6)) return (o->kvcap = (int)whole(v, 1)) < 0 ? -1 : 1;
@@ -159,18 +174,22 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
       else unpaired = 1;
     }
     const opts *o = &x.o;
-    if (!x.nt || (x.mem_only && (x.nt != 1 || d->kv_type != MHA_F32)) || (d->kv_type == MHA_Q8_0 && d->head_dim % 32))
+    if (!x.nt || (x.mem_only && (x.nt != 1 || d->kv_type != MHA_F32 || d->q_type != MHA_F32)) ||
+        (d->kv_type == MHA_Q8_0 && d->head_dim % 32))
       goto bad;
     /* 0.2 options only in a paired case (the peers take none), pairs never beside the peers' targets,
-     * speedup and cost against a plain call that differs, f32 on a plain call of another type. */
+     * speedup and cost against a plain call that differs, f32 on a plain call of another type,
+     * qof32 on one with bf16 or f16 Q/O. */
     if ((x.paired && unpaired) || (has02(o) && !x.paired) || ((x.paired >> P_PLAIN & 1) && !has02(o)) ||
-        ((x.paired >> P_F32 & 1) && (has02(o) || d->kv_type == MHA_F32)))
+        ((x.paired >> P_F32 & 1) && (has02(o) || (d->kv_type == MHA_F32 && d->q_type == MHA_F32))) ||
+        ((x.paired >> P_QOF32 & 1) && (has02(o) || d->q_type == MHA_F32)))
       goto bad;
     if ((o->window && !d->causal) || (o->lens_on && o->lens > d->seq_kv) || (o->kvcap && o->kvcap < d->seq_kv))
       goto bad;
-    int at = snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d%s%s", x.name, d->batch,
+    int at = snprintf(x.key, sizeof x.key, "%s/B%d/Hq%d/Hkv%d/Nq%d/Nk%d/d%d/c%d/t%d%s%s%s%s", x.name, d->batch,
                       d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal, d->threads,
-                      d->kv_type ? "/kv-" : "", d->kv_type ? mha_kv_name(d->kv_type) : "");
+                      d->kv_type ? "/kv-" : "", d->kv_type ? mha_kv_name(d->kv_type) : "",
+                      d->q_type ? "/qo-" : "", d->q_type ? mha_kv_name(d->q_type) : "");
 #define KEY_PART(...) at += snprintf(x.key + at, at < (int)sizeof x.key ? sizeof x.key - (size_t)at : 0, __VA_ARGS__)
     if (o->window) KEY_PART("/w%d", o->window);
     if (o->lens_on) KEY_PART("/lens%d", o->lens);
@@ -199,10 +218,10 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
 bad:
   snprintf(err, errlen,
            "%.300s:%d: expected 'case B Hq Hkv Nq Nk d causal threads', options kv=f32|f16|bf16|q8_0 (head_dim a "
-           "multiple of 32 for q8_0), window=W (causal only), lens=N (N <= Nk), kvcap=C (C >= Nk), strides=packed, "
+           "multiple of 32 for q8_0), qo=bf16|f16, window=W (causal only), lens=N (N <= Nk), kvcap=C (C >= Nk), strides=packed, "
            "lse=1, alibi=S, and targets: peak>=P, onednn>=R, ggml>=R, bw>=P, or mem<=P alone (f32, no option); "
-           "or, ours alone, paired: speedup>=R and cost<=P (with a 0.2 option), untuned<=R, f32>=P (kv not f32, "
-           "no 0.2 option); the 0.2 options (window, lens, kvcap, strides, lse, alibi) only with paired targets",
+           "or, ours alone, paired: speedup>=R and cost<=P (with a 0.2 option), untuned<=R, f32>=P (kv or qo not f32, "
+           "no 0.2 option), qof32>=P (qo not f32, no 0.2 option); the 0.2 options (window, lens, kvcap, strides, lse, alibi) only with paired targets",
            path, lineno);
 fail:
   fclose(f);
@@ -328,7 +347,7 @@ static const char *err_name(int rc) {
 
 /* Packed BHSD strides in bytes, of Q and O (q != 0) or of K and V; and a desc's own, or those. */
 static mha_strides packed(const mha_attention_desc *d, int q) {
-  const ptrdiff_t row = q ? 4 * (ptrdiff_t)d->head_dim : (ptrdiff_t)mha_ref_row_bytes(d->kv_type, d->head_dim);
+  const ptrdiff_t row = (ptrdiff_t)mha_ref_row_bytes(q ? d->q_type : d->kv_type, d->head_dim);
   const ptrdiff_t n = q ? d->seq_q : d->seq_kv, h = q ? d->heads_q : d->heads_kv;
   return (mha_strides){h * n * row, n * row, row};
 }
@@ -343,7 +362,7 @@ typedef struct pcall {
   int f32_entry; /* fp32 with no 0.2 field: through mha_attention_f32, as a 0.1 user calls it */
   int sets, next, failed;
   const void *q[MAX_SETS], *k[MAX_SETS], *v[MAX_SETS];
-  float *o;
+  float *o; /* in d.o_type */
 } pcall;
 
 static int pcall_run(const pcall *c, int s) {
@@ -373,20 +392,23 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
   const mha_attention_desc *d = &c->d;
   const int B = d->batch, Hq = d->heads_q, Hkv = d->heads_kv, Nq = d->seq_q, D = d->head_dim;
   const size_t rb = mha_ref_row_bytes(d->kv_type, D), nq = mha_elems(d, 1), nl = (size_t)B * Hq * Nq;
+  const size_t qb = mha_ref_row_bytes(d->q_type, D), ob = mha_ref_row_bytes(d->o_type, D);
   const mha_strides qs = given(&d->q_strides, d, 1), os = given(&d->o_strides, d, 1);
   const mha_strides ks = given(&d->k_strides, d, 0), vs = given(&d->v_strides, d, 0);
-  for (size_t i = 0; i < nq; i++) c->o[i] = NAN;
+  memset(c->o, 0xff, nq / D * ob); /* NaN in every type */
   for (size_t i = 0; d->lse && i < nl; i++) d->lse[i] = NAN;
   int rc = pcall_run(c, 0);
   if (rc) {
     snprintf(why, wlen, "%s: %s", rc == MHA_EUNSUPPORTED ? "the library refuses it" : "run", err_name(rc));
     return rc == MHA_EUNSUPPORTED ? 1 : -1;
   }
-  for (size_t i = 0; i < nq; i++)
-    if (!isfinite(c->o[i])) {
-      snprintf(why, wlen, "O[%zu] = %g: unwritten, or from a key never to be read", i, c->o[i]);
+  for (size_t i = 0; i < nq; i++) {
+    const double x = mha_ref_get(d->o_type, (const char *)c->o + i / D * ob, (int)(i % D));
+    if (!isfinite(x)) {
+      snprintf(why, wlen, "O[%zu] = %g: unwritten, or from a key never to be read", i, x);
       return -1;
     }
+  }
   for (size_t i = 0; d->lse && i < nl; i++)
     if (isnan(d->lse[i]) || d->lse[i] == INFINITY) {
       snprintf(why, wlen, "lse[%zu] = %g", i, d->lse[i]);
@@ -405,17 +427,18 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
   rows = rows > Nq ? Nq : rows;
   int slopes = 0;
   for (int h = 0; d->alibi_slopes && h < Hq; h++) slopes |= d->alibi_slopes[h] != 0;
-  float *qg = malloc(sizeof *qg * (size_t)Hq * D);
+  unsigned char *qg = malloc((size_t)Hq * qb);
   unsigned char *kg = malloc((size_t)Hkv * (size_t)(widest ? widest : 1) * rb);
   unsigned char *vg = malloc((size_t)Hkv * (size_t)(widest ? widest : 1) * rb);
   double *og = malloc(sizeof *og * (size_t)Hq * D), *lg = malloc(sizeof *lg * (size_t)Hq);
-  double err = 0, refmax = 0, lerr = 0;
-  rc = !qg || !kg || !vg || !og || !lg ? MHA_ENOMEM : 0;
+  double *pg = malloc(sizeof *pg * (size_t)Hq * D);
+  double err = 0, refmax = 0, lerr = 0, worst = 0; /* worst: the largest error over its bound */
+  rc = !qg || !kg || !vg || !og || !lg || !pg ? MHA_ENOMEM : 0;
   for (int b = 0; b < B && !rc; b++)
     for (int r = 0; r < rows && !rc; r++) {
       const int i = rows == 1 ? Nq - 1 : (int)((long)r * (Nq - 1) / (rows - 1));
       const long p = mha_visible(d, b, i, &lo, &hi), n = hi - lo;
-      for (int h = 0; h < Hq; h++) memcpy(qg + (size_t)h * D, (const char *)c->q[0] + b * qs.batch + h * qs.head + i * qs.seq, 4 * (size_t)D);
+      for (int h = 0; h < Hq; h++) memcpy(qg + (size_t)h * qb, (const char *)c->q[0] + b * qs.batch + h * qs.head + i * qs.seq, qb);
       for (int h = 0; h < Hkv; h++)
         for (long j = 0; j < n; j++) {
           memcpy(kg + ((size_t)h * n + j) * rb, (const char *)c->k[0] + b * ks.batch + h * ks.head + (lo + j) * ks.seq, rb);
@@ -423,14 +446,19 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
         }
       mha_attention_desc one = {.batch = 1, .heads_q = Hq, .heads_kv = Hkv, .seq_q = 1, .seq_kv = (int)n,
                                 .head_dim = D, .scale = d->scale, .layout = MHA_LAYOUT_BHSD, .kv_type = d->kv_type,
-                                .alibi_slopes = slopes ? d->alibi_slopes : NULL};
-      if (n > 0) rc = mha_ref_attention(&one, qg, kg, vg, og, lg);
+                                .q_type = d->q_type, .o_type = d->o_type, .alibi_slopes = slopes ? d->alibi_slopes : NULL};
+      if (n > 0) rc = mha_ref_attention_pv(&one, qg, kg, vg, og, lg, pg);
+      double rowmax = 0; /* the fp32 allowance of a typed call: MHA_MEASURE_REL_TOL of this row's max |O| */
+      for (size_t x = 0; n > 0 && !rc && x < (size_t)Hq * D; x++) rowmax = fmax(rowmax, fabs(og[x]));
       for (int h = 0; h < Hq && !rc; h++) {
-        const float *oi = (const float *)((const char *)c->o + b * os.batch + h * os.head + i * os.seq);
+        const char *oi = (const char *)c->o + b * os.batch + h * os.head + i * os.seq;
         for (int x = 0; x < D; x++) {
-          const double want = n > 0 ? og[(size_t)h * D + x] : 0.0;
-          err = fmax(err, fabs(want - oi[x]));
+          const double want = n > 0 ? og[(size_t)h * D + x] : 0.0, e = fabs(want - mha_ref_get(d->o_type, oi, x));
+          err = fmax(err, e);
           refmax = fmax(refmax, fabs(want));
+          if (d->q_type != MHA_F32)
+            worst = fmax(worst, e / mha_ref_bound(d->q_type, want, n > 0 ? pg[(size_t)h * D + x] : 0,
+                                                  MHA_MEASURE_REL_TOL * rowmax));
         }
         if (!d->lse) continue;
         /* reference.h: its lse is in log2; in the slice, row p's diagonal key is hi - 1. */
@@ -440,10 +468,13 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
         lerr = fmax(lerr, e);
       }
     }
-  free(qg), free(kg), free(vg), free(og), free(lg);
+  free(qg), free(kg), free(vg), free(og), free(lg), free(pg);
   *max_err = err;
   if (rc) snprintf(why, wlen, "the reference: %s", err_name(rc));
-  else if (!(err <= MHA_MEASURE_REL_TOL * refmax))
+  else if (d->q_type != MHA_F32 && !(worst <= 1))
+    snprintf(why, wlen, "wrong: an error %.3g x its %s bound (max abs error %.3g; %d of %d rows checked)", worst,
+             mha_kv_name(d->q_type), err, rows, Nq);
+  else if (d->q_type == MHA_F32 && !(err <= MHA_MEASURE_REL_TOL * refmax))
     snprintf(why, wlen, "wrong: max abs error %.3g > %.1g x max |O| %.3g (%d of %d rows checked)", err,
              MHA_MEASURE_REL_TOL, refmax, rows, Nq);
   else if (!(lerr <= MHA_MEASURE_REL_TOL))
@@ -500,10 +531,12 @@ static void time_turns(int n, pcall *pc, int *live, const char *const *names, co
 static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts *bo, mha_sbuf *json, int *nbench) {
   const mha_attention_desc *d = &c->desc; /* the plain call: 0.1 fields and kv_type */
   const opts *o = &c->o;
-  const int B = d->batch, Hq = d->heads_q, two = c->paired >> P_F32 & 1;
+  const int B = d->batch, Hq = d->heads_q;
   const size_t rb = mha_ref_row_bytes(d->kv_type, d->head_dim), heads = (size_t)B * d->heads_kv;
-  mha_attention_desc f32 = *d, x = *d;
-  f32.kv_type = MHA_F32;
+  /* Input sets: in[0] the line's types, in[1] all f32 (P_F32), in[2] f32 Q/O (P_QOF32). */
+  const int INSET[PCALLS] = {[P_F32] = 1, [P_QOF32] = 2};
+  const mha_attention_desc f32 = paired_desc(d, P_F32), qof32 = paired_desc(d, P_QOF32);
+  mha_attention_desc x = *d;
   /* The line's call: the plain one with its 0.2 fields. */
   int *lens = o->lens_on ? malloc(sizeof *lens * (size_t)B) : NULL;
   float *slopes = o->alibi_on ? malloc(sizeof *slopes * (size_t)Hq) : NULL;
@@ -521,17 +554,19 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
   double least = 0;
   for (int p = 0; p < PCALLS; p++) {
     if (!(c->paired >> p & 1)) continue;
-    const double kvb = mha_call_bytes(p == P_F32 ? &f32 : p == P_PLAIN ? d : &x);
+    const double kvb = mha_call_bytes(p == P_F32 ? &f32 : p == P_QOF32 ? &qof32 : p == P_PLAIN ? d : &x);
     least = !least || kvb < least ? kvb : least;
   }
   const double llc = (double)(m->l3 ? m->l3 : m->l2), spare = o->kvcap ? 2.0 * heads * o->kvcap * rb : 0;
-  const double set = (1 + two) * 4.0 * (double)(mha_elems(d, 1) + 2 * mha_elems(d, 0)) + spare;
+  const int more = (c->paired >> P_F32 & 1) + (c->paired >> P_QOF32 & 1);
+  const double set = (1 + more) * 4.0 * (double)(mha_elems(d, 1) + 2 * mha_elems(d, 0)) + spare;
   double want = 8 * llc / (least > 0 ? least : 1) + 1;
   want = fmin(want, fmin((double)MAX_SETS, ((double)(2u << 30)) / set));
   const int sets = want < 1 ? 1 : (int)want;
-  mha_inputs in[2];
+  mha_inputs in[3];
   memset(in, 0, sizeof in);
-  if (mha_inputs_alloc(&in[0], d, sets) != 0 || (two && mha_inputs_alloc(&in[1], &f32, sets) != 0))
+  if (mha_inputs_alloc(&in[0], d, sets) != 0 || ((c->paired >> P_F32 & 1) && mha_inputs_alloc(&in[1], &f32, sets) != 0) ||
+      ((c->paired >> P_QOF32 & 1) && mha_inputs_alloc(&in[2], &qof32, sets) != 0))
     die("%s: out of memory for %d input sets", c->key, sets);
   if (o->kvcap) { /* [B][Hkv][kvcap][d]: rows past seq_kv are NaN in every type (all bits set) */
     const size_t cap = (size_t)o->kvcap * rb, used = (size_t)d->seq_kv * rb;
@@ -558,12 +593,12 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
     if (!(c->paired >> p & 1)) continue;
     pcall *q = &pc[n];
     mha_measured *r = &res[n];
-    const int plain = p == P_PLAIN || p == P_F32;
-    const mha_inputs *I = &in[p == P_F32];
+    const int plain = p == P_PLAIN || p == P_F32 || p == P_QOF32;
+    const mha_inputs *I = &in[INSET[p]];
     const char *why;
     r->status = "failed";
-    q->d = p == P_F32 ? f32 : plain ? *d : x;
-    q->f32_entry = q->d.kv_type == MHA_F32 && (plain || !has02(o));
+    q->d = p == P_F32 || p == P_QOF32 ? paired_desc(d, p) : plain ? *d : x;
+    q->f32_entry = q->d.kv_type == MHA_F32 && q->d.q_type == MHA_F32 && (plain || !has02(o));
     q->sets = sets, q->o = in[0].o;
     for (int s = 0; s < sets; s++) {
       q->q[s] = I->q[s];
@@ -571,7 +606,7 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
       q->v[s] = !plain && vc[s] ? (const void *)vc[s] : I->v[s];
     }
     c->flops[p] = mha_attention_flops(&q->d), c->kvb[p] = mha_kv_bytes(&q->d);
-    flops[n] = c->flops[p], bytes[n] = c->kvb[p] + 8.0 * (double)mha_elems(d, 1);
+    flops[n] = c->flops[p], bytes[n] = mha_call_bytes(&q->d);
     snprintf(name[n], sizeof name[n], "bench/%s/%s", c->key, PCALL_IMPL[p]);
     names[n] = name[n], kind[n] = p, live[n] = 0;
     if (!(q->L = lib_get(p == P_UNTUNED, &why))) {
@@ -594,7 +629,7 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
   }
   for (int s = 0; s < sets; s++) free(kc[s]), free(vc[s]);
   free(lens), free(slopes), free(lse);
-  mha_inputs_free(&in[0]), mha_inputs_free(&in[1]);
+  mha_inputs_free(&in[0]), mha_inputs_free(&in[1]), mha_inputs_free(&in[2]);
 }
 
 /* ---- the table ---- */
@@ -637,7 +672,7 @@ static void judge(bcase *c, const mha_peak *pk, int isa) {
       const mha_measured *a = &c->pm[P_SELF], *b = &c->pm[PAIRED_WITH[t->kind]];
       const int both = a->status && !strcmp(a->status, "ok") && b->status && !strcmp(b->status, "ok");
       const double r = both ? b->median_s / a->median_s : 0;
-      t->got = !both ? 0 : t->kind == T_COST ? 100 * (1 / r - 1) : t->kind == T_F32 ? 100 * r : r;
+      t->got = !both ? 0 : t->kind == T_COST ? 100 * (1 / r - 1) : t->kind == T_F32 || t->kind == T_QOF32 ? 100 * r : r;
       t->met = both && (t->kind == T_COST || t->kind == T_UNTUNED ? t->got <= t->want : t->got >= t->want);
       break;
     }
@@ -666,6 +701,7 @@ static void shape_text(const mha_attention_desc *d, const opts *o, char *buf, si
   if (o && o->lse) SHAPE_PART(" lse");
   if (o && o->alibi_on) SHAPE_PART(" ALiBi %g", o->alibi);
   if (d->kv_type) SHAPE_PART(" kv %s", mha_kv_name(d->kv_type));
+  if (d->q_type) SHAPE_PART(" qo %s", mha_kv_name(d->q_type));
 #undef SHAPE_PART
 }
 
@@ -833,8 +869,7 @@ int main(int argc, char **argv) {
       for (int p = 0; p < PCALLS; p++) {
         if (!(c->paired >> p & 1)) continue;
         const mha_measured *r = &c->pm[p];
-        mha_attention_desc pd = *d;
-        if (p == P_F32) pd.kv_type = MHA_F32;
+        const mha_attention_desc pd = paired_desc(d, p);
         char sh[240], fig[64];
         shape_text(&pd, p == P_SELF || p == P_UNTUNED ? &c->o : NULL, sh, sizeof sh);
         if (!r->status || strcmp(r->status, "ok")) snprintf(fig, sizeof fig, "%s", r->status ? r->status : "-");
@@ -856,9 +891,9 @@ int main(int argc, char **argv) {
       }
       continue;
     }
-    mha_sb_printf(&md, "| %s | B%d Hq%d Hkv%d Nq%d Nk%d d%d%s%s%s | %s |", c->name, d->batch, d->heads_q, d->heads_kv,
-                  d->seq_q, d->seq_kv, d->head_dim, d->causal ? " causal" : "", d->kv_type ? " kv " : "",
-                  d->kv_type ? mha_kv_name(d->kv_type) : "", d->threads ? "1" : "all");
+    char sh[240];
+    shape_text(d, NULL, sh, sizeof sh);
+    mha_sb_printf(&md, "| %s | %s | %s |", c->name, sh, d->threads ? "1" : "all");
     for (int p = 0; p < PEERS; p++) {
       const mha_measured *r = &c->m[p];
       if (c->mem_only && p == 0) mha_sb_printf(&md, " %.2f MiB extra |", c->extra_bytes / 1048576);

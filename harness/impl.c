@@ -59,12 +59,12 @@ static int check(const mha_attention_desc *d) {
   return MHA_OK;
 }
 
-/* Of 0.2's fields only kv_type is set: fp32 Q and O, packed, a plain causal mask. */
+/* Of 0.2's fields only the types are set, Q and O of one type: packed, a plain causal mask. */
 static int plain(const mha_attention_desc *d) {
   const mha_strides *st[] = {&d->q_strides, &d->k_strides, &d->v_strides, &d->o_strides};
   for (int i = 0; i < 4; i++)
     if (st[i]->batch || st[i]->head || st[i]->seq) return 0;
-  return d->q_type == MHA_F32 && d->o_type == MHA_F32 && !d->seq_kv_lens && !d->causal_align && !d->window &&
+  return d->q_type == d->o_type && !d->seq_kv_lens && !d->causal_align && !d->window &&
          d->softcap == 0 && !d->alibi_slopes && !d->sinks && !d->lse && !d->ctx;
 }
 
@@ -97,11 +97,15 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
     return rc;
   }
   if (!plain(desc)) {
-    snprintf(why, whylen, "the harness measures fp32 Q and O, packed, and no 0.2 field but kv_type");
+    snprintf(why, whylen, "the harness measures Q and O of one type, packed, and no 0.2 field but the types");
     return MHA_IMPL_UNSUPPORTED;
   }
   if (!(IMPLS[kind].ops->kv_types & 1u << desc->kv_type)) {
     snprintf(why, whylen, "%s takes no %s K/V", IMPLS[kind].name, mha_kv_name(desc->kv_type));
+    return MHA_IMPL_UNSUPPORTED;
+  }
+  if (desc->q_type != MHA_F32 && !(IMPLS[kind].ops->qo_types & 1u << desc->q_type)) {
+    snprintf(why, whylen, "%s takes no %s Q/O", IMPLS[kind].name, mha_kv_name(desc->q_type));
     return MHA_IMPL_UNSUPPORTED;
   }
   mha_impl *im = calloc(1, sizeof *im);
@@ -119,7 +123,7 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
   return 0;
 }
 
-int mha_impl_run(mha_impl *im, const float *q, const void *k, const void *v, float *o) {
+int mha_impl_run(mha_impl *im, const void *q, const void *k, const void *v, void *o) {
   if (!im || !q || !k || !v || !o) return MHA_ENULL;
   return im->ops->run(im->state, q, k, v, o);
 }

@@ -2,7 +2,8 @@
  * measure: ours through the public API (tuned, and the generator's untuned defaults), and the
  * libraries a user would pick instead of ours (oneDNN, OpenBLAS, and ggml's flash attention,
  * what llama.cpp runs). Everything a run needs is prepared in create(), so a timed run()
- * measures the attention alone. Q and O are fp32; K and V come in desc->kv_type (the cache's
+ * measures the attention alone. Q and O come in one type (desc->q_type == desc->o_type: f32,
+ * or bf16 / f16 where the implementation takes it), K and V in desc->kv_type (the cache's
  * type), made once by the caller, never inside a timed run; the other 0.2 fields of the desc
  * stay zero here. */
 #ifndef MHA_IMPL_H
@@ -25,8 +26,8 @@ typedef struct mha_impl mha_impl;
 /* "mhatune", "mhatune-untuned", "onednn", "openblas", "ggml"; NULL for an unknown kind. */
 const char *mha_impl_name(int kind);
 
-/* 0 ok; MHA_IMPL_UNSUPPORTED with why filled (among others: a KV type it does not take, a 0.2
- * field other than kv_type, or a library that is not there, as ggml's may not be); or a
+/* 0 ok; MHA_IMPL_UNSUPPORTED with why filled (among others: a KV or Q/O type it does not take,
+ * a 0.2 field other than the types, or a library that is not there, as ggml's may not be); or a
  * negative MHA_ code / -1 with why filled. Allocates every scratch buffer here, never in run().
  * desc->threads: 0 = every core the process may use, n = n threads. Ours load
  * build/libmha.so and build/libmha_default.so (the directory: env MHA_LIB_DIR, else the build
@@ -34,11 +35,12 @@ const char *mha_impl_name(int kind);
  * build/ggml (scripts/ggml-fetch.sh puts them there). */
 int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, char *why, size_t whylen);
 
-/* O for the desc given to create(), in its layout; k and v in its kv_type (rows as
- * harness/reference.h's mha_ref_put makes them), in the same layout. 0 or a negative code, or
+/* O for the desc given to create(), in its layout and o_type; q in its q_type, k and v in its
+ * kv_type (rows as harness/reference.h's mha_ref_put makes them), in the same layout. 0 or a
+ * negative code, or
  * MHA_IMPL_UNSUPPORTED where the library itself refuses the call as unsupported (libmha's
  * MHA_EUNSUPPORTED); o untouched then. */
-int mha_impl_run(mha_impl *im, const float *q, const void *k, const void *v, float *o);
+int mha_impl_run(mha_impl *im, const void *q, const void *k, const void *v, void *o);
 /* The harness is turning to another implementation: im's threads sleep until its next run. */
 void mha_impl_idle(mha_impl *im);
 

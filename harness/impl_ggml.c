@@ -335,7 +335,7 @@ unsupported:
   return MHA_IMPL_UNSUPPORTED;
 }
 
-static int run(void *state, const float *q, const void *k, const void *v, float *o) {
+static int run(void *state, const void *q, const void *k, const void *v, void *o) {
   ggml *g = state;
   /* ggml only reads its sources; its tensors hold them as void *. */
   g->q->data = (void *)q, g->k->data = (void *)k, g->v->data = (void *)v;
@@ -353,5 +353,6 @@ static void idle(void *state) {
   if (g->tp && !g->paused) g->f.threadpool_pause(g->tp), g->paused = 1;
 }
 
-const mha__impl_ops mha__impl_ggml = {1u << MHA_F32 | 1u << MHA_F16 | 1u << MHA_BF16 | 1u << MHA_Q8_0, create, run,
-                                      destroy, idle};
+/* Q/O: fp32 only (ggml's flash attention takes F32 Q and writes F32 O). */
+const mha__impl_ops mha__impl_ggml = {1u << MHA_F32 | 1u << MHA_F16 | 1u << MHA_BF16 | 1u << MHA_Q8_0, 0, create,
+                                      run, destroy, idle};

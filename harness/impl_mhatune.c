@@ -5,9 +5,10 @@
  * to the other's. Nothing else in a process that uses this file defines them, so the global
  * scope cannot capture a library's own references and RTLD_DEEPBIND is not needed.
  *
- * F32 K/V go through mha_attention_f32 (0.1); F16, BF16 and Q8_0 through mha_attention (0.2),
- * where the library has it: a 0.1 library, or a 0.2 one that answers MHA_EUNSUPPORTED for the
- * type, is "unsupported by this libmha", not a failure. */
+ * F32 Q, K, V and O go through mha_attention_f32 (0.1); other K/V types (F16, BF16, Q8_0) and
+ * Q/O types (F16, BF16) through mha_attention (0.2), where the library has it: a 0.1 library,
+ * or a 0.2 one that answers MHA_EUNSUPPORTED for the types, is "unsupported by this libmha",
+ * not a failure. */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,10 @@ typedef struct ours {
 
 static int create(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *info, char *why,
                   size_t wlen) {
-  const int kv = desc->kv_type;
+  const int kv = desc->kv_type, qo = desc->q_type, typed = kv != MHA_F32 || qo != MHA_F32;
+  char types[64];
+  snprintf(types, sizeof types, "%s%s%s%s%s", kv != MHA_F32 ? mha_kv_name(kv) : "", kv != MHA_F32 ? " K/V" : "",
+           kv != MHA_F32 && qo != MHA_F32 ? " and " : "", qo != MHA_F32 ? mha_kv_name(qo) : "", qo != MHA_F32 ? " Q/O" : "");
   const char *dir = getenv("MHA_LIB_DIR");
   if (!dir || !*dir) dir = MHA_LIB_DIR_DEFAULT;
   char path[4096];
@@ -54,13 +58,13 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
     goto fail;
   }
   s->desc = *desc;
-  if (kv != MHA_F32) {
+  if (typed) {
     if (!s->any) {
-      snprintf(why, wlen, "%s K/V unsupported by this libmha (%s has no mha_attention: 0.1)", mha_kv_name(kv), path);
+      snprintf(why, wlen, "%s unsupported by this libmha (%s has no mha_attention: 0.1)", types, path);
       rc = MHA_IMPL_UNSUPPORTED;
       goto fail;
     }
-    /* One query row against one key of the same type says whether this build takes it. */
+    /* One query row against one key of the same types says whether this build takes them. */
     mha_attention_desc one = s->desc;
     one.batch = one.heads_q = one.heads_kv = one.seq_q = one.seq_kv = 1;
     one.threads = 1;
@@ -68,7 +72,7 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
     unsigned char k[4096] = {0}; /* a row of up to 1024 values of any type */
     if (desc->head_dim <= 1024) {
       if (s->any(&one, q, k, k, o) == MHA_EUNSUPPORTED) {
-        snprintf(why, wlen, "%s K/V unsupported by this libmha (mha_attention: MHA_EUNSUPPORTED)", mha_kv_name(kv));
+        snprintf(why, wlen, "%s unsupported by this libmha (mha_attention: MHA_EUNSUPPORTED)", types);
         rc = MHA_IMPL_UNSUPPORTED;
         goto fail;
       }
@@ -81,8 +85,7 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
     rc = MHA_EKERNEL;
     goto fail;
   }
-  snprintf(info->detail, sizeof info->detail, "%s%s%s", k, kv != MHA_F32 ? ", K/V " : "",
-           kv != MHA_F32 ? mha_kv_name(kv) : "");
+  snprintf(info->detail, sizeof info->detail, "%s%s%s", k, typed ? ", " : "", typed ? types : "");
   *state = s;
   return 0;
 fail:
@@ -91,9 +94,9 @@ fail:
   return rc;
 }
 
-static int run(void *state, const float *q, const void *k, const void *v, float *o) {
+static int run(void *state, const void *q, const void *k, const void *v, void *o) {
   ours *s = state;
-  if (s->desc.kv_type == MHA_F32) return s->f32(&s->desc, q, k, v, o);
+  if (s->desc.kv_type == MHA_F32 && s->desc.q_type == MHA_F32) return s->f32(&s->desc, q, k, v, o);
   const int rc = s->any(&s->desc, q, k, v, o);
   return rc == MHA_EUNSUPPORTED ? MHA_IMPL_UNSUPPORTED : rc;
 }
@@ -105,5 +108,5 @@ static void destroy(void *state) {
 }
 
 /* No idle(): libmha's workers spin at most MHA_SPIN_US (200 us) after a call, then sleep. */
-const mha__impl_ops mha__impl_mhatune = {1u << MHA_F32 | 1u << MHA_F16 | 1u << MHA_BF16 | 1u << MHA_Q8_0, create, run,
-                                         destroy, NULL};
+const mha__impl_ops mha__impl_mhatune = {1u << MHA_F32 | 1u << MHA_F16 | 1u << MHA_BF16 | 1u << MHA_Q8_0,
+                                         1u << MHA_F16 | 1u << MHA_BF16, create, run, destroy, NULL};

@@ -229,8 +229,9 @@ fail:
   return rc;
 }
 
-static int run(void *state, const float *q, const void *kp, const void *vp, float *o) {
-  const float *k = kp, *v = vp;
+static int run(void *state, const void *qp, const void *kp, const void *vp, void *op) {
+  const float *q = qp, *k = kp, *v = vp;
+  float *o = op;
   onednn *x = state;
   omp_set_num_threads(x->nthr); /* the calling thread's OpenMP setting is what oneDNN uses */
   dnnl_stream_t st = x->strm;
@@ -282,4 +283,4 @@ static int run(void *state, const float *q, const void *kp, const void *vp, floa
   return 0;
 }
 
-const mha__impl_ops mha__impl_onednn = {1u << MHA_F32, create, run, destroy, NULL};
+const mha__impl_ops mha__impl_onednn = {1u << MHA_F32, 0, create, run, destroy, NULL};

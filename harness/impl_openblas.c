@@ -185,8 +185,9 @@ nomem:
   return MHA_ENOMEM;
 }
 
-static int run(void *state, const float *q, const void *kp, const void *vp, float *o) {
-  const float *k = kp, *v = vp;
+static int run(void *state, const void *qp, const void *kp, const void *vp, void *op) {
+  const float *q = qp, *k = kp, *v = vp;
+  float *o = op;
   openblas *x = state;
   x->q = q, x->k = k, x->v = v, x->o = o;
   atomic_store(&x->next, 0);
@@ -202,4 +203,4 @@ static int run(void *state, const float *q, const void *kp, const void *vp, floa
   return 0;
 }
 
-const mha__impl_ops mha__impl_openblas = {1u << MHA_F32, create, run, destroy, NULL};
+const mha__impl_ops mha__impl_openblas = {1u << MHA_F32, 0, create, run, destroy, NULL};

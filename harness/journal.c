@@ -20,7 +20,7 @@ static long whole(const char *s, long lo, long hi, const char *ends, const char 
   return v;
 }
 
-/* The options after the columns: [kv] then window=N, softcap=X, lens=a,b,... (each once).
+/* The options after the columns: [kv] then qo=T, window=N, softcap=X, lens=a,b,... (each once).
  * Fills x and appends their key suffixes; NULL, or why the line is refused. */
 static const char *options(char *s, mha_workload *x, char *kv, size_t kvlen) {
   mha_attention_desc *d = &x->desc;
@@ -39,7 +39,10 @@ static const char *options(char *s, mha_workload *x, char *kv, size_t kvlen) {
       continue;
     }
     v++;
-    if (!strncmp(tok, "window=", 7)) {
+    if (!strncmp(tok, "qo=", 3)) {
+      if (d->q_type) return "qo= given twice";
+      if ((d->q_type = d->o_type = mha_qo_parse(v)) <= MHA_F32) return "qo= is not bf16 or f16";
+    } else if (!strncmp(tok, "window=", 7)) {
       if (d->window) return "window= given twice";
       if ((d->window = (int)whole(v, 1, 1 << 30, "", &e)) < 0) return "window= is not a whole number > 0";
       if (!d->causal) return "window= needs causal 1";
@@ -61,9 +64,10 @@ static const char *options(char *s, mha_workload *x, char *kv, size_t kvlen) {
       }
       if (nlens != d->batch || *e) return "lens= is not B lengths, each 0 .. Nk, separated by commas";
     } else {
-      return "unknown option (window=, softcap=, lens=)";
+      return "unknown option (qo=, window=, softcap=, lens=)";
     }
   }
+  if (d->q_type) SFX("/qo-%s", mha_kv_name(d->q_type));
   if (d->window) SFX("/w%d", d->window);
   if (d->softcap > 0) SFX("/sc%g", d->softcap);
   for (int b = 0; b < nlens; b++) SFX(b ? "-%d" : "/lens-%d", x->lens[b]);
@@ -108,9 +112,9 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
       why = options(s + used, &x, kv, sizeof kv);
     if (why) {
       snprintf(err, errlen,
-               "%s:%d: %s: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [window=N] [softcap=X] "
-               "[lens=a,b,...]' with valid sizes, kv f32, f16, bf16 or q8_0 (d a multiple of 32), "
-               "window N > 0 (causal 1 only), softcap X > 0, lens B lengths each 0 .. Nk (B <= 16)",
+               "%s:%d: %s: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [qo=T] [window=N] [softcap=X] "
+               "[lens=a,b,...]' with valid sizes, kv f32, f16, bf16 or q8_0 (d a multiple of 32), qo bf16 or "
+               "f16, window N > 0 (causal 1 only), softcap X > 0, lens B lengths each 0 .. Nk (B <= 16)",
                path, lineno, why);
       free(w);
       fclose(f);

@@ -14,9 +14,8 @@
 /* ---- the reference, one thread per core over the (batch, KV head) groups ---- */
 typedef struct ref_job {
   const mha_attention_desc *d;
-  const float *q;
-  const unsigned char *k, *v; /* in d->kv_type */
-  double *o;
+  const unsigned char *q, *k, *v; /* in d->q_type and d->kv_type */
+  double *o, *pv;
   atomic_int next;
   atomic_int rc;
 } ref_job;
@@ -28,9 +27,11 @@ static void *ref_worker(void *arg) {
   /* BHSD: a group's query heads and its KV head are contiguous, a problem of their own. */
   mha_attention_desc one = *d;
   one.batch = 1, one.heads_q = g, one.heads_kv = 1;
-  const size_t qn = (size_t)g * d->seq_q * d->head_dim, kn = (size_t)d->seq_kv * mha_ref_row_bytes(d->kv_type, d->head_dim);
+  const size_t qn = (size_t)g * d->seq_q * d->head_dim, kn = (size_t)d->seq_kv * mha_ref_row_bytes(d->kv_type, d->head_dim),
+               qb = (size_t)g * d->seq_q * mha_ref_row_bytes(d->q_type, d->head_dim);
   for (int i; (i = atomic_fetch_add(&j->next, 1)) < groups;) {
-    int rc = mha_ref_attention(&one, j->q + i * qn, j->k + i * kn, j->v + i * kn, j->o + i * qn, NULL);
+    int rc = mha_ref_attention_pv(&one, j->q + i * qb, j->k + i * kn, j->v + i * kn, j->o + i * qn, NULL,
+                                  j->pv ? j->pv + i * qn : NULL);
     if (rc) atomic_store(&j->rc, rc);
   }
   return NULL;
@@ -38,14 +39,14 @@ static void *ref_worker(void *arg) {
 
 static int given(const mha_strides *s) { return s->batch || s->head || s->seq; }
 
-static int reference(const mha_attention_desc *d, const float *q, const void *k, const void *v, double *o,
-                     int threads) {
+static int reference(const mha_attention_desc *d, const void *q, const void *k, const void *v, double *o,
+                     double *pv, int threads) {
   /* Split per KV-head group (batch 1, packed offsets) only where nothing else ties a row to
    * its batch or head: lengths, ALiBi, sinks and strides take the whole call. */
   if (d->layout != MHA_LAYOUT_BHSD || d->seq_kv_lens || d->alibi_slopes || d->sinks ||
       given(&d->q_strides) || given(&d->k_strides) || given(&d->v_strides) || given(&d->o_strides))
-    return mha_ref_attention(d, q, k, v, o, NULL);
-  ref_job j = {d, q, k, v, o, 0, 0};
+    return mha_ref_attention_pv(d, q, k, v, o, NULL, pv);
+  ref_job j = {d, q, k, v, o, pv, 0, 0};
   pthread_t tid[256];
   int n = threads < 256 ? threads : 256, started = 0;
   for (int t = 1; t < n; t++)
@@ -57,12 +58,13 @@ static int reference(const mha_attention_desc *d, const float *q, const void *k,
 
 int mha_inputs_make(mha_inputs *in, const mha_attention_desc *d, int sets, int ref_threads, char *err,
                     size_t errlen) {
-  if (mha_inputs_alloc(in, d, sets) != 0 || !(in->ref = malloc(in->nq * 8))) {
+  if (mha_inputs_alloc(in, d, sets) != 0 || !(in->ref = malloc(in->nq * 8)) ||
+      (d->q_type != MHA_F32 && !(in->pv = malloc(in->nq * 8)))) {
     snprintf(err, errlen, "out of memory for %d input sets of %zu + 2 x %zu floats", sets, mha_elems(d, 1),
              mha_elems(d, 0));
     goto fail;
   }
-  int rc = reference(d, in->q[0], in->k[0], in->v[0], in->ref, ref_threads);
+  int rc = reference(d, in->q[0], in->k[0], in->v[0], in->ref, in->pv, ref_threads);
   if (rc) {
     snprintf(err, errlen, "the reference refuses the shape (code %d)", rc);
     goto fail;
@@ -100,6 +102,11 @@ static void one_call(void *u) {
   if (mha_impl_run(c->im, c->in->q[s], c->in->k[s], c->in->v[s], c->in->o) != 0) c->failed = 1;
 }
 
+/* Element i of a packed tensor of type (Q and O's), widened. */
+static double elem(int type, const void *x, size_t i) {
+  return mha_ref_get(type, (const unsigned char *)x + i * mha_ref_row_bytes(type, 1), 0);
+}
+
 static void clean(char *s) {
   for (; *s; s++)
     if (*s == '\t' || *s == '\n' || *s == '\r') *s = ' ';
@@ -121,26 +128,37 @@ static mha_impl *checked(int kind, const mha_attention_desc *d, const mha_inputs
     snprintf(r->detail, sizeof r->detail, "create: %d %s", rc, why);
     return NULL;
   }
-  for (size_t i = 0; i < in->nq; i++) in->o[i] = NAN; /* an element left unwritten fails */
+  memset(in->o, 0xff, in->nq * 4); /* NaN in every type: an element left unwritten fails */
   rc = mha_impl_run(im, in->q[0], in->k[0], in->v[0], in->o);
-  if (rc == 0 && inject_wrong(mha_impl_name(kind))) in->o[in->nq / 2] += 1e-1f * (float)in->refmax;
-  double e = 0;
+  if (rc == 0 && inject_wrong(mha_impl_name(kind))) {
+    const size_t at = in->nq / 2;
+    float x = (float)elem(d->o_type, in->o, at) + 1e-1f * (float)in->refmax;
+    unsigned char *row = (unsigned char *)in->o + at * mha_ref_row_bytes(d->o_type, 1);
+    mha_ref_put(d->o_type, &x, 1, row);
+  }
+  /* fp32 arithmetic is held to our bound; an implementation whose arithmetic rounds more
+   * (ggml's Q in the KV type) to the one it states; bf16 and f16 Q and O to mha_ref_bound's,
+   * element by element (the worst element's share of its bound in bound_frac). */
+  const double tol = fmax(MHA_MEASURE_REL_TOL, mha_impl_tolerance(im));
+  double e = 0, worst = 0;
   for (size_t i = 0; rc == 0 && i < in->nq; i++) {
-    double x = fabs(in->ref[i] - in->o[i]);
+    const double x = fabs(in->ref[i] - elem(d->o_type, in->o, i));
+    const double f = x / mha_ref_bound(d->q_type, in->ref[i], in->pv ? in->pv[i] : 0, tol * in->refmax);
     if (!(x <= e)) e = x;
+    if (!(f <= worst)) worst = f;
   }
   r->max_err = e;
-  /* fp32 arithmetic is held to our bound; an implementation whose arithmetic rounds more
-   * (ggml's Q in the KV type) to the one it states. */
-  const double tol = fmax(MHA_MEASURE_REL_TOL, mha_impl_tolerance(im));
   if (rc == MHA_IMPL_UNSUPPORTED) {
     r->status = "unsupported";
     snprintf(r->detail, sizeof r->detail, "the library refuses it as unsupported; %s", mha_impl_detail(im));
   } else if (rc != 0) {
     snprintf(r->detail, sizeof r->detail, "run: %d; %s", rc, mha_impl_detail(im));
-  } else if (!(e <= tol * in->refmax)) {
+  } else if (d->q_type == MHA_F32 && !(e <= tol * in->refmax)) {
     snprintf(r->detail, sizeof r->detail, "wrong: max abs error %.3g > %.1g x max |O| %.3g; %s", e, tol, in->refmax,
              mha_impl_detail(im));
+  } else if (!(worst <= 1)) {
+    snprintf(r->detail, sizeof r->detail, "wrong: an error %.3g x its %s bound (max abs error %.3g); %s", worst,
+             mha_kv_name(d->q_type), e, mha_impl_detail(im));
   } else {
     return im;
   }

@@ -144,7 +144,8 @@ static int strides_ok(const mha_strides *s, ptrdiff_t elem) {
  * steps past the span of those before it. */
 static int o_rows_apart(const mha_attention_desc *d) {
   if (!strided(&d->o_strides)) return 1;
-  dims x = dims_of(d, &d->o_strides, d->heads_q, d->seq_q, 4 * (size_t)d->head_dim);
+  const size_t orow = mha_ref_row_bytes(d->o_type, d->head_dim);
+  dims x = dims_of(d, &d->o_strides, d->heads_q, d->seq_q, orow);
   for (int i = 1; i < 3; i++) /* insertion sort by stride */
     for (int j = i; j > 0 && x.stride[j] < x.stride[j - 1]; j--) {
       const ptrdiff_t s = x.stride[j];
@@ -152,7 +153,7 @@ static int o_rows_apart(const mha_attention_desc *d) {
       x.stride[j] = x.stride[j - 1], x.count[j] = x.count[j - 1];
       x.stride[j - 1] = s, x.count[j - 1] = c;
     }
-  ptrdiff_t span = 4 * (ptrdiff_t)d->head_dim;
+  ptrdiff_t span = (ptrdiff_t)orow;
   for (int i = 0; i < 3; i++) {
     if (x.count[i] == 1) continue; /* a dimension of one repeats no row */
     if (x.stride[i] < span) return 0;
@@ -179,13 +180,14 @@ int mha_ref_check(const mha_attention_desc *d, const void *q, const void *k, con
   if (d->o_type != MHA_F32 && d->o_type != MHA_F16 && d->o_type != MHA_BF16) return MHA_ETYPE;
   if (d->kv_type < MHA_F32 || d->kv_type > MHA_Q8_0) return MHA_ETYPE;
   if (d->kv_type == MHA_Q8_0 && d->head_dim % 32) return MHA_EQ8DIM;
-  const size_t qrow = 4 * (size_t)d->head_dim, kvrow = mha_ref_row_bytes(d->kv_type, d->head_dim);
+  const size_t qrow = mha_ref_row_bytes(d->q_type, d->head_dim), orow = mha_ref_row_bytes(d->o_type, d->head_dim),
+               kvrow = mha_ref_row_bytes(d->kv_type, d->head_dim);
   if (!fits(d->batch, d->heads_q, d->seq_q, d->head_dim) ||
       !fits(d->batch, d->heads_kv, d->seq_kv, d->head_dim) ||
       !extent_fits(d, &d->q_strides, d->heads_q, d->seq_q, qrow) ||
       !extent_fits(d, &d->k_strides, d->heads_kv, d->seq_kv, kvrow) ||
       !extent_fits(d, &d->v_strides, d->heads_kv, d->seq_kv, kvrow) ||
-      !extent_fits(d, &d->o_strides, d->heads_q, d->seq_q, qrow))
+      !extent_fits(d, &d->o_strides, d->heads_q, d->seq_q, orow))
     return MHA_EOVERFLOW;
   if (d->causal_align != MHA_ALIGN_BOTTOM_RIGHT && d->causal_align != MHA_ALIGN_TOP_LEFT)
     return MHA_EALIGN;
@@ -197,7 +199,8 @@ int mha_ref_check(const mha_attention_desc *d, const void *q, const void *k, con
   for (int b = 0; d->seq_kv_lens && b < d->batch; b++)
     if (d->seq_kv_lens[b] < 0 || d->seq_kv_lens[b] > d->seq_kv) return MHA_ELENS;
   const ptrdiff_t kv_elem = d->kv_type == MHA_F32 ? 4 : d->kv_type == MHA_Q8_0 ? 1 : 2;
-  if (!strides_ok(&d->q_strides, 4) || !strides_ok(&d->o_strides, 4) ||
+  if (!strides_ok(&d->q_strides, (ptrdiff_t)qrow / d->head_dim) ||
+      !strides_ok(&d->o_strides, (ptrdiff_t)orow / d->head_dim) ||
       !strides_ok(&d->k_strides, kv_elem) || !strides_ok(&d->v_strides, kv_elem) || !o_rows_apart(d))
     return MHA_ESTRIDE;
   return MHA_OK;
@@ -209,8 +212,13 @@ static size_t row(const mha_attention_desc *d, int b, int h, int n, int H, int N
   return ((size_t)b * N + n) * H + h;
 }
 
-int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void *k,
+int mha_ref_attention(const mha_attention_desc *desc, const void *q, const void *k,
                       const void *v, double *o, double *lse) {
+  return mha_ref_attention_pv(desc, q, k, v, o, lse, NULL);
+}
+
+int mha_ref_attention_pv(const mha_attention_desc *desc, const void *q, const void *k,
+                         const void *v, double *o, double *lse, double *pv) {
   const int rc = mha_ref_check(desc, q, k, v, o);
   if (rc) return rc;
   const int B = desc->batch, Hq = desc->heads_q, Hkv = desc->heads_kv;
@@ -219,18 +227,23 @@ int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void
   const double scale = desc->scale != 0.0f ? (double)desc->scale : 1.0 / sqrt((double)D);
   const double cap = desc->softcap;
   const size_t rb = mha_ref_row_bytes(desc->kv_type, D);
-  const dims qd = dims_of(desc, &desc->q_strides, Hq, Nq, 4 * (size_t)D);
+  const dims qd = dims_of(desc, &desc->q_strides, Hq, Nq, mha_ref_row_bytes(desc->q_type, D));
   const dims kd = dims_of(desc, &desc->k_strides, Hkv, Nk, rb);
   const dims vd = dims_of(desc, &desc->v_strides, Hkv, Nk, rb);
-  double *s = malloc((size_t)Nk * sizeof *s);
-  if (!s) return MHA_ENOMEM;
+  double *s = malloc((size_t)Nk * sizeof *s), *qi = malloc((size_t)D * sizeof *qi);
+  if (!s || !qi) {
+    free(s), free(qi);
+    return MHA_ENOMEM;
+  }
 
   for (int b = 0; b < B; b++) {
     const long nk = desc->seq_kv_lens ? desc->seq_kv_lens[b] : Nk;
     for (int h = 0; h < Hq; h++)
       for (int i = 0; i < Nq; i++) {
-        const float *qi = (const float *)((const char *)q + offset(&qd, b, h, i));
+        const char *qrow = (const char *)q + offset(&qd, b, h, i);
+        for (int c = 0; c < D; c++) qi[c] = mha_ref_get(desc->q_type, qrow, c);
         double *oi = o + row(desc, b, h, i, Hq, Nq) * (size_t)D;
+        double *pvi = pv ? pv + row(desc, b, h, i, Hq, Nq) * (size_t)D : NULL;
         double *li = lse ? lse + ((size_t)b * Hq + h) * Nq + i : NULL;
         const long p = desc->causal_align == MHA_ALIGN_TOP_LEFT ? i : i + nk - Nq; /* the diagonal key */
         /* Keys lo .. hi-1 are visible. */
@@ -241,13 +254,14 @@ int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void
         for (long j = lo; j < hi; j++) {
           const char *kj = (const char *)k + offset(&kd, b, h / G, (int)j);
           double dot = 0.0;
-          for (int c = 0; c < D; c++) dot += (double)qi[c] * mha_ref_get(desc->kv_type, kj, c);
+          for (int c = 0; c < D; c++) dot += qi[c] * mha_ref_get(desc->kv_type, kj, c);
           s[j] = scale * dot;
           if (cap > 0) s[j] = cap * tanh(s[j] / cap);
           if (desc->alibi_slopes) s[j] += (double)desc->alibi_slopes[h] * (double)(j - p);
           if (s[j] > m) m = s[j];
         }
         for (int c = 0; c < D; c++) oi[c] = 0.0;
+        for (int c = 0; pvi && c < D; c++) pvi[c] = 0.0;
         if (m == -INFINITY) { /* no key, no sink */
           if (li) *li = -INFINITY;
           continue;
@@ -257,12 +271,37 @@ int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void
           const double w = exp(s[j] - m);
           const char *vj = (const char *)v + offset(&vd, b, h / G, (int)j);
           sum += w;
-          for (int c = 0; c < D; c++) oi[c] += w * mha_ref_get(desc->kv_type, vj, c);
+          for (int c = 0; c < D; c++) {
+            const double x = mha_ref_get(desc->kv_type, vj, c);
+            oi[c] += w * x;
+            if (pvi) pvi[c] += w * fabs(x);
+          }
         }
         for (int c = 0; c < D; c++) oi[c] /= sum;
+        for (int c = 0; pvi && c < D; c++) pvi[c] /= sum;
         if (li) *li = (m + log(sum)) / M_LN2;
       }
   }
-  free(s);
+  free(s), free(qi);
   return MHA_OK;
+}
+
+/* The bound, element by element. A kernel that takes bf16 or f16 Q and O may round each
+ * probability p_ij to bf16 once for its P.V product (|dp| <= 2^-8 p: bf16 keeps 8 significant
+ * bits, rounded to nearest), which moves O_ic by at most 2^-8 * sum_j p_ij |v_jc| (pv, from
+ * mha_ref_attention_pv; softmax, its sums and the accumulator stay fp32), then rounds O to its
+ * type once (2^-8 relative for bf16, 2^-11 for f16); the reference already holds Q, K and V
+ * as stored, so their rounding is no error. fp32 is the caller's allowance for the fp32
+ * arithmetic (what an fp32 call is held to). So
+ *   |ours - ref| <= 2^-8 pv + u_o (|ref| + 2^-8 pv) + fp32,
+ * and, as a sanity check, within PyTorch's published SDPA tolerances for the type
+ * (atol = rtol = 5e-2 for bf16, 1e-2 for f16: |ours - ref| <= atol + rtol |ref|). F32 Q and O:
+ * fp32 alone. */
+static double unit(int type) { return type == MHA_BF16 ? 0x1p-8 : type == MHA_F16 ? 0x1p-11 : 0.0; }
+
+double mha_ref_bound(int qo_type, double ref, double pv, double fp32) {
+  if (qo_type == MHA_F32) return fp32;
+  const double dp = 0x1p-8 * pv, ours = dp + unit(qo_type) * (fabs(ref) + dp) + fp32;
+  const double tol = qo_type == MHA_BF16 ? 5e-2 : 1e-2, torch = tol + tol * fabs(ref);
+  return ours < torch ? ours : torch;
 }

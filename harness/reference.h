@@ -13,16 +13,26 @@
  * (top-left), row i sees key j iff j < Nk_b, j <= p(i) when causal, and j > p(i) - window when
  * window > 0. Its score is s_ij = scale * q_i . k_j, then softcap * tanh(s_ij / softcap) when
  * softcap > 0, then + slope[h] * (j - p(i)) with ALiBi; the softmax's denominator is
- * Z = sum_j e^s_ij (+ e^sinks[h] with sinks). q is fp32; k and v hold desc->kv_type,
- * dequantised exactly to double first, so a kernel's error against it is its arithmetic alone
- * (q_type, o_type, lse, threads and ctx are not read; o_strides only checked). o is packed in
+ * Z = sum_j e^s_ij (+ e^sinks[h] with sinks). q holds desc->q_type, k and v desc->kv_type,
+ * each widened exactly to double first, so a kernel's error against it is its arithmetic
+ * alone (o_type and o_strides only checked; lse, threads and ctx not read). o is packed in
  * desc->layout order (B*Hq*Nq*d doubles, whatever o_strides says). lse, when not NULL, is
  * [B][Hq][Nq]: log2(Z), base 2 unlike the library's. A row that sees no key gets zeros and
  * lse = -inf (sinks[h] / ln 2 with sinks). Returns 0 or the negative MHA_ code of the first
  * invalid field, checked in the library's order (its EOVERLAP, EUNSUPPORTED and ECONTEXT
  * excepted); o is untouched then. */
-int mha_ref_attention(const mha_attention_desc *desc, const float *q, const void *k,
+int mha_ref_attention(const mha_attention_desc *desc, const void *q, const void *k,
                       const void *v, double *o, double *lse);
+/* The same, and pv (NULL: not asked; else packed as o) gets sum_j p_ij |v_jc| per element:
+ * what mha_ref_bound needs. */
+int mha_ref_attention_pv(const mha_attention_desc *desc, const void *q, const void *k,
+                         const void *v, double *o, double *lse, double *pv);
+/* The largest |ours - ref| allowed at one element of O of a call with Q and O in qo_type
+ * (mha_dtype), ours widened from that type: fp32 (the caller's allowance for fp32 arithmetic)
+ * for F32; for F16 and BF16, one bf16 rounding of P (2^-8 pv) plus O's rounding to its type,
+ * and never past PyTorch's SDPA tolerances (derived in reference.c). One place for the
+ * tuner's gate, the bench's and compare's checks and the tests. */
+double mha_ref_bound(int qo_type, double ref, double pv, double fp32);
 /* mha_ref_attention's checks alone: 0 or the code it would return, reading nothing but the
  * desc (its lens, slopes and sinks) and whether the pointers are NULL. */
 int mha_ref_check(const mha_attention_desc *desc, const void *q, const void *k, const void *v,

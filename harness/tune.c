@@ -100,7 +100,16 @@ static double child_timeout(double dflt) {
  * 0.2 fields a workload may set) ---- */
 typedef struct gate_ctx {
   const mha__kernel *k;
+  int qo; /* the Q/O type the candidate is gated with (a workload's qo=), MHA_F32 for none */
 } gate_ctx;
+
+/* Element i of a packed O of type t, widened; and set to x. */
+static double o_get(int t, const float *o, size_t i) {
+  return mha_ref_get(t, (const unsigned char *)o + i * mha_ref_row_bytes(t, 1), 0);
+}
+static void o_put(int t, float *o, size_t i, float x) {
+  mha_ref_put(t, &x, 1, (unsigned char *)o + i * mha_ref_row_bytes(t, 1));
+}
 
 /* The tuned table has no column for a window, lengths or a softcap: a winner of any workload
  * may serve a call that sets them, so every candidate must get them right. */
@@ -127,6 +136,7 @@ static const gate_shape GATE[] = {
 
 static int gate_child(void *vctx, int fd) {
   const mha__kernel *k = ((gate_ctx *)vctx)->k;
+  const int qo = ((gate_ctx *)vctx)->qo;
   /* Any-d kernels on an odd d (a multiple of 32 for Q8_0, whose blocks are 32 wide). */
   int d = k->d ? k->d : k->kv_type == MHA_Q8_0 ? 96 : 67, g = k->g;
   inject_pre(k->name);
@@ -136,23 +146,34 @@ static int gate_child(void *vctx, int fd) {
                                .seq_kv = x->nk, .head_dim = d, .scale = x->scale, .causal = x->causal,
                                .layout = x->layout, .threads = 1, .kv_type = k->kv_type,
                                .seq_kv_lens = x->b > 1 ? x->lens : NULL, .causal_align = x->align,
-                               .window = x->window, .softcap = x->softcap};
+                               .window = x->window, .softcap = x->softcap, .q_type = qo, .o_type = qo};
     mha_inputs in;
-    if (mha_inputs_alloc(&in, &desc, 1) != 0 || !(in.ref = malloc(in.nq * 8))) return 1;
-    int rc = mha__attention_with(&desc, k, in.q[0], in.k[0], in.v[0], in.o);
-    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name)) in.o[in.nq / 2] += 1e-3f;
-    if (rc == MHA_OK) rc = mha_ref_attention(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL);
-    double worst = rc == MHA_OK ? 0 : INFINITY;
+    if (mha_inputs_alloc(&in, &desc, 1) != 0 || !(in.ref = malloc(in.nq * 8)) || !(in.pv = malloc(in.nq * 8)))
+      return 1;
+    int rc = mha__attention_with(&desc, k, (const float *)in.q[0], in.k[0], in.v[0], in.o);
+    if (rc == MHA_EUNSUPPORTED && qo != MHA_F32) { /* this build takes no such Q/O: not a wrong answer */
+      dprintf(fd, "unsupported: %s Q/O (MHA_EUNSUPPORTED)", mha_kv_name(qo));
+      mha_inputs_free(&in);
+      return 3;
+    }
+    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name))
+      o_put(qo, in.o, in.nq / 2, (float)o_get(qo, in.o, in.nq / 2) + (qo == MHA_F32 ? 1e-3f : 1e-1f));
+    if (rc == MHA_OK) rc = mha_ref_attention_pv(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL, in.pv);
+    /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. With
+     * bf16 or f16 Q and O, each element is held to mha_ref_bound (worst: error over bound). */
+    const double tol = 2e-5 + 1e-6 * x->softcap;
+    double worst = rc == MHA_OK ? 0 : INFINITY, over = worst;
     for (size_t i = 0; rc == MHA_OK && i < in.nq; i++) {
-      double e = fabs(in.ref[i] - in.o[i]);
+      const double e = fabs(in.ref[i] - o_get(qo, in.o, i)), f = e / mha_ref_bound(qo, in.ref[i], in.pv[i], tol);
       if (!(e <= worst)) worst = e;
+      if (!(f <= over)) over = f;
     }
     mha_inputs_free(&in);
-    /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. */
-    const double tol = 2e-5 + 1e-6 * x->softcap;
-    if (!(worst <= tol)) {
-      dprintf(fd, "max abs error %.3g > %.2g on B%d Hq%d Hkv%d Nq%d Nk%d d%d causal%d", worst, tol, desc.batch,
-              desc.heads_q, desc.heads_kv, desc.seq_q, desc.seq_kv, d, desc.causal);
+    if (!(over <= 1)) {
+      if (qo != MHA_F32) dprintf(fd, "error %.3g x the %s bound (max abs error %.3g)", over, mha_kv_name(qo), worst);
+      else dprintf(fd, "max abs error %.3g > %.2g", worst, tol);
+      dprintf(fd, " on B%d Hq%d Hkv%d Nq%d Nk%d d%d causal%d", desc.batch, desc.heads_q, desc.heads_kv, desc.seq_q,
+              desc.seq_kv, d, desc.causal);
       if (x->align) dprintf(fd, " top-left");
       if (x->window) dprintf(fd, " window%d", x->window);
       if (x->softcap > 0) dprintf(fd, " scale%g softcap%g", x->scale, x->softcap);
@@ -291,8 +312,10 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
           if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
         }
       }
+  /* The table has no Q/O column: a workload with bf16 or f16 Q and O is measured and reported,
+   * not written into it (the runtime widens such Q for the fp32 entries). */
   for (int i = 0; i < nw; i++)
-    if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
+    if (wn[i].k && !wn[i].w->desc.q_type && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
 
   char sig[128], path[4096], stamp[64];
   mha__cpu_signature(sig, sizeof sig);
@@ -308,7 +331,7 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
   int ne = 0;
   for (int i = 0; i < nw; i++) {
-    if (!wn[i].k) continue;
+    if (!wn[i].k || wn[i].w->desc.q_type) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
     const int nkb = mha__seq_bucket(mha__call_keys(d)); /* keyed as the dispatch keys a call */
     mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
@@ -470,7 +493,7 @@ int main(int argc, char **argv) {
 
   /* Gate every candidate any workload could use, once. */
   int nk = mha__registry_count;
-  int *gate_ok = calloc((size_t)nk, sizeof(int));
+  int *gate_ok = calloc((size_t)nk * 3, sizeof(int)); /* [kernel][Q/O type: F32, F16, BF16] */
   winner *wn = calloc((size_t)nw, sizeof *wn);
   cand *cs = calloc((size_t)nk, sizeof *cs);
   mha_sbuf gjson = {0};
@@ -478,7 +501,7 @@ int main(int argc, char **argv) {
   if (!gate_ok || !wn || !cs) die("%s", "out of memory");
   int tty = isatty(2), measured = 0, failures = 0;
   double t0 = mha_now();
-  for (int i = 0; i < nk; i++) gate_ok[i] = -1; /* not gated yet */
+  for (int i = 0; i < nk * 3; i++) gate_ok[i] = -1; /* not gated yet */
 
   for (int wi = 0; wi < nw; wi++) {
     const mha_workload *w = &W[wi];
@@ -488,31 +511,40 @@ int main(int argc, char **argv) {
       const mha__kernel *k = mha__registry[i];
       if (k->isa > cpu || (L->best_isa_only && k->isa != cpu) || !mha__kernel_applies(k, d))
         continue;
-      if (gate_ok[i] < 0) {
-        const mha_jrec *r = mha_journal_find(&J, "-", k->name, -1);
+      /* Gated once per Q/O type: "-" in the journal for f32, "-/qo-bf16" for bf16. */
+      int *ok = &gate_ok[(size_t)i * 3 + d->q_type];
+      char gkey[32];
+      snprintf(gkey, sizeof gkey, "-%s%s", d->q_type ? "/qo-" : "", d->q_type ? mha_kv_name(d->q_type) : "");
+      if (*ok < 0) {
+        const mha_jrec *r = mha_journal_find(&J, gkey, k->name, -1);
         mha_jrec rec = {0};
         if (!r) {
-          gate_ctx gc = {k};
+          gate_ctx gc = {k, d->q_type};
           char buf[512];
-          snprintf(rec.key, sizeof rec.key, "-");
+          snprintf(rec.key, sizeof rec.key, "%s", gkey);
           snprintf(rec.kernel, sizeof rec.kernel, "%s", k->name);
           rec.round = -1;
           if (mha_isolated(gate_child, &gc, child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
                            sizeof rec.note) == 0)
             snprintf(rec.status, sizeof rec.status, "ok");
+          else if (!strcmp(rec.status, "error") && !strncmp(rec.note, "unsupported", 11))
+            snprintf(rec.status, sizeof rec.status, "unsupported");
           else if (!strcmp(rec.status, "error"))
             snprintf(rec.status, sizeof rec.status, "wrong");
           mha_journal_add(&J, &rec);
           r = &rec;
-          if (strcmp(r->status, "ok")) {
+          if (!strcmp(r->status, "unsupported")) {
+            if (tty) fprintf(stderr, "\n");
+            fprintf(stderr, "mha-tune: %s: %s; not a candidate for %s\n", k->name, r->note, w->key);
+          } else if (strcmp(r->status, "ok")) {
             failures++;
             if (tty) fprintf(stderr, "\n");
             fprintf(stderr, "mha-tune: %s fails the gate (%s): %s\n", k->name, r->status, r->note);
           }
         }
-        gate_ok[i] = !strcmp(r->status, "ok");
+        *ok = !strcmp(r->status, "ok");
       }
-      if (gate_ok[i]) cs[nc++] = (cand){k, 0, 0, 0, 1};
+      if (*ok) cs[nc++] = (cand){k, 0, 0, 0, 1};
     }
     wn[wi].w = w;
     wn[wi].tried = nc;

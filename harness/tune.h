@@ -16,7 +16,7 @@ typedef struct mha_workload {
   mha_attention_desc desc; /* its seq_kv_lens, when set, points at lens below */
   int lens[MHA_WORKLOAD_LENS];
   /* model/phase/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1, then only what is set, in this order:
-   * /kv-f16 (a K/V type but f32), /w4096 (window), /sc50 (softcap, %g),
+   * /kv-f16 (a K/V type but f32), /qo-bf16 (a Q/O type but f32), /w4096 (window), /sc50 (softcap, %g),
    * /lens-4096-3000 (a padded batch): names it in the journal, winners and the table */
   char key[MHA_KEY_LEN];
 } mha_workload;
@@ -32,7 +32,7 @@ int mha_workloads_read(const char *path, const char *models, mha_workload **out,
 typedef struct mha_jrec {
   char key[MHA_KEY_LEN], kernel[96];
   int round;        /* -1: the correctness gate */
-  char status[16];  /* ok, wrong, crash, timeout, error */
+  char status[16];  /* ok, wrong, crash, timeout, error; unsupported (a gate: the build takes no such Q/O) */
   double median_s, cv, gflops;
   int reps;
   char note[200];

@@ -121,7 +121,7 @@ void mha_inputs_free(mha_inputs *in) {
     if (in->k) free(in->k[s]);
     if (in->v) free(in->v[s]);
   }
-  free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref);
+  free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref), free(in->pv);
   memset(in, 0, sizeof *in);
 }
 
@@ -144,7 +144,11 @@ double mha_kv_bytes(const mha_attention_desc *d) {
   return 2.0 * keys * d->heads_kv * (double)mha_ref_row_bytes(d->kv_type, d->head_dim);
 }
 
-double mha_call_bytes(const mha_attention_desc *d) { return 8.0 * (double)mha_elems(d, 1) + mha_kv_bytes(d); }
+double mha_call_bytes(const mha_attention_desc *d) {
+  const double rows = (double)mha_elems(d, 1) / d->head_dim;
+  return rows * (double)(mha_ref_row_bytes(d->q_type, d->head_dim) + mha_ref_row_bytes(d->o_type, d->head_dim)) +
+         mha_kv_bytes(d);
+}
 
 /* The rows of K or V (stored in d->kv_type, packed in d->layout) past each sequence's length
  * made NaN: all bits set is a NaN in every type (Q8_0: its fp16 scale). */
@@ -172,7 +176,8 @@ int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets) {
     if (ok) {
       mha_fill(in->q[s], in->nq, 3 + (uint32_t)s), mha_fill(in->k[s], in->nk, 5 + (uint32_t)s);
       mha_fill(in->v[s], in->nk, 9 + (uint32_t)s);
-      ok = mha_kv_store(d->kv_type, in->k[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0 &&
+      ok = mha_kv_store(d->q_type, in->q[s], in->nq / (size_t)d->head_dim, d->head_dim) == 0 &&
+           mha_kv_store(d->kv_type, in->k[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0 &&
            mha_kv_store(d->kv_type, in->v[s], in->nk / (size_t)d->head_dim, d->head_dim) == 0;
     }
     if (ok && d->seq_kv_lens) pad_nan(d, in->k[s]), pad_nan(d, in->v[s]);
@@ -217,4 +222,9 @@ int mha_kv_parse(const char *name) {
   for (int kv = 0; name && kv < KV_TYPES; kv++)
     if (!strcmp(name, KV_NAME[kv])) return kv;
   return -1;
+}
+
+int mha_qo_parse(const char *name) {
+  const int t = mha_kv_parse(name);
+  return t == MHA_Q8_0 ? -1 : t;
 }

@@ -46,19 +46,20 @@ void mha_fill(float *x, size_t n, uint32_t seed);
 typedef struct mha_inputs {
   int sets;
   size_t nq, nk;        /* elements of Q (and O), of K (and V) */
-  float **q, **k, **v, *o;
+  float **q, **k, **v, *o; /* each in its type (q_type, kv_type, o_type) in a buffer of floats */
   double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
+  double *pv;           /* with Q and O not F32: set 0's sum_j p_ij |v_jc| (mha_ref_bound) */
 } mha_inputs;
-/* Rows of fp32 K or V (d floats each) stored in place as type kv (packed rows of that type's
+/* Rows of fp32 Q, K or V (d floats each) stored in place as type kv (packed rows of that type's
  * bytes from x's start: the rounding or quantisation a cache of that type holds). 0, or -1
  * out of memory. */
 int mha_kv_store(int kv, float *x, size_t rows, int d);
 /* Bytes a call reads of K and V in their stored type (per sequence, the keys from the first
  * any row sees to the last: a window's, not the cache's; a padded sequence's length), and of
- * everything (Q and O in fp32). */
+ * everything (Q and O in their types). */
 double mha_kv_bytes(const mha_attention_desc *d);
 double mha_call_bytes(const mha_attention_desc *d);
-/* sets input sets for d (packed in d->layout), K and V stored in d->kv_type; with
+/* sets input sets for d (packed in d->layout), Q stored in d->q_type, K and V in d->kv_type; with
  * seq_kv_lens, the K and V rows past a sequence's length are NaN (all bits set, in every
  * type): a call that reads them shows it. 0, or -1 (out of memory; in is then empty). */
 int mha_inputs_alloc(mha_inputs *in, const mha_attention_desc *d, int sets);
@@ -81,5 +82,7 @@ void mha_gbench_close(mha_sbuf *out);
  * (-1 for an unknown name). */
 const char *mha_kv_name(int kv);
 int mha_kv_parse(const char *name);
+/* The same for a Q/O type: "f32", "f16" or "bf16"; -1 for another name. */
+int mha_qo_parse(const char *name);
 
 #endif /* MHA_UTIL_H */

@@ -30,7 +30,7 @@ grep -qx "mha-tune: $tmp/good.txt: no workload for models none" "$tmp/gerr" && o
 while IFS='|' read -r line why; do
   printf '# model phase B Hq Hkv Nq Nk d causal [kv] [options]\n%s\n' "$line" >"$tmp/bad.txt"
   if "$T" --workloads "$tmp/bad.txt" --results "$tmp/nothing" >/dev/null 2>"$tmp/berr"; then bad "options: '$line' is read"
-  elif grep -qF "$tmp/bad.txt:2: $why: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [window=N] [softcap=X] [lens=a,b,...]'" "$tmp/berr"; then
+  elif grep -qF "$tmp/bad.txt:2: $why: expected 'model phase B Hq Hkv Nq Nk d causal [kv] [qo=T] [window=N] [softcap=X] [lens=a,b,...]'" "$tmp/berr"; then
     ok "options: '$line' refused: $why"
   else bad "options: '$line': $(cat "$tmp/berr")"; fi
 done <<'B'
