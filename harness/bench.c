@@ -640,8 +640,9 @@ static void judge(bcase *c, const mha_peak *pk, int isa) {
   for (int i = 0; i < c->nt; i++) {
     target *t = &c->t[i];
     switch (t->kind) {
-    case T_PEAK: {
-      const double peak = mha_peak_gflops(pk, isa, d->threads == 1);
+    case T_PEAK: { /* bf16 Q/O: of the bf16 dot-product peak where the CPU has one */
+      const double bf = mha_peak_gflops(pk, MHA_PEAK_BF16, d->threads == 1);
+      const double peak = d->q_type == MHA_BF16 && bf > 0 ? bf : mha_peak_gflops(pk, isa, d->threads == 1);
       t->ref = peak;
       t->got = ok && peak > 0 ? 100 * o->gflops / peak : 0;
       t->met = ok && t->got >= t->want;

@@ -110,12 +110,23 @@ int main(int argc, char **argv) {
   const char *isa = mha_isa_name(m.isa);
   double peak = mha_peak_from_machine_json(out, isa, 0);
   const char *peak_src = "results machine.json";
+  mha_peak pk;
+  int measured = 0, any_bf16 = 0;
   if (!(peak > 0)) {
-    mha_peak pk;
     if (mha_peak_measure(&m, &pk, peak_budget) != 0 && !(mha_peak_gflops(&pk, m.isa, 0) > 0))
       die("could not measure the peak: %s", pk.error);
-    peak = mha_peak_gflops(&pk, m.isa, 0), peak_src = "measured now";
+    peak = mha_peak_gflops(&pk, m.isa, 0), peak_src = "measured now", measured = 1;
   }
+  /* Rows with bf16 Q and O are a fraction of the bf16 dot-product peak where the CPU has one. */
+  double bf16peak = measured ? pk.bf16_all : mha_peak_from_machine_json(out, "bf16", 0);
+  for (int wi = 0; wi < nw; wi++) any_bf16 |= W[wi].desc.q_type == MHA_BF16;
+  if (any_bf16 && !measured && !(bf16peak > 0) && mha_peak_measure_some(&m, &pk, peak_budget / 2, MHA_PEAK_FMA) == 0)
+    bf16peak = pk.bf16_all;
+  char bf16txt[160] = "";
+  if (any_bf16 && bf16peak > 0)
+    snprintf(bf16txt, sizeof bf16txt, " Rows with bf16 Q/O: of the bf16 dot-product peak, %.1f GFLOP/s (VDPBF16PS).", bf16peak);
+  else if (any_bf16)
+    snprintf(bf16txt, sizeof bf16txt, " No AVX512_BF16: rows with bf16 Q/O are of the fp32 peak.");
   const int cpus = m.pus > 0 ? m.pus : 1; /* what threads = 0 uses: this process's CPUs */
   fprintf(stderr, "mha-compare: machine %s (%s, %d cores), peak %.0f GFLOP/s (%s FMA, all cores, %s); %d workloads x %d "
                   "implementations\n",
@@ -151,7 +162,7 @@ int main(int argc, char **argv) {
     for (int i = 0; i < nk; i++) {
       row *r = &rows[nrows++];
       r->w = &W[wi], r->key = W[wi].key, r->kind = kinds[i], r->m = ms[i];
-      r->pct = 100 * r->m.gflops / peak;
+      r->pct = 100 * r->m.gflops / (desc.q_type == MHA_BF16 && bf16peak > 0 ? bf16peak : peak);
       printf("%-56s %-16s %-11s %9.1f %5.1f%% %8.1f %10.1f  %s", W[wi].key, mha_impl_name(r->kind), r->m.status,
              r->m.gflops, r->pct, r->m.gbs, r->m.median_s * 1e6, r->m.detail);
       if (strcmp(r->m.status, "unsupported")) printf(" [max err %.2g]", r->m.max_err);
@@ -178,9 +189,9 @@ int main(int argc, char **argv) {
   /* compare.md: workloads down, implementations across, GFLOP/s and the ratio to oneDNN. */
   mha_sbuf md = {0};
   mha_sb_printf(&md, "# mhatune and its peers on %s\n\nGFLOP/s per call (median over %d repetitions, all %d cores, inputs "
-                 "rotated past the cache); in brackets the ratio to oneDNN. Peak: %.1f GFLOP/s (%s FMA, all cores, %s).\n\n"
+                 "rotated past the cache); in brackets the ratio to oneDNN. Peak: %.1f GFLOP/s (%s FMA, all cores, %s).%s\n\n"
                  "| workload |",
-            m.id, reps, cpus, peak, isa, peak_src);
+            m.id, reps, cpus, peak, isa, peak_src, bf16txt);
   for (int kind = 0; kind < MHA_IMPL_COUNT; kind++)
     if (want[kind]) mha_sb_printf(&md, " %s |", mha_impl_name(kind));
   mha_sb_printf(&md, "\n|---|");

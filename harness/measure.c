@@ -234,8 +234,9 @@ double mha_peak_from_machine_json(const char *dir, const char *isa, int one) {
   snprintf(path, sizeof path, "%s/machine.json", dir);
   char *j = mha_slurp(path, &len);
   if (!j) return 0;
-  const char *p = strstr(j, "\"peak_gflops\"");
-  snprintf(pat, sizeof pat, "\"%s\": {\"all\": ", isa);
+  const int bf16 = !strcmp(isa, "bf16");
+  const char *p = strstr(j, bf16 ? "\"bf16_peak_gflops\": " : "\"peak_gflops\"");
+  snprintf(pat, sizeof pat, bf16 ? "\"bf16_peak_gflops\": {\"all\": " : "\"%s\": {\"all\": ", isa);
   p = p ? strstr(p, pat) : NULL;
   double all = 0, o = 0;
   if (p && sscanf(p + strlen(pat), "%lf, \"one\": %lf", &all, &o) < 1) all = 0;

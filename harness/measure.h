@@ -42,8 +42,8 @@ void mha_measure_set(int n, const int *kinds, const mha_attention_desc *d, const
                      const char *const *names, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json,
                      int *nbench);
 
-/* The FMA peak of isa ("avx512") that the tune wrote into dir/machine.json, all cores or one
- * (one != 0); 0 when there is none. */
+/* The FMA peak of isa ("avx512"), or the bf16 dot-product peak (isa "bf16"), that the tune
+ * wrote into dir/machine.json, all cores or one (one != 0); 0 when there is none. */
 double mha_peak_from_machine_json(const char *dir, const char *isa, int one);
 
 #endif /* MHA_MEASURE_H */

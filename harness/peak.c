@@ -1,5 +1,6 @@
 /* peak.c: measure the FP32 FMA peak per ISA (chains of independent FMAs, the chain count that
- * wins is measured too) and memory bandwidth (read, copy), on 1 thread and on one pinned thread
+ * wins is measured too), the bf16 dot-product peak where the CPU has AVX512_BF16 (chains of
+ * VDPBF16PS, compiled with a target attribute so that any CPU builds it) and memory bandwidth (read, copy), on 1 thread and on one pinned thread
  * per core, best of several runs within a time budget. Nothing here is a hard-coded figure. */
 #include "peak.h"
 
@@ -14,7 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "mha_internal.h" /* mha__cpu_isa_detected */
+#include "mha_internal.h" /* mha__cpu_isa_detected, mha__cpu_flags */
 
 _Static_assert((int)MHA_PEAK_SCALAR == (int)MHA__ISA_SCALAR && (int)MHA_PEAK_AVX2 == (int)MHA__ISA_AVX2 &&
                    (int)MHA_PEAK_AVX512 == (int)MHA__ISA_AVX512 && (int)MHA_PEAK_ISAS == (int)MHA__ISA_COUNT,
@@ -141,7 +142,28 @@ FMA_FN(fma_avx512_24, C24)
 #undef KEEP
 #undef HSUM
 
-/* One line per kernel: the chain counts tried for each ISA. */
+/* VDPBF16PS chains: a += the 32 pair products of b and c per instruction (bf16 values that
+ * keep the sums finite). */
+#define DDECL(i) __m512 a##i = _mm512_set1_ps(x + 1e-3f * (float)(i));
+#define DSTEP(i) a##i = _mm512_dpbf16_ps(a##i, b, c);
+#define DSUM(i) s = _mm512_add_ps(s, a##i);
+#define DP_FN(name, CH)                                                                  \
+  __attribute__((noinline, target("avx512f,avx512bf16"))) static float name(long iters, float x) { \
+    const __m512bh b = _mm512_cvtne2ps_pbh(_mm512_set1_ps(x), _mm512_set1_ps(x));      \
+    const __m512bh c = _mm512_cvtne2ps_pbh(_mm512_set1_ps(1e-7f), _mm512_set1_ps(1e-7f)); \
+    CH(DDECL)                                                                            \
+    for (long it = 0; it < iters; it++) { CH(DSTEP) }                                    \
+    __m512 s = _mm512_setzero_ps();                                                      \
+    CH(DSUM)                                                                             \
+    return _mm512_reduce_add_ps(s);                                                      \
+  }
+DP_FN(dp_bf16_8, C8)
+DP_FN(dp_bf16_12, C12)
+DP_FN(dp_bf16_16, C16)
+DP_FN(dp_bf16_24, C24)
+
+/* One line per kernel: the chain counts tried for each ISA (and MHA_PEAK_BF16; lanes there
+ * are the 32 bf16 pairs an instruction multiplies and adds). */
 static const struct {
   int isa, chains, lanes;
   fma_fn fn;
@@ -151,12 +173,19 @@ static const struct {
     {MHA_PEAK_AVX2, 12, 8, fma_avx2_12},     {MHA_PEAK_AVX2, 14, 8, fma_avx2_14},
     {MHA_PEAK_AVX512, 8, 16, fma_avx512_8},  {MHA_PEAK_AVX512, 12, 16, fma_avx512_12},
     {MHA_PEAK_AVX512, 16, 16, fma_avx512_16}, {MHA_PEAK_AVX512, 24, 16, fma_avx512_24},
+    {MHA_PEAK_BF16, 8, 32, dp_bf16_8},        {MHA_PEAK_BF16, 12, 32, dp_bf16_12},
+    {MHA_PEAK_BF16, 16, 32, dp_bf16_16},      {MHA_PEAK_BF16, 24, 32, dp_bf16_24},
 };
 #define NFMAS (int)(sizeof FMAS / sizeof *FMAS)
 
 /* The runtime's rule (CPUID and the OS's XCR0 state, tuned/mha_cpu.c): the peak is measured
- * for exactly the ISAs the library will run here. MHA_PEAK_* are MHA__ISA_*. */
-static int isa_ok(int isa) { return isa <= mha__cpu_isa_detected(); }
+ * for exactly the ISAs the library will run here. MHA_PEAK_* are MHA__ISA_*; MHA_PEAK_BF16
+ * needs AVX-512's state and the AVX512_BF16 flag. */
+static int isa_ok(int isa) {
+  if (isa == MHA_PEAK_BF16)
+    return mha__cpu_isa_detected() >= MHA__ISA_AVX512 && (mha__cpu_flags() & MHA__CPU_AVX512_BF16);
+  return isa <= mha__cpu_isa_detected();
+}
 
 /* ---- memory kernels: n is a multiple of 64 floats ---- */
 __attribute__((target("avx512f"))) static float read_avx512(const float *p, size_t n) {
@@ -345,12 +374,14 @@ static long calibrate(int f, double q) {
 static void measure_fma(mha_peak *out, int threads, double t0, double share) {
   int nm = 0, k = 0;
   for (int i = 0; i < NFMAS; i++) nm += isa_ok(FMAS[i].isa);
-  for (int isa = 0; isa < MHA_PEAK_ISAS; isa++) nm += isa_ok(isa);
+  for (int isa = 0; isa <= MHA_PEAK_BF16; isa++) nm += isa_ok(isa);
   double slice = share / (nm ? nm : 1), q = slice / (TRIALS + 2);
   if (q > 0.1) q = 0.1;
   if (q < 0.002) q = 0.002;
-  for (int isa = 0; isa < MHA_PEAK_ISAS; isa++) {
+  for (int isa = 0; isa <= MHA_PEAK_BF16; isa++) {
     if (!isa_ok(isa)) continue;
+    const int bf = isa == MHA_PEAK_BF16;
+    double *one = bf ? &out->bf16_one : &out->gflops_one[isa], *all = bf ? &out->bf16_all : &out->gflops_all[isa];
     int best = -1;
     long best_iters = 0;
     for (int f = 0; f < NFMAS; f++) {
@@ -360,14 +391,14 @@ static void measure_fma(mha_peak *out, int threads, double t0, double share) {
       if (s <= 0) continue;
       double g = 2.0 * FMAS[f].chains * FMAS[f].lanes * (double)j.iters / s / 1e9;
       out->pinned &= !j.unpinned;
-      if (g > out->gflops_one[isa]) out->gflops_one[isa] = g, best = f, best_iters = j.iters;
+      if (g > *one) *one = g, best = f, best_iters = j.iters;
     }
     if (best < 0) continue;
-    out->chains[isa] = FMAS[best].chains;
+    *(bf ? &out->bf16_chains : &out->chains[isa]) = FMAS[best].chains;
     job j = {.kind = JOB_FMA, .threads = threads, .fma = best, .iters = best_iters};
     double s = best_of(&j, t0 + slice * ++k);
     out->pinned &= !j.unpinned;
-    if (s > 0) out->gflops_all[isa] = 2.0 * FMAS[best].chains * FMAS[best].lanes * (double)best_iters * threads / s / 1e9;
+    if (s > 0) *all = 2.0 * FMAS[best].chains * FMAS[best].lanes * (double)best_iters * threads / s / 1e9;
   }
 }
 
@@ -450,6 +481,7 @@ int mha_peak_measure_some(const mha_machine *m, mha_peak *out, double budget_s, 
 }
 
 double mha_peak_gflops(const mha_peak *p, int isa, int one_thread) {
+  if (p && isa == MHA_PEAK_BF16) return one_thread ? p->bf16_one : p->bf16_all;
   if (!p || isa < 0 || isa >= MHA_PEAK_ISAS) return 0;
   return one_thread ? p->gflops_one[isa] : p->gflops_all[isa];
 }

@@ -1,5 +1,6 @@
-/* peak.h: this machine's own limits, measured: FP32 FMA peak per ISA and memory bandwidth, on one
- * thread and on one pinned thread per core; and pinning a thread to a core with hwloc. */
+/* peak.h: this machine's own limits, measured: FP32 FMA peak per ISA, the bf16 dot-product
+ * peak (VDPBF16PS) where the CPU has AVX512_BF16, and memory bandwidth, on one thread and on one
+ * pinned thread per core; and pinning a thread to a core with hwloc. */
 #ifndef MHA_PEAK_H
 #define MHA_PEAK_H
 
@@ -9,12 +10,19 @@
 
 /* Same order as MHA__ISA_* (mha_kernel.h). */
 enum { MHA_PEAK_SCALAR = 0, MHA_PEAK_AVX2 = 1, MHA_PEAK_AVX512 = 2, MHA_PEAK_ISAS = 3 };
+/* Not an ISA of the dispatch: mha_peak_gflops's index of the bf16 dot-product peak. */
+enum { MHA_PEAK_BF16 = MHA_PEAK_ISAS };
 
 typedef struct mha_peak {
   /* FP32 GFLOP/s (an FMA counts 2; scalar is mul + add, as baseline x86-64 code runs it);
    * 0 where the CPU lacks the ISA. */
   double gflops_one[MHA_PEAK_ISAS], gflops_all[MHA_PEAK_ISAS];
   int chains[MHA_PEAK_ISAS];   /* independent accumulator chains that gave the best 1-thread figure */
+  /* The bf16 dot-product peak: VDPBF16PS on 512 bits, 32 pairs of bf16 products added into 16
+   * fp32 lanes, counted as 64 FLOPs (2 x 32, a multiply and an add per product, the way a
+   * kernel's 4 d FLOPs per query-key pair count it); 0 where the CPU lacks AVX512_BF16. */
+  double bf16_one, bf16_all;
+  int bf16_chains;
   /* GB/s, 1e9 bytes: a sum over the buffer; copy counts read + written bytes (STREAM's rule). */
   double read_gbs_one, read_gbs_all, copy_gbs_one, copy_gbs_all;
   int threads;                 /* threads of the *_all figures: one per core */
@@ -36,7 +44,8 @@ int mha_peak_measure(const mha_machine *m, mha_peak *out, double budget_s);
 enum { MHA_PEAK_FMA = 1, MHA_PEAK_MEM = 2 };
 int mha_peak_measure_some(const mha_machine *m, mha_peak *out, double budget_s, int what);
 
-/* The peak for an ISA (MHA_PEAK_* / MHA__ISA_*): one thread, or all when one_thread is 0. */
+/* The peak for an ISA (MHA_PEAK_* / MHA__ISA_*), or the bf16 one (MHA_PEAK_BF16): one thread,
+ * or all when one_thread is 0. */
 double mha_peak_gflops(const mha_peak *p, int isa, int one_thread);
 
 /* Binds the calling thread to one processing unit of core `core` (0 .. cores-1, hwloc's logical

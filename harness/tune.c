@@ -471,15 +471,26 @@ int main(int argc, char **argv) {
   double peak_all = mha_peak_gflops(&pk, cpu, 0), peak_one = mha_peak_gflops(&pk, cpu, 1);
   fprintf(stderr, "mha-tune: measured peak %.0f GFLOP/s (%d threads), %.0f (1 thread); read bandwidth %.1f GB/s\n",
           peak_all, m.cores, peak_one, pk.read_gbs_all);
+  if (pk.bf16_all > 0)
+    fprintf(stderr, "mha-tune: bf16 dot-product peak (VDPBF16PS) %.0f GFLOP/s (%d threads), %.0f (1 thread)\n",
+            pk.bf16_all, m.cores, pk.bf16_one);
+  else
+    fprintf(stderr, "mha-tune: no AVX512_BF16: no bf16 dot-product peak; bf16 workloads are stated against the fp32 one\n");
+  /* A workload's rows are a fraction of this peak: the bf16 one for bf16 Q/O where measured. */
+#define PEAK_OF(d) ((d)->q_type == MHA_BF16 && pk.bf16_all > 0 ? pk.bf16_all : peak_all)
   {
+    /* bf16_peak_gflops: the VDPBF16PS peak (64 FLOPs an instruction), null without AVX512_BF16. */
+    char bf16[96] = "null";
+    if (pk.bf16_all > 0) snprintf(bf16, sizeof bf16, "{\"all\": %.1f, \"one\": %.1f}", pk.bf16_all, pk.bf16_one);
     mha_sbuf j = {0};
     mha_sb_printf(&j, "{\n  \"machine_id\": \"%s\",\n  \"vendor\": \"%s\",\n  \"model\": \"%s\",\n  \"cores\": %d,\n"
                   "  \"l1d_bytes\": %zu, \"l2_bytes\": %zu, \"l3_bytes\": %zu,\n  \"isa\": \"%s\",\n"
                   "  \"peak_gflops\": {\"%s\": {\"all\": %.1f, \"one\": %.1f}},\n"
+                  "  \"bf16_peak_gflops\": %s,\n"
                   "  \"read_gbs\": {\"all\": %.1f, \"one\": %.1f},\n  \"counters\": \"%s\",\n"
                   "  \"compiler\": \"%s\",\n  \"cflags\": \"%s\",\n  \"template_hash\": \"%s\"\n}\n",
               m.id, m.vendor, m.model, m.cores, m.l1d, m.l2, m.l3, mha__isa_name(cpu), mha__isa_name(cpu),
-              peak_all, peak_one, pk.read_gbs_all, pk.read_gbs_one, cmsg, MHA_CC, MHA_CFLAGS, mha__template_hash);
+              peak_all, peak_one, bf16, pk.read_gbs_all, pk.read_gbs_one, cmsg, MHA_CC, MHA_CFLAGS, mha__template_hash);
     snprintf(path, sizeof path, "%s/machine.json", out);
     if (mha_write_sbuf(path, &j) != 0) die("cannot write %s", path);
     free(j.s);
@@ -624,7 +635,7 @@ int main(int argc, char **argv) {
     }
     if (tty) fprintf(stderr, "\r\033[K");
     fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", w->key,
-            wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak_all, nc);
+            wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / PEAK_OF(d), nc);
   }
 
   /* Results: Google Benchmark JSON of this run (one document, compare.py reads it), winners,
@@ -636,19 +647,23 @@ int main(int argc, char **argv) {
   }
   {
     mha_sbuf s = {0};
+    char bf16[160] = "No AVX512_BF16: bf16 rows are of the fp32 peak.";
+    if (pk.bf16_all > 0)
+      snprintf(bf16, sizeof bf16, "bf16 dot-product peak (VDPBF16PS): %.0f GFLOP/s, %.0f (1 thread); bf16 rows are of it.",
+               pk.bf16_all, pk.bf16_one);
     mha_sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
-                  "read bandwidth %.1f GB/s. Counters: %s\n\n"
+                  "read bandwidth %.1f GB/s. %s Counters: %s\n\n"
                   "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates |\n|---|---|---:|---:|---:|---:|\n",
-              m.id, L->name, peak_all, m.cores, mha__isa_name(cpu), peak_one, pk.read_gbs_all, cmsg);
+              m.id, L->name, peak_all, m.cores, mha__isa_name(cpu), peak_one, pk.read_gbs_all, bf16, cmsg);
     mha_sbuf t = {0};
     mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
     for (int i = 0; i < nw; i++) {
       const mha_attention_desc *d = &wn[i].w->desc;
       double gbs = wn[i].k ? mha_call_bytes(d) / wn[i].median_s * 1e-9 : 0;
       mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
-                wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
+                wn[i].gflops, 100 * wn[i].gflops / PEAK_OF(d), gbs, wn[i].tried);
       mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
-                wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / peak_all, gbs, wn[i].tried);
+                wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / PEAK_OF(d), gbs, wn[i].tried);
     }
     mha_sb_printf(&s, "\nTune wall time %.0f s; %d measurements this run, %d from the journal; %d failures.\n",
               mha_now() - t0, measured, resumed, failures);
@@ -670,5 +685,6 @@ int main(int argc, char **argv) {
   free(wn);
   free(cs);
   free(W);
+#undef PEAK_OF
   return 0;
 }

@@ -3,7 +3,9 @@
  * turned off) and present (the fake backend, through the tuner's own path), the measured peak
  * and bandwidth (positive, scaling with threads, within the budget), thread pinning, and the
  * double reference's 0.2 fields (strides, lengths, alignments, window, softcap, ALiBi, sinks,
- * their error codes) against values worked out by hand. */
+ * their error codes, bf16 and f16 Q read as stored) against values worked out by hand, and the
+ * accuracy bound of bf16/f16 Q and O (mha_ref_bound): a kernel that rounds P to bf16 once and O
+ * to its type stays within it, one that rounds P more coarsely is caught. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
@@ -312,15 +314,25 @@ static void test_peak(void **state) {
       assert_true(p.gflops_one[MHA_PEAK_AVX512] < 2.5 * p.gflops_one[MHA_PEAK_AVX2]);
       ok &= p.gflops_one[MHA_PEAK_AVX512] >= 0.9 * p.gflops_one[MHA_PEAK_AVX2];
     }
+    /* The bf16 dot-product peak exactly where the CPU has AVX512_BF16: 64 FLOPs an instruction
+     * against the FMA's 32, so within 0.25x .. 4x of the fp32 AVX-512 peak (half on Intel's
+     * Emerald Rapids, about twice on Zen 5). */
+    const int bf16 = has[MHA_PEAK_AVX512] && __builtin_cpu_supports("avx512bf16");
+    assert_true(bf16 ? p.bf16_one > 0 && p.bf16_all > 0 && p.bf16_chains >= 8 : p.bf16_one == 0 && p.bf16_all == 0);
+    assert_true(mha_peak_gflops(&p, MHA_PEAK_BF16, 1) == p.bf16_one && mha_peak_gflops(&p, MHA_PEAK_BF16, 0) == p.bf16_all);
+    if (bf16) {
+      assert_true(p.bf16_one < 4 * p.gflops_one[MHA_PEAK_AVX512] && p.bf16_one > 0.25 * p.gflops_one[MHA_PEAK_AVX512]);
+      ok &= p.bf16_all >= 0.6 * p.threads * p.bf16_one;
+    }
     assert_true(p.read_gbs_one > 0 && p.read_gbs_all > 0 && p.copy_gbs_one > 0 && p.copy_gbs_all > 0);
     ok &= p.read_gbs_all >= 0.6 * p.read_gbs_one && p.copy_gbs_all >= 0.6 * p.copy_gbs_one;
-    print_message("peak (try %d, %.1f s): avx512 %.0f/%.0f avx2 %.0f/%.0f scalar %.1f/%.1f GFLOP/s; "
+    print_message("peak (try %d, %.1f s): avx512 %.0f/%.0f avx2 %.0f/%.0f scalar %.1f/%.1f bf16 %.0f/%.0f GFLOP/s; "
                   "read %.1f/%.1f copy %.1f/%.1f GB/s (1 thread/all)\n",
                   attempt + 1, p.seconds, p.gflops_one[2], p.gflops_all[2], p.gflops_one[1], p.gflops_all[1],
-                  p.gflops_one[0], p.gflops_all[0], p.read_gbs_one, p.read_gbs_all, p.copy_gbs_one, p.copy_gbs_all);
+                  p.gflops_one[0], p.gflops_all[0], p.bf16_one, p.bf16_all, p.read_gbs_one, p.read_gbs_all, p.copy_gbs_one, p.copy_gbs_all);
   }
   assert_true(ok);
-  assert_true(mha_peak_gflops(&p, MHA_PEAK_ISAS, 1) == 0 && mha_peak_gflops(NULL, 0, 1) == 0);
+  assert_true(mha_peak_gflops(&p, MHA_PEAK_BF16 + 1, 1) == 0 && mha_peak_gflops(NULL, 0, 1) == 0);
   assert_int_equal(mha_peak_measure(NULL, &p, 1), -1);
   assert_int_equal(mha_peak_measure(&m, NULL, 1), -1);
 }
@@ -687,6 +699,126 @@ static void test_ref_errors(void **state) {
   }
 }
 
+
+/* Q is read as stored: bf16 1 + 2^-8 + 2^-10 is 1 + 2^-7, and the softmax of scores 0 and 8q
+ * is that of the rounded q. With q 0 the weights are equal: O is the mean of V, pv the mean of
+ * |V|. Q's strides are multiples of its own element (2 bytes for bf16), O's of its type's. */
+static void test_ref_qo_types(void **state) {
+  (void)state;
+  mha_attention_desc d = ref_desc(1, 1, 2, 1);
+  const float qf[1] = {1.0f + 0x1p-8f + 0x1p-10f}, k[2] = {0, 8}, v[2] = {0, 1};
+  unsigned char qb[2];
+  mha_ref_put(MHA_BF16, qf, 1, qb);
+  d.q_type = MHA_BF16;
+  double o[2], pv[2];
+  assert_int_equal(mha_ref_attention_pv(&d, qb, k, v, o, NULL, pv), 0);
+  const double q = 1.0 + 0x1p-7, want = exp(8 * q) / (1 + exp(8 * q));
+  NEAR(o[0], want), NEAR(pv[0], want);
+  assert_true(fabs(o[0] - exp(8.0 * qf[0]) / (1 + exp(8.0 * qf[0]))) > 1e-6); /* not the fp32 q */
+  d.q_type = MHA_F16; /* f16 holds 1 + 2^-8 + 2^-10 exactly */
+  unsigned char qh[2];
+  mha_ref_put(MHA_F16, qf, 1, qh);
+  assert_int_equal(mha_ref_attention(&d, qh, k, v, o, NULL), 0);
+  NEAR(o[0], exp(8.0 * qf[0]) / (1 + exp(8.0 * qf[0])));
+
+  mha_attention_desc e = ref_desc(1, 1, 2, 2);
+  const float q0[2] = {0, 0}, k2[4] = {1, 2, 3, 4}, v2[4] = {1, -2, -3, 4};
+  unsigned char q0b[4];
+  mha_ref_put(MHA_BF16, q0, 2, q0b);
+  e.q_type = e.o_type = MHA_BF16;
+  assert_int_equal(mha_ref_attention_pv(&e, q0b, k2, v2, o, NULL, pv), 0);
+  NEAR(o[0], -1.0), NEAR(o[1], 1.0), NEAR(pv[0], 2.0), NEAR(pv[1], 3.0);
+
+  mha_attention_desc s = ref_desc(1, 2, 2, 1);
+  unsigned char q2[4] = {0};
+  s.q_type = MHA_BF16, s.q_strides.seq = 2; /* one bf16 a row */
+  assert_int_equal(mha_ref_attention(&s, q2, k, v, o, NULL), 0);
+  s.q_strides.seq = 3;
+  assert_int_equal(mha_ref_attention(&s, q2, k, v, o, NULL), MHA_ESTRIDE);
+  s.q_type = MHA_F32, s.q_strides.seq = 2; /* fp32 rows 2 bytes apart: not a multiple of 4 */
+  assert_int_equal(mha_ref_attention(&s, q2, k, v, o, NULL), MHA_ESTRIDE);
+}
+
+/* The bound's terms, and its cap at PyTorch's SDPA tolerances. */
+static void test_bound_terms(void **state) {
+  (void)state;
+  assert_true(mha_ref_bound(MHA_F32, 1, 5, 1e-4) == 1e-4);
+  NEAR(mha_ref_bound(MHA_BF16, 0.5, 1, 0), 0x1p-8 + 0x1p-8 * (0.5 + 0x1p-8));
+  NEAR(mha_ref_bound(MHA_F16, -0.5, 1, 1e-5), 0x1p-8 + 0x1p-11 * (0.5 + 0x1p-8) + 1e-5);
+  NEAR(mha_ref_bound(MHA_BF16, 0, 100, 0), 5e-2); /* 100 / 256 is past atol */
+  NEAR(mha_ref_bound(MHA_BF16, 2, 100, 0), 5e-2 + 5e-2 * 2);
+  NEAR(mha_ref_bound(MHA_F16, 0, 100, 0), 1e-2);
+}
+
+/* One query row as a bf16 kernel computes it: scores and softmax in fp32, each p rounded to
+ * `bits` significant bits once for P.V (8: bf16), the sum of the unrounded p, O rounded to
+ * the type. */
+static float round_bits(float x, int bits) {
+  int e;
+  const float m = frexpf(x, &e);
+  return ldexpf(nearbyintf(ldexpf(m, bits)), e - bits);
+}
+static void kernel_row(int type, int bits, int nk, int d, const float *q, const float *k, const float *v, float *o) {
+  float s[512], m = -INFINITY, l = 0, acc[64] = {0};
+  for (int j = 0; j < nk; j++) {
+    float dot = 0;
+    for (int c = 0; c < d; c++) dot += q[c] * k[j * d + c];
+    s[j] = dot / sqrtf((float)d), m = fmaxf(m, s[j]);
+  }
+  for (int j = 0; j < nk; j++) {
+    const float p = expf(s[j] - m), pr = round_bits(p, bits);
+    l += p;
+    for (int c = 0; c < d; c++) acc[c] += pr * v[j * d + c];
+  }
+  for (int c = 0; c < d; c++) {
+    const float x = acc[c] / l;
+    unsigned char b[4];
+    mha_ref_put(type, &x, 1, b);
+    o[c] = (float)mha_ref_get(type, b, 0);
+  }
+}
+/* Largest error over its bound of a kernel row against the reference. */
+static double over_bound(int type, int bits, int nk, int d, const float *q, const float *k, const float *v) {
+  mha_attention_desc x = ref_desc(1, 1, nk, d);
+  x.scale = 0, x.q_type = x.o_type = type;
+  unsigned char qs[128];
+  double ref[64], pv[64], worst = 0;
+  float o[64];
+  mha_ref_put(type, q, d, qs);
+  float qw[64];
+  for (int c = 0; c < d; c++) qw[c] = (float)mha_ref_get(type, qs, c);
+  assert_int_equal(mha_ref_attention_pv(&x, qs, k, v, ref, NULL, pv), 0);
+  kernel_row(type, bits, nk, d, qw, k, v, o);
+  for (int c = 0; c < d; c++) worst = fmax(worst, fabs(o[c] - ref[c]) / mha_ref_bound(type, ref[c], pv[c], 2e-5));
+  return worst;
+}
+
+/* Random rows (bf16 K and V as stored, 300 keys, d 64): P rounded to bf16 once stays within the
+ * bound, for bf16 and f16 Q/O. Then two keys with p = 1 and p = 0.7578125 (7 significant bits):
+ * bf16 holds it, 6 bits do not (an error of 2^-7 in p, twice 2^-8): caught. */
+static void test_bound_kernel(void **state) {
+  (void)state;
+  enum { NK = 300, D = 64 };
+  static float q[D], k[NK * D], v[NK * D];
+  unsigned char row[2 * D];
+  mha_fill(q, D, 7), mha_fill(k, NK * D, 8), mha_fill(v, NK * D, 9);
+  for (int j = 0; j < NK; j++) { /* K and V as a bf16 cache holds them, widened */
+    mha_ref_put(MHA_BF16, k + j * D, D, row);
+    for (int c = 0; c < D; c++) k[j * D + c] = (float)mha_ref_get(MHA_BF16, row, c);
+    mha_ref_put(MHA_BF16, v + j * D, D, row);
+    for (int c = 0; c < D; c++) v[j * D + c] = (float)mha_ref_get(MHA_BF16, row, c);
+  }
+  for (int i = 0; i < D; i++) q[i] *= 4; /* peaked scores: a few keys dominate */
+  assert_true(over_bound(MHA_BF16, 8, NK, D, q, k, v) <= 1);
+  assert_true(over_bound(MHA_F16, 8, NK, D, q, k, v) <= 1);
+  assert_true(over_bound(MHA_BF16, 24, NK, D, q, k, v) <= 1); /* fp32 P: within, of course */
+
+  const float q1[1] = {1}, k1[2] = {0, logf(0.7578125f)}, v1[2] = {0, 1};
+  assert_true(over_bound(MHA_F16, 8, 2, 1, q1, k1, v1) <= 1);
+  assert_true(over_bound(MHA_F16, 6, 2, 1, q1, k1, v1) > 1);
+  assert_true(over_bound(MHA_BF16, 6, 2, 1, q1, k1, v1) > 1);
+}
+
 int main(void) {
   for (int i = 0; i < N; i++) data[i] = (float)i * 0.25f;
   const struct CMUnitTest tests[] = {
@@ -699,6 +831,8 @@ int main(void) {
       cmocka_unit_test(test_ref_softcap),   cmocka_unit_test(test_ref_alibi),
       cmocka_unit_test(test_ref_window_align), cmocka_unit_test(test_ref_lens),
       cmocka_unit_test(test_ref_strides),   cmocka_unit_test(test_ref_errors),
+      cmocka_unit_test(test_ref_qo_types),  cmocka_unit_test(test_bound_terms),
+      cmocka_unit_test(test_bound_kernel),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
