@@ -45,17 +45,21 @@ end
 local machine = G.machine()
 local isas = {}
 for _, n in ipairs(ISA_ORDER) do isas[n] = loadlua(TD .. "/isa_" .. n .. ".lua") end
-local fam = loadlua(TD .. "/attn_f32.lua")
+-- The kernel families, each its own variant space, constraints, names and templates: fp32
+-- products (every ISA), and bf16 products (an ISA whose vocabulary has a bf16 table).
+local FAMILIES = { loadlua(TD .. "/attn_f32.lua"), loadlua(TD .. "/attn_bf16.lua") }
 local KV = loadlua(TD .. "/kv.lua")
 local score_of = loadlua(TD .. "/score.lua")
 local scores = {}
 for n, V in pairs(isas) do scores[n] = score_of(V) end
-local renders = {}
-for kf, file in pairs(fam.templates) do
-  local path = TD .. "/" .. file
-  renders[kf] = renders[file] or { path = path, fn = tmpl.compile(readfile(path), path) }
-  renders[file] = renders[kf]
+local renders = {} -- by template file
+for _, fam in ipairs(FAMILIES) do
+  for _, file in pairs(fam.templates) do
+    local path = TD .. "/" .. file
+    renders[file] = renders[file] or { path = path, fn = tmpl.compile(readfile(path), path) }
+  end
 end
+local function fam_of(p) return p.fam end
 
 -- The template hash stamps everything generated: a table tuned from other templates is stale.
 -- One rule, in the Makefile (TEMPLATE_HASH: every file of templates/ and gen/*.lua), so that
@@ -68,17 +72,24 @@ if args.isa then for n in args.isa:gmatch("[^,]+") do wanted[n] = true end end
 -- Walk the space; --only NAME narrows it to one variant and says why it is refused.
 local variants, refused, per_isa = {}, 0, {}
 if args.only then
-  local p = fam.parse(args.only, isas, KV.types)
-  if not p then error("mhagen: " .. args.only .. " is not a variant name of " .. fam.name, 0) end
-  local why = fam.check(p, machine)
+  local p
+  for _, fam in ipairs(FAMILIES) do
+    p = p or fam.parse(args.only, isas, KV.types)
+    if p then p.fam = fam end
+  end
+  if not p then error("mhagen: " .. args.only .. " is not a variant name of any family", 0) end
+  local why = p.fam.check(p, machine)
   if why then error("mhagen: refused " .. args.only .. ": " .. why, 0) end
   variants[1] = p
 else
-  for _, n in ipairs(ISA_ORDER) do
-    if not args.isa or wanted[n] then
-      for _, kv in ipairs(KV.order) do
-        for _, p in ipairs(fam.space(isas[n], kv)) do
-          if fam.check(p, machine) then refused = refused + 1 else variants[#variants + 1] = p end
+  for _, fam in ipairs(FAMILIES) do
+    for _, n in ipairs(ISA_ORDER) do
+      if not args.isa or wanted[n] then
+        for _, kv in ipairs(KV.order) do
+          for _, p in ipairs(fam.space(isas[n], kv)) do
+            p.fam = fam
+            if fam.check(p, machine) then refused = refused + 1 else variants[#variants + 1] = p end
+          end
         end
       end
     end
@@ -96,12 +107,13 @@ if args.sample then
     if not b or (r and (not b.r or r < b.r)) then best[key] = { p = p, r = r } end
   end
   for _, p in ipairs(variants) do
+    local fam = fam_of(p)
     fam.derive(p)
     local kv = tostring(p.kv or "")
-    local cell = table.concat({ p.isa.name, p.kf, p.d, kv }, "|")
+    local cell = table.concat({ fam.name, p.isa.name, p.kf, p.d, kv }, "|")
     consider("d|" .. cell, p, fam.default_rank(p))
     consider("f|" .. cell .. "|" .. p.g, p, fam.few_rows_rank(p)) -- a few-rows default per g
-    consider("g|" .. table.concat({ p.isa.name, p.kf, p.g, kv }, "|"), p, nil)
+    consider("g|" .. table.concat({ fam.name, p.isa.name, p.kf, p.g, kv }, "|"), p, nil)
   end
   for _, b in pairs(best) do keep[b.p] = true end
   local sampled = {}
@@ -121,11 +133,14 @@ local kv_prelude = string.format('#line %d "%s/kv.lua"\n', KV.prelude_line, TD) 
 
 G.mkdir(OD .. "/kernels")
 for _, p in ipairs(variants) do
+  local fam = fam_of(p)
   fam.derive(p)
   p.name = fam.variant_name(p)
   local V = p.isa
-  local env = setmetatable({ NAME = p.name, D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
-    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa, TARGET = V.target,
+  local BF = fam.name == "attn_bf16" and V.bf16 or nil -- bf16 products: their ops and target
+  local env = setmetatable({ NAME = p.name, BF = BF, Q_ENUM = BF and "MHA__KV_BF16" or "MHA__KV_F32",
+    NEEDS = BF and BF.needs or "0", D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
+    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa, TARGET = BF and BF.target or V.target,
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
     exp2 = V.exp2, KV = p.kv, KV_ENUM = KV.types[p.kv].enum, kload = V.widen[p.kv],
@@ -133,9 +148,9 @@ for _, p in ipairs(variants) do
     { __index = tmpl.stdlib })
   local params = string.format("isa=%s d=%d g=%d qt=%d kt=%d rm=%d rn=%d kf=%s rp=%d cv=%d kv=%s", V.name,
     p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv, p.kv)
-  local R = renders[p.kf]
+  local R = renders[fam.templates[p.kf]]
   local text = banner("Template " .. R.path .. ": " .. p.name .. "\n * " .. params) ..
-    prelude(V) .. kv_prelude .. tmpl.render(R.fn(env), R.path)
+    prelude(V) .. kv_prelude .. (BF and BF.prelude or "") .. tmpl.render(R.fn(env), R.path)
   put(OD .. "/kernels/" .. p.name .. ".c", text)
   per_isa[V.name] = (per_isa[V.name] or 0) + 1
 end
@@ -201,10 +216,10 @@ put(OD .. "/mathfns.c", table.concat(buf, "\n"))
 local DCLASS = { 0, 32, 64, 80, 96, 128, 256 }
 local FEW_G = { 1, 2, 4, 8 }
 local used, used_list = {}, {}
-local function choose(kv, n, d, rank, g)
+local function choose(fam, kv, n, d, rank, g)
   local best, br
   for _, p in ipairs(variants) do
-    local r = p.kv == kv and p.isa.name == n and p.d == d and (not g or p.g == g) and rank(p)
+    local r = p.fam == fam and p.kv == kv and p.isa.name == n and p.d == d and (not g or p.g == g) and rank(p)
     if r and (best == nil or r < br) then best, br = p, r end
   end
   if best and not used[best.name] then
@@ -213,23 +228,29 @@ local function choose(kv, n, d, rank, g)
   end
   return best
 end
-local defaults, few = {}, {}
+local fam, famq = FAMILIES[1], FAMILIES[2] -- fp32 products; bf16 ones (native_q)
+local defaults, few, native = {}, {}, {}
 local default_ok = true
 for _, kv in ipairs(KV.order) do
-  defaults[kv], few[kv] = {}, {}
+  defaults[kv], few[kv], native[kv] = {}, {}, {}
+  for ci, d in ipairs(DCLASS) do
+    for i = #ISA_ORDER, 1, -1 do -- the best ISA with a bf16 table
+      native[kv][ci] = native[kv][ci] or choose(famq, kv, ISA_ORDER[i], d, famq.default_rank)
+    end
+  end
   for _, n in ipairs(ISA_ORDER) do
     defaults[kv][n], few[kv][n] = {}, {}
     for ci, d in ipairs(DCLASS) do
-      defaults[kv][n][ci] = choose(kv, n, d, fam.default_rank)
+      defaults[kv][n][ci] = choose(fam, kv, n, d, fam.default_rank)
       few[kv][n][ci] = {}
-      for gi, g in ipairs(FEW_G) do few[kv][n][ci][gi] = choose(kv, n, d, fam.few_rows_rank, g) end
+      for gi, g in ipairs(FEW_G) do few[kv][n][ci][gi] = choose(fam, kv, n, d, fam.few_rows_rank, g) end
     end
     local g = defaults[kv][n][1]
     if not g or g.g ~= 1 then default_ok = false end
   end
 end
 buf = { banner("The default dispatch table: " .. fam.name .. ".default_rank and few_rows_rank, per KV type, ISA\n" ..
-  " * and head-dim class."), '#include "mha_table.h"' }
+  " * and head-dim class; " .. famq.name .. ".default_rank for native_q."), '#include "mha_table.h"' }
 for _, n in ipairs(used_list) do buf[#buf + 1] = "extern const mha__kernel mha__k_" .. n .. ";" end
 buf[#buf + 1] = "static const mha__kernel *const catalog[] = {"
 for _, n in ipairs(used_list) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
@@ -259,7 +280,13 @@ for _, kv in ipairs(KV.order) do
   end
   buf[#buf + 1] = "    },"
 end
-buf[#buf + 1] = "  },\n  0, 0\n};\n"
+buf[#buf + 1] = "  },\n  0, 0,\n  {"
+for _, kv in ipairs(KV.order) do
+  local row = {}
+  for ci = 1, #DCLASS do row[ci] = ref(native[kv][ci]) end
+  buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "}, /* " .. kv .. " */"
+end
+buf[#buf + 1] = "  }\n};\n"
 if default_ok and not args.only and not args.isa then
   put(OD .. "/default_table.c", table.concat(buf, "\n"))
 end
@@ -267,8 +294,8 @@ end
 -- manifest.tsv: one line per variant, for the harness, reports and people.
 buf = { "name\tfamily\tisa\td\tg\tqt\tkt\trm\trn\tkf\trp\tcv\tlanes\tfootprint_bytes\ttemplate_hash\tkv" }
 for _, p in ipairs(variants) do
-  buf[#buf + 1] = table.concat({ p.name, fam.name, p.isa.name, p.d, p.g, p.qt, p.kt, p.rm, p.rn,
-    p.kf, p.rp, p.cv, p.isa.lanes, fam.footprint(p), THASH, p.kv }, "\t")
+  buf[#buf + 1] = table.concat({ p.name, p.fam.name, p.isa.name, p.d, p.g, p.qt, p.kt, p.rm, p.rn,
+    p.kf, p.rp, p.cv, p.isa.lanes, p.fam.footprint(p), THASH, p.kv }, "\t")
 end
 put(OD .. "/manifest.tsv", table.concat(buf, "\n") .. "\n")
 

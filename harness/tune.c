@@ -311,6 +311,8 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
           const mha__kernel *b = def->few_rows[t][i][c][g];
           if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
         }
+        const mha__kernel *nq = i ? NULL : def->native_q[t][c];
+        if (nq && !in_list(used, nu, nq) && nu < 512) used[nu++] = nq;
       }
   /* The table has no Q/O column: a workload with bf16 or f16 Q and O is measured and reported,
    * not written into it (the runtime widens such Q for the fp32 entries). */
@@ -334,14 +336,15 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
     if (!wn[i].k || wn[i].w->desc.q_type) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
     const int nkb = mha__seq_bucket(mha__call_keys(d)); /* keyed as the dispatch keys a call */
-    mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s}, /* %s */\n", wn[i].k->isa, d->head_dim,
-              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key);
+    mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s, %d}, /* %s */\n", wn[i].k->isa, d->head_dim,
+              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, d->q_type,
+              wn[i].w->key);
     mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
               d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key,
               wn[i].gflops);
     ne++;
   }
-  if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0},\n");
+  if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0, 0},\n");
   mha_sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
                 "  catalog, %d,\n  {\n", m->id, sig, mha__template_hash, MHA_CC, MHA_CFLAGS, stamp, nu);
   for (int m2 = 0; m2 < 2; m2++) {
@@ -367,7 +370,16 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
     }
     mha_sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
   }
-  mha_sb_printf(&b, "  entries, %d\n};\n", ne);
+  mha_sb_printf(&b, "  entries, %d,\n  {\n", ne);
+  for (int t = 0; t < MHA__KV_COUNT; t++) {
+    mha_sb_printf(&b, "    {");
+    for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+      if (c) mha_sb_printf(&b, ", ");
+      kernel_ref(&b, def->native_q[t][c]);
+    }
+    mha_sb_printf(&b, "},\n");
+  }
+  mha_sb_printf(&b, "  }\n};\n");
 
   /* Kernel sources first, the table last: a table never names a kernel that is not there. */
   mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */
@@ -520,7 +532,8 @@ int main(int argc, char **argv) {
     int nc = 0;
     for (int i = 0; i < nk; i++) {
       const mha__kernel *k = mha__registry[i];
-      if (k->isa > cpu || (L->best_isa_only && k->isa != cpu) || !mha__kernel_applies(k, d))
+      if (!mha__kernel_runs(k, cpu, mha__cpu_features()) || (L->best_isa_only && k->isa != cpu) ||
+          !mha__kernel_applies(k, d))
         continue;
       /* Gated once per Q/O type: "-" in the journal for f32, "-/qo-bf16" for bf16. */
       int *ok = &gate_ok[(size_t)i * 3 + d->q_type];

@@ -30,6 +30,43 @@ V.widen = {
   bf16 = f("_mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(" .. u16 .. "), 16))"),
   q8_0 = f "mha__q8_avx512(%s, %s)",
 }
+-- bf16: the AVX512_BF16 products (VDPBF16PS) for kernels that multiply in bf16. An operand is
+-- a vector of 16 pairs of bf16 (32-bit lanes, the lower half first); dp(acc, a, b) adds
+-- a.lo * b.lo + a.hi * b.hi to each fp32 lane of acc. needs: the CPU features past AVX-512F
+-- (MHA__CPU_* of mha_internal.h) a kernel that uses them must have.
+V.bf16 = {
+  target = '__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16,avx2,fma,f16c")))',
+  needs = "MHA__CPU_AVX512BW | MHA__CPU_AVX512VL | MHA__CPU_AVX512_BF16",
+  vt = "__m512i",
+  dp = f "_mm512_dpbf16_ps(%s, (__m512bh)(%s), (__m512bh)(%s))",
+  load = f "_mm512_loadu_si512((const void *)(%s))",
+  store = f "_mm512_storeu_si512((void *)(%s), %s)",
+  bcast = f "_mm512_set1_epi32(mha__ld32(%s))", -- the pair at a (2-byte aligned) address
+  zero = "_mm512_setzero_si512()",
+  -- pairs(p0, p1): lane i = (p0[i] rounded, p1[i] rounded): keys j and j+1 of 16 rows.
+  pairs = f "mha__pairs_avx512bf16(%s, %s)",
+  -- widen2(row, c): the 16 bf16 at row + c (uint16_t *) as the lower halves of 16 lanes;
+  -- interleave(lo, hi) = lo | hi << 16 for two such.
+  widen2 = f "_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(%s) + (%s))))",
+  interleave = f "_mm512_or_si512(%s, _mm512_slli_epi32(%s, 16))",
+  cast_ps = f "_mm512_castsi512_ps(%s)",
+  cast_si = f "_mm512_castps_si512(%s)",
+}
+V.bf16.prelude = [[
+static inline __attribute__((always_inline, unused)) int mha__ld32(const void *p) {
+  int x;
+  memcpy(&x, p, sizeof x);
+  return x;
+}
+static inline __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16,avx2,fma,f16c"), always_inline, unused)) __m512i
+mha__pairs_avx512bf16(__m512 p0, __m512 p1) {
+  /* cvtne2ps: p0 rounded in elements 0-15, p1 in 16-31; the permute interleaves them. */
+  const __m512i idx = _mm512_set_epi16(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8,
+                                       23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
+  return _mm512_permutexvar_epi16(idx, (__m512i)_mm512_cvtne2ps_pbh(p1, p0));
+}
+]]
+
 -- mstore(p, first, n, v): lanes first .. first+n-1 of v to p[0 .. n-1]; nothing else is touched.
 function V.mstore(p, first, n, v)
   return string.format("_mm512_mask_storeu_ps((%s) - %d, (__mmask16)0x%X, %s)", p, first,

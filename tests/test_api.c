@@ -333,8 +333,8 @@ static void test_errors(void **st) {
 }
 
 /* The 0.2 fields: an unknown type, Q8_0 with a head dim not a multiple of 32, a bad value of
- * each new field, strides and overlaps, each its own code with o and lse untouched; Q and O
- * other than F32 are still refused with MHA_EUNSUPPORTED; each valid setting runs. */
+ * each new field, strides and overlaps, each its own code with o and lse untouched; each
+ * valid setting runs (Q and O in F16 and BF16 among them). */
 static const int lens_ok[1] = {3}, lens_zero[1] = {0}, lens_big[1] = {4}, lens_neg[1] = {-1};
 static const float slopes[2] = {0.5f, 0.25f}, slopes_nan[2] = {0.5f, NAN}, sinks_inf[2] = {0, INFINITY};
 static float lse_out[8];
@@ -344,8 +344,6 @@ MUT(m_kvneg, d->kv_type = -1)
 MUT(m_qq8, d->q_type = MHA_Q8_0)
 MUT(m_o9, d->o_type = 9)
 MUT(m_q8dim, (d->kv_type = MHA_Q8_0, d->head_dim = 48))
-MUT(m_qf16, d->q_type = MHA_F16)
-MUT(m_obf16, d->o_type = MHA_BF16)
 MUT(m_winneg, d->window = -1)
 MUT(m_winnocausal, (d->causal = 0, d->window = 2))
 MUT(m_capnan, d->softcap = NAN)
@@ -368,8 +366,8 @@ MUT(m_order, (d->causal_align = 3, d->window = -1, d->softcap = NAN)) /* EALIGN 
 
 static const bad bads02[] = {
     {MHA_ETYPE, m_kv7},          {MHA_ETYPE, m_kvneg},        {MHA_ETYPE, m_qq8},
-    {MHA_ETYPE, m_o9},           {MHA_EQ8DIM, m_q8dim},       {MHA_EUNSUPPORTED, m_qf16},
-    {MHA_EUNSUPPORTED, m_obf16}, {MHA_EWINDOW, m_winneg},     {MHA_EWINDOW, m_winnocausal},
+    {MHA_ETYPE, m_o9},           {MHA_EQ8DIM, m_q8dim},
+    {MHA_EWINDOW, m_winneg},     {MHA_EWINDOW, m_winnocausal},
     {MHA_ESOFTCAP, m_capnan},    {MHA_ESOFTCAP, m_capinf},    {MHA_ESOFTCAP, m_capneg},
     {MHA_ESLOPES, m_slopenan},   {MHA_ESLOPES, m_sinkinf},    {MHA_ELENS, m_lensbig},
     {MHA_ELENS, m_lensneg},      {MHA_EALIGN, m_align2},      {MHA_ESTRIDE, m_strneg},
@@ -391,9 +389,12 @@ MUT(g_qbshd, d->q_strides = (mha_strides){2048, 256, 512})
 MUT(g_kcache, d->k_strides = d->v_strides = (mha_strides){0, 0, 256}) /* Hkv 1: one head, B 1 */
 MUT(g_obshd, d->o_strides = (mha_strides){2048, 256, 512})
 MUT(g_qshared, d->q_strides = (mha_strides){0, 0, 256}) /* both heads read the same rows */
+MUT(g_qf16, d->q_type = MHA_F16)
+MUT(g_obf16, d->o_type = MHA_BF16)
+MUT(g_qobf16, (d->q_type = MHA_BF16, d->o_type = MHA_F16, d->kv_type = MHA_BF16))
 static void (*const goods02[])(mha_attention_desc *) = {
     g_lens, g_lens0, g_align, g_window, g_softcap, g_alibi, g_sinks, g_lse, g_qbshd, g_kcache, g_obshd,
-    g_qshared,
+    g_qshared, g_qf16, g_obf16, g_qobf16,
 };
 
 static void test_errors_02(void **st) {

@@ -84,7 +84,7 @@ static void test_caps(void **st) {
   for (int cap = MHA__ISA_SCALAR; cap <= detected; cap++)
     for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
       const char *why = NULL;
-      const mha__kernel *k = mha__pick(&t, cap, &shapes[i], &why);
+      const mha__kernel *k = mha__pick(&t, cap, 0, &shapes[i], &why);
       assert_non_null(k);
       assert_non_null(why);
       assert_true(k->isa <= cap);
@@ -104,10 +104,10 @@ static void test_caps(void **st) {
   for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[MHA__KV_F32][isa][mha__dclass(64)] = NULL;
   t.defaults[MHA__KV_F32][MHA__ISA_AVX512][0] = &fake_avx512;
   for (int cap = MHA__ISA_SCALAR; cap <= MHA__ISA_AVX2; cap++) {
-    const mha__kernel *k = mha__pick(&t, cap, &shapes[0], NULL);
+    const mha__kernel *k = mha__pick(&t, cap, 0, &shapes[0], NULL);
     assert_true(k != &fake_avx512 && k->isa <= cap && k->d == 0);
   }
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &shapes[0], NULL), &fake_avx512);
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, 0, &shapes[0], NULL), &fake_avx512);
 }
 
 /* A specialised kernel whose g does not divide the group is passed over. */
@@ -118,10 +118,10 @@ static void test_group_fallback(void **st) {
   for (int isa = 0; isa < MHA__ISA_COUNT; isa++) t.defaults[MHA__KV_F32][isa][mha__dclass(64)] = NULL;
   t.defaults[MHA__KV_F32][MHA__ISA_SCALAR][mha__dclass(64)] = &fake_g4;
   const mha_attention_desc g2 = mk(4, 2, 6, 50, 64, 1), g8 = mk(8, 1, 6, 50, 64, 1);
-  const mha__kernel *k = mha__pick(&t, MHA__ISA_SCALAR, &g2, NULL);
+  const mha__kernel *k = mha__pick(&t, MHA__ISA_SCALAR, 0, &g2, NULL);
   assert_true(k != &fake_g4 && k->d == 0);
   check(&g2, k);
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_SCALAR, &g8, NULL), &fake_g4);
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_SCALAR, 0, &g8, NULL), &fake_g4);
   check(&g8, &fake_g4);
   /* mha__attention_with refuses a kernel that does not apply. */
   static float q[4 * 6 * 64], kv[2 * 50 * 64], o[4 * 6 * 64]; /* o apart from q, k, v */
@@ -143,7 +143,7 @@ static void test_gqa_defaults(void **st) {
         mha_attention_desc dec = mk(32, cases[c].hkv, 1, 4096, 128, 1);
         dec.kv_type = kv;
         const char *why;
-        const mha__kernel *k = mha__pick(&t, isa, &dec, &why);
+        const mha__kernel *k = mha__pick(&t, isa, 0, &dec, &why);
         assert_non_null(k);
         if (k->g != cases[c].g || !strstr(k->name, "_dot") || k->isa != isa || k->kv_type != kv)
           fail_msg("kv %d, isa %d, Hkv %d: %s (%s), want a dot kernel with g%d", kv, isa,
@@ -161,39 +161,39 @@ static void test_entries(void **st) {
   char sig[128];
   mha__cpu_signature(sig, sizeof sig);
   mha__table_entry e[] = {
-      {MHA__ISA_SCALAR, 64, 4, 2, 0, -1, mha__seq_bucket(100), scalar_generic()},
-      {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512},
+      {MHA__ISA_SCALAR, 64, 4, 2, 0, -1, mha__seq_bucket(100), scalar_generic(), MHA_F32},
+      {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512, MHA_F32},
   };
   mha__table t = mha__table_linked;
   t.entries = e, t.entry_count = 1, t.cpu_signature = "";
   const char *why;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, &why), scalar_generic());
   assert_string_equal(why, "tuned entry");
   check(&s, scalar_generic());
   /* Keys that differ in causal, Hkv or the nk bucket fall through to the defaults. */
   mha_attention_desc other = s;
   other.causal = 1;
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   other = s, other.seq_kv = 4000;
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   /* A neighbouring key takes the entry: other heads, or a key length one bucket away. */
   other = s, other.heads_q = 8, other.heads_kv = 8;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   assert_string_equal(why, "nearest tuned entry");
   check(&other, scalar_generic());
   other = s, other.seq_kv = 300;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   assert_string_equal(why, "nearest tuned entry");
   /* Two buckets away, or across the decoding line, it does not. */
   other = s, other.seq_kv = 1000;
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   mha__table_entry pre = e[0];
   pre.nq_bucket = mha__seq_bucket(100);
   t.entries = &pre;
   other = s, other.seq_q = 16;
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   other.seq_q = 17; /* the entry's own bucket */
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   assert_string_equal(why, "tuned entry");
   /* The exact key beats a neighbour listed first. */
   static mha__kernel neighbour;
@@ -202,25 +202,25 @@ static void test_entries(void **st) {
   mha__table_entry two[] = {pre, pre};
   two[0].heads_q = 8, two[0].heads_kv = 8, two[0].kernel = &neighbour;
   t.entries = two, t.entry_count = 2;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &other, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &other, &why), scalar_generic());
   assert_string_equal(why, "tuned entry");
   t.entries = e, t.entry_count = 1;
   /* An entry for an ISA above the cap is ignored; at its ISA it wins. */
   t.entry_count = 2;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, NULL), scalar_generic());
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &s, NULL), &fake_avx512);
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, NULL), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, 0, &s, NULL), &fake_avx512);
   /* This CPU's own signature is accepted; another CPU's table keeps only its defaults. */
   t.entry_count = 1, t.cpu_signature = sig;
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &s, NULL), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, NULL), scalar_generic());
   t.cpu_signature = "GenuineIntel:6:143:avx512-not-this-cpu";
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &s, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, &why), scalar_generic());
   assert_string_not_equal(why, "tuned entry");
   /* The exact key beats a neighbour of a higher ISA: it was measured faster on this machine. */
   mha__table_entry hi = e[1], mix[2];
   hi.heads_q = 8, hi.heads_kv = 8;
   mix[0] = hi, mix[1] = e[0];
   t.entries = mix, t.entry_count = 2, t.cpu_signature = "";
-  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, &s, &why), scalar_generic());
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, 0, &s, &why), scalar_generic());
   assert_string_equal(why, "tuned entry");
   /* The key is normalised: one query row under a bottom-right causal mask sees every key, so
    * it is the same computation as without the mask, and finds the same entries both ways. */
@@ -231,13 +231,13 @@ static void test_entries(void **st) {
   one.seq_q = 1;
   for (int c = 0; c < 4; c++) {
     dec.causal = c & 1, one.causal = c >> 1;
-    assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, &one, &why), scalar_generic());
+    assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &one, &why), scalar_generic());
     assert_string_equal(why, "tuned entry");
   }
   /* With two rows the mask matters again. */
   dec.nq_bucket = mha__seq_bucket(2), dec.causal = 0;
   one.seq_q = 2, one.causal = 1;
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, &one, &why), scalar_generic());
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &one, &why), scalar_generic());
 }
 
 static void test_cpu(void **st) {
@@ -328,12 +328,75 @@ static void test_debug(void **st) {
   assert_true(strchr(log, '\n') == strrchr(log, '\n')); /* one line, from the first call */
 }
 
+/* Q types: a bf16 call of many rows on a CPU with AVX512_BF16 takes the kernel that reads
+ * bf16 Q itself (native_q); without the feature (or capped by MHA_CPU=avx512), with fewer
+ * rows, or with other Q or K/V types it takes the fp32 kernels (Q widened). Tuned entries
+ * serve their own Q type (and F32's serve F16). */
+static void test_q_types(void **st) {
+  (void)st;
+  const mha__table *T = &mha__table_linked;
+  const unsigned bf = MHA__CPU_AVX512BW | MHA__CPU_AVX512VL | MHA__CPU_AVX512_BF16;
+  mha_attention_desc s = mk(8, 8, 512, 512, 128, 1);
+  s.q_type = s.o_type = s.kv_type = MHA_BF16;
+  const mha__kernel *nat = T->native_q[MHA__KV_BF16][mha__dclass(128)];
+  assert_non_null(nat);
+  assert_int_equal(nat->q_type, MHA__KV_BF16);
+  assert_int_equal(nat->needs & bf, nat->needs);
+  const char *why;
+  assert_ptr_equal(mha__pick(T, MHA__ISA_AVX512, bf, &s, &why), nat);
+  assert_string_equal(why, "default for its Q type");
+  /* Without the feature: the fp32 default for a bf16 cache. */
+  const mha__kernel *k = mha__pick(T, MHA__ISA_AVX512, 0, &s, &why);
+  assert_ptr_equal(k, T->defaults[MHA__KV_BF16][MHA__ISA_AVX512][mha__dclass(128)]);
+  assert_int_equal(k->q_type, MHA__KV_F32);
+  k = mha__pick(T, MHA__ISA_AVX2, bf, &s, &why);
+  assert_int_equal(k->isa, MHA__ISA_AVX2);
+  /* Decoding rows: the few-rows kernels, fp32 products. */
+  mha_attention_desc dec = s;
+  dec.seq_q = 1;
+  k = mha__pick(T, MHA__ISA_AVX512, bf, &dec, &why);
+  assert_int_equal(k->q_type, MHA__KV_F32);
+  assert_string_equal(why, "default for few rows");
+  /* F16 Q, or fp32 Q with a bf16 cache: never the bf16-Q kernel. */
+  mha_attention_desc o = s;
+  o.q_type = MHA_F16;
+  assert_int_equal(mha__pick(T, MHA__ISA_AVX512, bf, &o, NULL)->q_type, MHA__KV_F32);
+  o.q_type = MHA_F32;
+  assert_int_equal(mha__pick(T, MHA__ISA_AVX512, bf, &o, NULL)->q_type, MHA__KV_F32);
+  assert_false(mha__kernel_applies(nat, &o));
+  /* Tuned entries: one for bf16 Q serves bf16 calls only; one for F32 serves F16 too. */
+  mha__table t = *T;
+  mha__table_entry e = {MHA__ISA_SCALAR, 128, 8, 8, 1, mha__seq_bucket(512), mha__seq_bucket(512),
+                        T->defaults[MHA__KV_BF16][MHA__ISA_SCALAR][0], MHA_BF16};
+  t.entries = &e, t.entry_count = 1, t.cpu_signature = "";
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, bf, &s, &why), e.kernel);
+  assert_string_equal(why, "tuned entry");
+  o = s, o.q_type = MHA_F16;
+  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX512, bf, &o, NULL), e.kernel);
+  e.q_type = MHA_F32;
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, bf, &o, NULL), e.kernel);
+  assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, bf, &s, NULL), nat); /* not bf16's entry */
+  /* MHA_CPU: avx512 leaves AVX512_BF16 out, avx512bf16 keeps it; neither raises. */
+  const unsigned have = mha__cpu_flags();
+  setenv("MHA_CPU", "avx512", 1);
+  assert_int_equal(mha__cpu_features() & MHA__CPU_AVX512_BF16, 0);
+  setenv("MHA_CPU", "avx512bf16", 1);
+  assert_int_equal(mha__cpu_features(), have & ~(unsigned)(MHA__CPU_AVX512_FP16 | MHA__CPU_AMX_TILE |
+                                                           MHA__CPU_AMX_BF16));
+  assert_int_equal(mha__cpu_isa(), mha__cpu_isa_detected());
+  setenv("MHA_CPU", "avx2", 1);
+  assert_int_equal(mha__cpu_features() & MHA__CPU_AVX512_BF16, 0);
+  assert_true(mha__cpu_isa() <= MHA__ISA_AVX2);
+  unsetenv("MHA_CPU");
+  assert_int_equal(mha__cpu_features(), have);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_caps),   cmocka_unit_test(test_group_fallback),
       cmocka_unit_test(test_gqa_defaults),
       cmocka_unit_test(test_entries), cmocka_unit_test(test_cpu),
-      cmocka_unit_test(test_forced), cmocka_unit_test(test_debug),
+      cmocka_unit_test(test_forced), cmocka_unit_test(test_debug), cmocka_unit_test(test_q_types),
   };
   return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -62,19 +62,27 @@ static unsigned char *nan_buf(size_t n) {
   return p;
 }
 
-/* Writes rows (b, h, n) of a tensor at base with strides e as `type`, values from seed;
- * with lens, rows n >= lens[b] are left alone (NaN). */
-static void put_rows(int type, unsigned char *base, const mha_strides *e, int B, int H, int N, int d,
-                     uint32_t seed, const int *lens) {
+/* Writes rows (b, h, n) of a tensor at base with strides e as `type`, values from seed,
+ * rounded through type `via` first (F32: as drawn); with lens, rows n >= lens[b] are left
+ * alone (NaN). */
+static void put_rows_via(int type, int via, unsigned char *base, const mha_strides *e, int B, int H,
+                         int N, int d, uint32_t seed, const int *lens) {
   float *x = malloc((size_t)d * sizeof *x);
-  assert_non_null(x);
+  unsigned char *r = malloc(4 * (size_t)d);
+  assert_true(x && r);
   for (int b = 0; b < B; b++)
     for (int h = 0; h < H; h++)
       for (int n = 0; n < (lens ? lens[b] : N); n++) {
         fill(x, (size_t)d, seed + 7919u * (uint32_t)((b * H + h) * N + n));
+        mha_ref_put(via, x, d, r);
+        for (int c = 0; c < d; c++) x[c] = (float)mha_ref_get(via, r, c);
         mha_ref_put(type, x, d, base + at3(e, b, h, n));
       }
-  free(x);
+  free(r), free(x);
+}
+static void put_rows(int type, unsigned char *base, const mha_strides *e, int B, int H, int N, int d,
+                     uint32_t seed, const int *lens) {
+  put_rows_via(type, MHA_F32, base, e, B, H, N, d, seed, lens);
 }
 
 /* ---- one call, checked ---- */
@@ -97,6 +105,7 @@ enum { GUARD = 32, SENT = 0x5a };
 typedef struct call {
   mha_attention_desc d;
   const void *q, *k, *v;
+  const float *q32; /* NULL, or q's values as fp32 for the reference, packed per layout */
   int want_lse;
   char what[200];
 } call;
@@ -104,7 +113,7 @@ typedef struct call {
 static void check(call *c) {
   mha_attention_desc d = c->d;
   const int B = d.batch, Hq = d.heads_q, Nq = d.seq_q, D = d.head_dim;
-  const size_t rows = (size_t)B * Hq * Nq, orow = 4 * (size_t)D;
+  const size_t rows = (size_t)B * Hq * Nq, orow = mha_ref_row_bytes(d.o_type, D);
   const mha_strides oe = eff(&d.o_strides, d.layout, Hq, Nq, orow);
   const size_t ob = extent(&oe, B, Hq, Nq, orow);
   unsigned char *obuf = malloc(ob + 2 * GUARD), *mask = calloc(ob + 2 * GUARD, 1);
@@ -117,7 +126,9 @@ static void check(call *c) {
   d.lse = c->want_lse ? lse + 1 : NULL;
   const char *kn = mha_kernel_name(&d);
   const char *msg = kn ? kn : "no kernel";
-  int rc = mha_ref_attention(&d, c->q, c->k, c->v, ref, rl);
+  mha_attention_desc dr = d; /* the reference reads fp32 Q and checks o's strides as fp32 */
+  if (c->q32) dr.q_type = dr.o_type = MHA_F32, dr.q_strides = dr.o_strides = (mha_strides){0, 0, 0};
+  int rc = mha_ref_attention(&dr, c->q32 ? c->q32 : c->q, c->k, c->v, ref, rl);
   if (rc) fail_msg("%s: the reference says %s", c->what, mha_err_name(rc));
   rc = mha_attention(&d, c->q, c->k, c->v, o);
   if (rc) fail_msg("%s: %s", c->what, mha_err_name(rc));
@@ -130,15 +141,19 @@ static void check(call *c) {
                                                       : ((size_t)b * Nq + i) * Hq + h);
         const size_t li = ((size_t)b * Hq + h) * Nq + i;
         const ptrdiff_t off = at3(&oe, b, h, i);
-        const float *oi = (const float *)(o + off);
         memset(mask + GUARD + off, 1, orow);
         const int none = seen(&d, b, i) == 0;
         for (int x = 0; x < D; x++) {
-          float got;
-          memcpy(&got, &oi[x], 4);
-          if (none && got != 0.0f)
+          const double got = mha_ref_get(d.o_type, o + off, x);
+          if (none && got != 0.0)
             fail_msg("%s [%s]: b%d h%d row %d sees no key, o[%d] = %g", c->what, msg, b, h, i, x, got);
-          const double e = fabs((double)got - ref[r * D + x]);
+          /* Past fp32's TOL, o's rounding to its type (half an ulp: 2^-9 relative for bf16,
+           * 2^-12 for f16) and, for the kernels that multiply in bf16 (Q BF16), P rounded to
+           * bf16 once (2^-9 relative per probability, so at most 2^-9 max|v| = 2^-9 on these
+           * values in [-1, 1]); doubled for slack in the fp32 sums around them. */
+          const double ulp = d.o_type == MHA_BF16 ? 0x1p-9 : d.o_type == MHA_F16 ? 0x1p-12 : 0.0;
+          const double e = fabs(got - ref[r * D + x]) - 2 * ulp * fabs(ref[r * D + x]) -
+                           (d.q_type == MHA_BF16 ? 2 * 0x1p-9 : 0.0);
           if (!(e <= worst)) worst = e, wat = r * D + x; /* NaN counts as worst */
         }
         if (!c->want_lse) continue;
@@ -178,6 +193,7 @@ typedef struct fcase {
   int kv_at;   /* KV_* */
   int q_bshd;  /* q as [B][Nq][Hq][d] through strides, whatever the layout */
   int o_gaps;  /* o through strides with gaps between rows, heads and batches */
+  int qo;      /* the type of q and o (0: F32) */
 } fcase;
 
 static float slopes[64], sinks[64];
@@ -187,10 +203,10 @@ static void describe(char *out, size_t n, const fcase *f, int layout, int thread
   static const char *const at_n[] = {"packed", "cache", "shared"};
   int at = snprintf(out, n,
                     "B%d Hq%d Hkv%d Nq%d Nk%d d%d causal%d align%d window%d scale%g softcap%g%s%s%s "
-                    "kv %s %s%s%s layout %s threads %d",
+                    "kv %s qo %s %s%s%s layout %s threads %d",
                     f->b, f->hq, f->hkv, f->nq, f->nk, f->d, f->causal, f->align, f->window,
                     f->scale, f->softcap, f->alibi ? " alibi" : "", f->sinks ? " sinks" : "",
-                    f->lse ? " lse" : "", kvn[kv], at_n[f->kv_at], f->q_bshd ? " q-bshd" : "",
+                    f->lse ? " lse" : "", kvn[kv], kvn[f->qo], at_n[f->kv_at], f->q_bshd ? " q-bshd" : "",
                     f->o_gaps ? " o-gaps" : "", layout ? "bshd" : "bhsd", threads);
   if (f->lens && at > 0 && (size_t)at < n) {
     at += snprintf(out + at, n - at, " lens");
@@ -208,7 +224,8 @@ static void run(const fcase *f, int layout, int kv) {
   for (int h = 0; h < f->hq; h++) slopes[h] = (float)exp2(-8.0 * (h + 1) / f->hq);
   if (f->alibi) d.alibi_slopes = slopes;
   if (f->sinks) d.sinks = sinks;
-  const size_t qrow = 4 * (size_t)f->d, kvrow = mha_ref_row_bytes(kv, f->d);
+  d.q_type = d.o_type = f->qo;
+  const size_t qrow = mha_ref_row_bytes(f->qo, f->d), kvrow = mha_ref_row_bytes(kv, f->d);
   if (f->q_bshd)
     d.q_strides = (mha_strides){(ptrdiff_t)f->nq * f->hq * qrow, qrow, (ptrdiff_t)f->hq * qrow};
   if (f->kv_at == KV_CACHE) /* [B][Hkv][cap][d], cap = 2 Nk */
@@ -234,17 +251,26 @@ static void run(const fcase *f, int layout, int kv) {
   /* Misaligned by an element (q by a float) from malloc's alignment. */
   const size_t kvoff = kv == MHA_F32 ? 4 : kv == MHA_Q8_0 ? 1 : 2;
   unsigned char *q = nan_buf(qb + 4), *k = nan_buf(kb + kvoff), *v = nan_buf(kb + kvoff);
-  put_rows(MHA_F32, q + 4, &qe, f->b, f->hq, f->nq, f->d, 11, NULL);
+  put_rows(f->qo, q + 4, &qe, f->b, f->hq, f->nq, f->d, 11, NULL);
+  /* Q of another type: the reference gets its values, rounded, as packed fp32. */
+  float *q32 = NULL;
+  if (f->qo != MHA_F32) {
+    const size_t n = (size_t)f->b * f->hq * f->nq * f->d;
+    q32 = malloc(n * sizeof *q32);
+    assert_non_null(q32);
+    const mha_strides pe = eff(&(mha_strides){0, 0, 0}, layout, f->hq, f->nq, 4 * (size_t)f->d);
+    put_rows_via(MHA_F32, f->qo, (unsigned char *)q32, &pe, f->b, f->hq, f->nq, f->d, 11, NULL);
+  }
   const int B_kv = f->kv_at == KV_SHARED ? 1 : f->b;
   put_rows(kv, k + kvoff, &ke, B_kv, f->hkv, f->nk, f->d, 23, f->lens);
   put_rows(kv, v + kvoff, &ke, B_kv, f->hkv, f->nk, f->d, 37, f->lens);
-  call c = {.d = d, .q = q + 4, .k = k + kvoff, .v = v + kvoff, .want_lse = f->lse};
+  call c = {.d = d, .q = q + 4, .k = k + kvoff, .v = v + kvoff, .q32 = q32, .want_lse = f->lse};
   for (int threads = 1; threads >= 0; threads--) {
     c.d.threads = threads;
     describe(c.what, sizeof c.what, f, layout, threads, kv);
     check(&c);
   }
-  free(v), free(k), free(q);
+  free(q32), free(v), free(k), free(q);
 }
 
 /* Every layout and every type (Q8_0 when d allows) of each case. */
@@ -448,6 +474,32 @@ static void test_combos(void **st) {
   RUN_ALL(f);
 }
 
+/* Q and O in F16 and BF16 with every K/V type: Q widened to fp32 for the fp32 kernels (or
+ * read as it is by the bf16 ones: Q and K/V BF16, more than a few rows), O narrowed after the
+ * fields (sinks, lse) are applied in fp32; through strides, split-KV, the prefill path and
+ * the decode path. */
+static void test_qo_types(void **st) {
+  (void)st;
+  static const int kvs[] = {MHA_F32, MHA_F16, MHA_BF16, MHA_Q8_0};
+  static const int qos[] = {MHA_F16, MHA_BF16};
+  fcase f[] = {
+      {.b = 1, .hq = 4, .hkv = 2, .nq = 150, .nk = 150, .d = 128, .causal = 1},
+      {.b = 2, .hq = 2, .hkv = 1, .nq = 37, .nk = 301, .d = 64, .lse = 1, .sinks = 1},
+      {.b = 1, .hq = 2, .hkv = 2, .nq = 70, .nk = 99, .d = 80, .causal = 1, .window = 20, .alibi = 1,
+       .softcap = 20, .q_bshd = 1, .o_gaps = 1},
+      {.b = 1, .hq = 8, .hkv = 2, .nq = 1, .nk = 1100, .d = 128, .causal = 1, .lse = 1, .sinks = 1},
+      {.b = 3, .hq = 8, .hkv = 2, .nq = 3, .nk = 1100, .d = 64, .causal = 1, .lens = lens3d,
+       .kv_at = KV_CACHE, .lse = 1, .o_gaps = 1},
+      {.b = 1, .hq = 3, .hkv = 1, .nq = 40, .nk = 40, .d = 40, .causal = 1},
+  };
+  for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+    for (size_t a = 0; a < sizeof qos / sizeof *qos; a++)
+      for (size_t t = 0; t < sizeof kvs / sizeof *kvs; t++) {
+        f[i].qo = qos[a];
+        if (kvs[t] != MHA_Q8_0 || f[i].d % 32 == 0) run(&f[i], (int)(i + t) % 2, kvs[t]);
+      }
+}
+
 /* mha_merge_f32 of two halves of the keys gives the whole call's o and lse: the first half by
  * seq_kv_lens on the whole cache, the second by pointers N1 rows in (K/V [B][Hkv][Nk][d]
  * through strides), each with its lse. */
@@ -578,6 +630,7 @@ int main(void) {
       cmocka_unit_test(test_window),   cmocka_unit_test(test_softcap),
       cmocka_unit_test(test_alibi),    cmocka_unit_test(test_sinks),
       cmocka_unit_test(test_lse),      cmocka_unit_test(test_combos),
+      cmocka_unit_test(test_qo_types),
       cmocka_unit_test(test_merge),    cmocka_unit_test(test_codes_agree),
   };
   unsetenv("MHA_KERNEL");

@@ -30,6 +30,9 @@
 #define GUARD 16       /* floats of sentinel either side of each output */
 #define MAX_SHAPES 512
 
+/* Per shape, a slot per K/V type, and one more (BQ) for Q and K/V all in bf16. */
+enum { BQ = MHA__KV_COUNT, SLOTS = MHA__KV_COUNT + 1 };
+
 typedef struct shape {
   int line;
   mha_attention_desc desc; /* scale already resolved as the runtime does */
@@ -39,15 +42,24 @@ typedef struct shape {
   float *q, *k, *v;        /* fp32 inputs */
   /* Per KV type (mha_dtype), where the shape's d allows it (has): K and V stored in the
    * type, the fp32 values they hold, and the reference on those values. */
-  int has[MHA__KV_COUNT];
-  size_t rb[MHA__KV_COUNT]; /* bytes per K/V row */
-  unsigned char *ks[MHA__KV_COUNT], *vs[MHA__KV_COUNT];
-  float *kf[MHA__KV_COUNT], *vf[MHA__KV_COUNT];
-  double *ref[MHA__KV_COUNT], *ref_lse[MHA__KV_COUNT];
-  double *allow[MHA__KV_COUNT]; /* large logits: the fp32 logit rounding's effect, per element */
+  int has[SLOTS];
+  size_t rb[SLOTS]; /* bytes per K/V row */
+  unsigned char *ks[SLOTS], *vs[SLOTS];
+  float *kf[SLOTS], *vf[SLOTS];
+  double *ref[SLOTS], *ref_lse[SLOTS];
+  double *allow[SLOTS]; /* large logits: the fp32 logit rounding's effect, per element */
+  const float *qf[SLOTS]; /* the Q values of the slot, for the reference */
+  const void *qk[SLOTS];  /* and as the slot's kernels read them */
 } shape;
 
-static const char *const KV_NAMES[MHA__KV_COUNT] = {"f32", "f16", "bf16", "q8_0"};
+static const char *const KV_NAMES[SLOTS] = {"f32", "f16", "bf16", "q8_0", "bf16 with bf16 Q"};
+
+/* The slot of a kernel: its K/V type, or BQ for the kernels that read bf16 Q too. */
+static int slot_of(const mha__kernel *k) { return k->q_type == MHA_BF16 ? BQ : k->kv_type; }
+static int kv_of(int slot) { return slot == BQ ? MHA_BF16 : slot; }
+/* P rounded to bf16 once (BQ's kernels): 2^-9 relative per probability, so at most 2^-9
+ * max|v| on O, and |v| <= 1 here; doubled for the fp32 sums around it. */
+static double p_rounding(int slot) { return slot == BQ ? 0x1p-8 : 0.0; }
 
 static shape shapes[MAX_SHAPES];
 static int nshapes;
@@ -169,8 +181,8 @@ static int large_allowance(shape *s, int kv) {
           const float *kj = K + head_at(d, b, h / G, Hkv, Nk) + (size_t)j * row_stride(d, Hkv);
           double dot = 0, mag = 0;
           for (int c = 0; c < D; c++) {
-            dot += (double)s->q[qo + c] * kj[c];
-            mag += fabs((double)s->q[qo + c] * kj[c]);
+            dot += (double)s->qf[kv][qo + c] * kj[c];
+            mag += fabs((double)s->qf[kv][qo + c] * kj[c]);
           }
           sv[j] = sc * dot;
           del[j] = gamma * sc * mag + 4 * u * fabs(sv[j]);
@@ -187,26 +199,28 @@ static int large_allowance(shape *s, int kv) {
   return 0;
 }
 
-/* K and V of shape s stored in type kv, the values they hold, and the reference on them. */
-static int setup_kv(shape *s, int kv) {
+/* K and V of shape s stored in the slot's type, the values they hold, and the reference on
+ * them and the slot's Q. */
+static int setup_kv(shape *s, int slot) {
   mha_attention_desc d = s->desc;
+  const int kv = slot;
   const int D = d.head_dim;
-  const size_t rows = s->nk / (size_t)D, rb = s->rb[kv] = mha_ref_row_bytes(kv, D);
-  d.kv_type = kv;
+  const size_t rows = s->nk / (size_t)D, rb = s->rb[kv] = mha_ref_row_bytes(kv_of(slot), D);
+  d.kv_type = kv_of(slot);
   s->ks[kv] = malloc(rows * rb), s->vs[kv] = malloc(rows * rb);
   s->kf[kv] = malloc(s->nk * sizeof(float)), s->vf[kv] = malloc(s->nk * sizeof(float));
   s->ref[kv] = malloc(s->nq * sizeof(double)), s->ref_lse[kv] = malloc(s->nl * sizeof(double));
   if (!s->ks[kv] || !s->vs[kv] || !s->kf[kv] || !s->vf[kv] || !s->ref[kv] || !s->ref_lse[kv])
     return -1;
   for (size_t r = 0; r < rows; r++) {
-    mha_ref_put(kv, s->k + r * D, D, s->ks[kv] + r * rb);
-    mha_ref_put(kv, s->v + r * D, D, s->vs[kv] + r * rb);
+    mha_ref_put(kv_of(slot), s->k + r * D, D, s->ks[kv] + r * rb);
+    mha_ref_put(kv_of(slot), s->v + r * D, D, s->vs[kv] + r * rb);
     for (int c = 0; c < D; c++) {
-      s->kf[kv][r * D + c] = (float)mha_ref_get(kv, s->ks[kv] + r * rb, c);
-      s->vf[kv][r * D + c] = (float)mha_ref_get(kv, s->vs[kv] + r * rb, c);
+      s->kf[kv][r * D + c] = (float)mha_ref_get(kv_of(slot), s->ks[kv] + r * rb, c);
+      s->vf[kv][r * D + c] = (float)mha_ref_get(kv_of(slot), s->vs[kv] + r * rb, c);
     }
   }
-  const int rc = mha_ref_attention(&d, s->q, s->ks[kv], s->vs[kv], s->ref[kv], s->ref_lse[kv]);
+  const int rc = mha_ref_attention(&d, s->qf[slot], s->ks[kv], s->vs[kv], s->ref[kv], s->ref_lse[kv]);
   if (rc) {
     fprintf(stderr, "%s: reference, K/V %s: %s\n", shape_str(s), KV_NAMES[kv], mha_strerror(rc));
     return -1;
@@ -220,7 +234,7 @@ static int setup_kv(shape *s, int kv) {
  * kernels' arithmetic is not in it), over the shapes of plain inputs. */
 static int setup_shapes(void **st) {
   (void)st;
-  double qerr[MHA__KV_COUNT] = {0};
+  double qerr[SLOTS] = {0};
   if (parse_shapes(shapes_path)) return -1;
   for (int i = 0; i < nshapes; i++) {
     shape *s = &shapes[i];
@@ -237,7 +251,17 @@ static int setup_shapes(void **st) {
     fill(s->v, s->nk, 3 * i + 3, 1.0f);
     /* lse on every other shape, and wherever a row sees no key or logits are large. */
     s->lse = (i & 1) || causal_blind_rows(d) || s->amp != 1.0f;
-    for (int kv = 0; kv < MHA__KV_COUNT; kv++) {
+    /* BQ's Q: q rounded to bf16, as bits for its kernels and as floats for the reference. */
+    uint16_t *qb = malloc(s->nq * sizeof *qb);
+    float *qr = malloc(s->nq * sizeof *qr);
+    if (!qb || !qr) return -1;
+    for (size_t j = 0; j < s->nq; j++) {
+      mha_ref_put(MHA_BF16, &s->q[j], 1, &qb[j]);
+      qr[j] = (float)mha_ref_get(MHA_BF16, &qb[j], 0);
+    }
+    for (int slot = 0; slot < SLOTS; slot++) s->qf[slot] = s->q, s->qk[slot] = s->q;
+    s->qf[BQ] = qr, s->qk[BQ] = qb;
+    for (int kv = 0; kv < SLOTS; kv++) {
       if (kv == MHA_Q8_0 && d->head_dim % 32) continue;
       if (setup_kv(s, kv)) return -1;
       for (size_t j = 0; j < s->nq && s->amp == 1.0f; j++)
@@ -256,8 +280,9 @@ static int teardown_shapes(void **st) {
   (void)st;
   for (int i = 0; i < nshapes; i++) {
     shape *s = &shapes[i];
+    free((void *)s->qf[BQ]), free((void *)s->qk[BQ]);
     free(s->q), free(s->k), free(s->v);
-    for (int kv = 0; kv < MHA__KV_COUNT; kv++) {
+    for (int kv = 0; kv < SLOTS; kv++) {
       free(s->ks[kv]), free(s->vs[kv]), free(s->kf[kv]), free(s->vf[kv]);
       free(s->ref[kv]), free(s->ref_lse[kv]), free(s->allow[kv]);
     }
@@ -268,7 +293,7 @@ static int teardown_shapes(void **st) {
 static int applies(const mha__kernel *k, const shape *s) {
   const mha_attention_desc *d = &s->desc;
   return (k->d == 0 || k->d == d->head_dim) && (d->heads_q / d->heads_kv) % k->g == 0 &&
-         k->kv_type >= 0 && k->kv_type < MHA__KV_COUNT && s->has[k->kv_type];
+         k->kv_type >= 0 && k->kv_type < MHA__KV_COUNT && s->has[slot_of(k)];
 }
 
 /* The shape the property checks run on: applicable, non-causal, plain inputs, Nq >= 2,
@@ -315,7 +340,7 @@ static int out_guard_ok(const outbuf *b) {
 /* Runs kernel k on shape s the way the runtime does without splitting: one task per
  * (batch, KV head) with all G query heads, all rows and all keys. kk and v hold rows of
  * rb bytes (k's KV type). */
-static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const float *q,
+static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const void *q,
                       const unsigned char *kk, const unsigned char *v, size_t rb, float *o,
                       float *lse) {
   const int B = d->batch, Hq = d->heads_q, Hkv = d->heads_kv, G = Hq / Hkv, D = d->head_dim;
@@ -327,7 +352,8 @@ static int run_kernel(const mha__kernel *k, const mha_attention_desc *d, const f
     for (int h = 0; h < Hkv; h++) {
       mha__task t;
       memset(&t, 0, sizeof t);
-      t.q = q + head_at(d, b, h * G, Hq, d->seq_q);
+      t.q = (const float *)(const void *)((const char *)q + head_at(d, b, h * G, Hq, d->seq_q) *
+                                                              (k->q_type == MHA_BF16 ? 2 : 4));
       t.o = o + head_at(d, b, h * G, Hq, d->seq_q);
       t.k = kk + head_at(d, b, h, Hkv, d->seq_kv) / D * rb;
       t.v = v + head_at(d, b, h, Hkv, d->seq_kv) / D * rb;
@@ -366,7 +392,7 @@ static const char *where(const mha_attention_desc *d, size_t i) {
 /* Checks one variant on one shape; 0 or -1 with the reason printed. */
 static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf *lb) {
   const mha_attention_desc *d = &s->desc;
-  const int large = s->amp != 1.0f, kv = k->kv_type;
+  const int large = s->amp != 1.0f, kv = slot_of(k);
   const double *rf = s->ref[kv], *rl = s->ref_lse[kv], *allow = s->allow[kv];
   float *o = ob->o, *lse = s->lse ? lb->o : NULL;
   for (size_t i = 0; i < s->nq; i++) memcpy(&o[i], &SENTINEL, 4);
@@ -376,7 +402,7 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
     memcpy(&o[s->nq + i], &SENTINEL, 4);
     memcpy(&lb->o[s->nl + i], &SENTINEL, 4);
   }
-  if (run_kernel(k, d, s->q, s->ks[kv], s->vs[kv], s->rb[kv], o, lse)) {
+  if (run_kernel(k, d, s->qk[kv], s->ks[kv], s->vs[kv], s->rb[kv], o, lse)) {
     print_error("%s: %s: out of memory\n", k->name, shape_str(s));
     return -1;
   }
@@ -399,14 +425,14 @@ static int check_shape(const mha__kernel *k, const shape *s, outbuf *ob, outbuf 
                   shape_str(s), where(d, i), o[i]);
       return -1;
     }
-    const double tol = large ? TOL_LARGE * fmax(1.0, fabs(ref)) + allow[i] : TOL;
+    const double tol = (large ? TOL_LARGE * fmax(1.0, fabs(ref)) + allow[i] : TOL) + p_rounding(kv);
     const double u = e / tol;
     if (u > worst) worst = u, wi = i;
   }
   if (worst > 1.0) {
     print_error("%s: %s: error %.3g at %s: got %.9g, reference %.9g (tolerance %.3g)\n",
                 k->name, shape_str(s), fabs((double)o[wi] - rf[wi]), where(d, wi), o[wi], rf[wi],
-                large ? TOL_LARGE * fmax(1.0, fabs(rf[wi])) + allow[wi] : TOL);
+                (large ? TOL_LARGE * fmax(1.0, fabs(rf[wi])) + allow[wi] : TOL) + p_rounding(kv));
     return -1;
   }
   if (!lse) return 0;
@@ -454,13 +480,13 @@ static void double_row(int kv, unsigned char *row, int D, float *x) {
  * 2 V gives 2 O. Both compared with the kernel's own output on the original inputs. */
 static int check_properties(const mha__kernel *k, const shape *s) {
   const mha_attention_desc *d = &s->desc;
-  const int B = d->batch, H = d->heads_kv, N = d->seq_kv, D = d->head_dim, kv = k->kv_type;
+  const int B = d->batch, H = d->heads_kv, N = d->seq_kv, D = d->head_dim, kv = slot_of(k);
   const size_t rb = s->rb[kv], rows = s->nk / (size_t)D;
   float *o0 = malloc(s->nq * sizeof(float)), *o1 = malloc(s->nq * sizeof(float));
   unsigned char *kp = malloc(rows * rb), *vp = malloc(rows * rb);
   int *perm = malloc((size_t)N * sizeof(int)), rc = -1;
   if (!o0 || !o1 || !kp || !vp || !perm) goto out;
-  if (run_kernel(k, d, s->q, s->ks[kv], s->vs[kv], rb, o0, NULL)) goto out;
+  if (run_kernel(k, d, s->qk[kv], s->ks[kv], s->vs[kv], rb, o0, NULL)) goto out;
 
   /* A fixed Fisher-Yates shuffle of the keys, the same for every batch and head. */
   uint32_t r = 12345;
@@ -478,17 +504,17 @@ static int check_properties(const mha__kernel *k, const shape *s) {
         memcpy(kp + base + j * rs, s->ks[kv] + base + (size_t)perm[j] * rs, rb);
         memcpy(vp + base + j * rs, s->vs[kv] + base + (size_t)perm[j] * rs, rb);
       }
-  if (run_kernel(k, d, s->q, kp, vp, rb, o1, NULL)) goto out;
+  if (run_kernel(k, d, s->qk[kv], kp, vp, rb, o1, NULL)) goto out;
   for (size_t i = 0; i < s->nq; i++)
-    if (!(fabs((double)o1[i] - o0[i]) <= TOL_PROP)) {
+    if (!(fabs((double)o1[i] - o0[i]) <= TOL_PROP + p_rounding(kv))) {
       print_error("%s: %s: permuting keys with values changed o[%s] from %.9g to %.9g\n",
                   k->name, shape_str(s), where(d, i), o0[i], o1[i]);
       goto out;
     }
 
   memcpy(vp, s->vs[kv], rows * rb);
-  for (size_t r = 0; r < rows; r++) double_row(kv, vp + r * rb, D, o1);
-  if (run_kernel(k, d, s->q, s->ks[kv], vp, rb, o1, NULL)) goto out;
+  for (size_t r = 0; r < rows; r++) double_row(kv_of(kv), vp + r * rb, D, o1);
+  if (run_kernel(k, d, s->qk[kv], s->ks[kv], vp, rb, o1, NULL)) goto out;
   for (size_t i = 0; i < s->nq; i++)
     if (!(fabs((double)o1[i] - 2.0 * o0[i]) <= TOL_PROP * fmax(1e-30, fabs(2.0 * o0[i])) ||
           o1[i] == 2.0f * o0[i])) {
@@ -507,10 +533,10 @@ out:
  * the property shape made causal, against the reference computed with the same fields. */
 static int check_features(const mha__kernel *k, const shape *s) {
   mha_attention_desc d = s->desc;
-  const int kv = k->kv_type;
+  const int kv = slot_of(k);
   float slopes[64];
   for (int h = 0; h < d.heads_q && h < 64; h++) slopes[h] = ldexpf(1.0f, -(h % 8) - 1);
-  d.kv_type = kv; /* the reference reads K and V as stored */
+  d.kv_type = k->kv_type; /* the reference reads K and V as stored */
   d.causal = 1;
   d.window = d.seq_kv / 3 + 1;
   d.softcap = 1.5f;
@@ -519,10 +545,10 @@ static int check_features(const mha__kernel *k, const shape *s) {
   double *ref = malloc(s->nq * sizeof(double));
   int rc = -1;
   if (d.heads_q > 64 || !o || !ref) goto out;
-  if (mha_ref_attention(&d, s->q, s->ks[kv], s->vs[kv], ref, NULL) != MHA_OK) goto out;
-  if (run_kernel(k, &d, s->q, s->ks[kv], s->vs[kv], s->rb[kv], o, NULL)) goto out;
+  if (mha_ref_attention(&d, s->qf[kv], s->ks[kv], s->vs[kv], ref, NULL) != MHA_OK) goto out;
+  if (run_kernel(k, &d, s->qk[kv], s->ks[kv], s->vs[kv], s->rb[kv], o, NULL)) goto out;
   for (size_t i = 0; i < s->nq; i++)
-    if (!(fabs((double)o[i] - ref[i]) <= TOL)) {
+    if (!(fabs((double)o[i] - ref[i]) <= TOL + p_rounding(kv))) {
       print_error("%s: %s with window %d, softcap %g and ALiBi: o[%s] = %.9g, reference %.9g\n",
                   k->name, shape_str(s), d.window, d.softcap, where(&d, i), o[i], ref[i]);
       goto out;
@@ -577,7 +603,9 @@ static void test_registry(void **state) {
     const mha__kernel *k = mha__registry[i];
     if (!k->name || !k->fn || !k->ws_floats || k->isa < 0 || k->isa >= MHA__ISA_COUNT ||
         k->g < 1 || k->d < 0 || k->qt < 1 || k->kt < 1 || k->lanes != lanes[k->isa] ||
-        k->kv_type < 0 || k->kv_type >= MHA__KV_COUNT || !strstr(k->name, "_kv") != !k->kv_type)
+        k->kv_type < 0 || k->kv_type >= MHA__KV_COUNT ||
+        (k->q_type == MHA_F32 && !strstr(k->name, "_kv") != !k->kv_type) ||
+        (k->q_type != MHA_F32 && (k->q_type != MHA_BF16 || k->kv_type != MHA_BF16 || !k->needs)))
       fail_msg("registry[%d] %s: a malformed descriptor", i, k->name ? k->name : "(no name)");
     for (int j = 0; j < i; j++)
       if (!strcmp(k->name, mha__registry[j]->name)) fail_msg("%s registered twice", k->name);
@@ -605,9 +633,10 @@ static void test_coverage(void **state) {
 int main(int argc, char **argv) {
   if (argc > 1) shapes_path = argv[1];
   const int cpu = mha__cpu_isa(), n = mha__registry_count;
+  const unsigned features = mha__cpu_features();
   struct CMUnitTest *tests = calloc((size_t)n + 2, sizeof *tests);
   if (!tests) return 1;
-  int nt = 0, skipped[MHA__ISA_COUNT] = {0};
+  int nt = 0, skipped[MHA__ISA_COUNT] = {0}, skipped_bf16 = 0;
   tests[nt++] = (struct CMUnitTest){"registry", test_registry, NULL, NULL, NULL};
   tests[nt++] = (struct CMUnitTest){"coverage", test_coverage, NULL, NULL, NULL};
   for (int i = 0; i < n; i++) {
@@ -616,17 +645,23 @@ int main(int argc, char **argv) {
       if (k->isa >= 0 && k->isa < MHA__ISA_COUNT) skipped[k->isa]++;
       continue;
     }
+    if (!mha__kernel_runs(k, cpu, features)) { /* its needs: AVX512_BF16 */
+      skipped_bf16++;
+      continue;
+    }
     tests[nt++] = (struct CMUnitTest){k->name, test_variant, NULL, NULL, (void *)k};
   }
   const char *cap = getenv("MHA_CPU");
   printf("test_variants: %d variants; this CPU runs up to %s%s%s%s", n, mha__isa_name(cpu),
          cap ? " (MHA_CPU=" : "", cap ? cap : "", cap ? ")" : "");
-  int nskip = 0;
+  printf(", %s AVX512_BF16", features & MHA__CPU_AVX512_BF16 ? "with" : "without");
+  int nskip = skipped_bf16;
   for (int i = 0; i < MHA__ISA_COUNT; i++) nskip += skipped[i];
   if (nskip) {
     printf("; skipping %d it cannot run:", nskip);
     for (int i = 0; i < MHA__ISA_COUNT; i++)
       if (skipped[i]) printf(" %d %s", skipped[i], mha__isa_name(i));
+    if (skipped_bf16) printf(" %d avx512 with AVX512_BF16", skipped_bf16);
   } else {
     printf("; none skipped");
   }

@@ -53,11 +53,6 @@ static int fits(int a, int b, int c, size_t row) {
 
 static int qo_type(int t) { return t == MHA_F32 || t == MHA_F16 || t == MHA_BF16; }
 
-/* A 0.2 field this build does not implement yet, set to other than its default. */
-static int unsupported(const mha_attention_desc *d) {
-  return d->q_type != MHA_F32 || d->o_type != MHA_F32;
-}
-
 /* Geometry of tensor `which` (MHA__Q, K, V, O): its type, heads and rows. */
 static void tensor_of(const mha_attention_desc *d, int which, int *type, int *H, int *N) {
   const int kv = which == MHA__K || which == MHA__V;
@@ -162,7 +157,6 @@ static int check_desc(const mha_attention_desc *d) {
       !stride_ok(&d->v_strides, d->kv_type) || !stride_ok(&d->o_strides, d->o_type) ||
       !rows_disjoint(d))
     return MHA_ESTRIDE;
-  if (unsupported(d)) return MHA_EUNSUPPORTED;
   if (d->ctx && !mha__team_valid(d->ctx)) return MHA_ECONTEXT;
   return MHA_OK;
 }
@@ -199,11 +193,12 @@ static void debug_log(const mha_attention_desc *d, const mha__kernel *k, const c
   const char *e = getenv("MHA_DEBUG");
   if (!e || !*e || (e[0] == '0' && !e[1])) return;
   fprintf(stderr,
-          "mha: B=%d Hq=%d Hkv=%d Nq=%d Nk=%d d=%d causal=%d layout=%s kv=%s -> %s (%s: isa %s, "
-          "kernel d %d) threads=%d tasks=%ld split-kv=%d\n",
+          "mha: B=%d Hq=%d Hkv=%d Nq=%d Nk=%d d=%d causal=%d layout=%s kv=%s q=%s o=%s -> %s (%s: isa "
+          "%s%s, kernel d %d) threads=%d tasks=%ld split-kv=%d\n",
           d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal,
-          d->layout == MHA_LAYOUT_BHSD ? "bhsd" : "bshd", kv_names[d->kv_type], k->name, why,
-          mha__isa_name(k->isa),
+          d->layout == MHA_LAYOUT_BHSD ? "bhsd" : "bshd", kv_names[d->kv_type], kv_names[d->q_type],
+          kv_names[d->o_type], k->name, why, mha__isa_name(k->isa),
+          k->needs & MHA__CPU_AVX512_BF16 ? " with AVX512_BF16" : "",
           k->d, p->threads, p->tasks, p->splits);
 }
 

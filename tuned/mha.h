@@ -83,8 +83,8 @@ typedef struct mha_attention_desc {
   int causal;   /* query i sees keys j <= i + (Nk - Nq) (bottom-right aligned, as in decoding) */
   int layout;   /* MHA_LAYOUT_BHSD: [B][H][N][d]; MHA_LAYOUT_BSHD: [B][N][H][d] */
   int threads;  /* 0: every core the process may use; 1: the calling thread only */
-  /* 0.2 (zero = the 0.1 behaviour). A field this build does not support yet is refused with
-   * MHA_EUNSUPPORTED, never answered wrongly; today: Q and O other than F32. */
+  /* 0.2 (zero = the 0.1 behaviour). A field a build does not support is refused with
+   * MHA_EUNSUPPORTED, never answered wrongly (this one supports them all). */
   int q_type, kv_type, o_type; /* mha_dtype; q and o: F32, F16, BF16; k and v: all four */
   /* Bytes between consecutive batches, heads and rows (>= 0, multiples of the element size;
    * Q8_0: any). All three zero: packed per layout. Otherwise taken as given: a K/V cache with

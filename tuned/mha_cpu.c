@@ -119,16 +119,40 @@ unsigned mha__cpu_flags(void) {
 
 int mha__cpu_isa_detected(void) { return mha__isa_from_flags(mha__cpu_flags()); }
 
-int mha__cpu_isa(void) {
+/* MHA_CPU caps what the dispatch may use: scalar, avx2 or avx512 caps the ISA (and avx512
+ * leaves out the features past AVX-512F/DQ/BW/VL: AVX512_BF16, AVX512_FP16, AMX), avx512bf16
+ * allows AVX512_BF16 too. A cap never raises. *features: the features the cap keeps. */
+static int cpu_cap(unsigned *features) {
   static atomic_int warned;
-  int isa = mha__cpu_isa_detected();
+  static const unsigned beyond = MHA__CPU_AVX512_BF16 | MHA__CPU_AVX512_FP16 | MHA__CPU_AMX_TILE |
+                                 MHA__CPU_AMX_BF16;
+  const int isa = mha__cpu_isa_detected();
   const char *e = getenv("MHA_CPU");
+  *features = mha__cpu_flags();
   if (!e || !*e) return isa;
+  if (!strcmp(e, "avx512bf16")) {
+    *features &= ~(beyond & ~MHA__CPU_AVX512_BF16);
+    return isa;
+  }
   for (int i = 0; i < MHA__ISA_COUNT; i++)
-    if (!strcmp(e, isa_names[i])) return i < isa ? i : isa; /* a cap never raises */
+    if (!strcmp(e, isa_names[i])) {
+      *features &= ~beyond;
+      return i < isa ? i : isa;
+    }
   if (!atomic_exchange(&warned, 1))
-    fprintf(stderr, "mha: MHA_CPU=%s is not scalar, avx2 or avx512; ignored\n", e);
+    fprintf(stderr, "mha: MHA_CPU=%s is not scalar, avx2, avx512 or avx512bf16; ignored\n", e);
   return isa;
+}
+
+int mha__cpu_isa(void) {
+  unsigned f;
+  return cpu_cap(&f);
+}
+
+unsigned mha__cpu_features(void) {
+  unsigned f;
+  cpu_cap(&f);
+  return f;
 }
 
 /* CPUID traps to the hypervisor in a VM (microseconds each), and the dispatch asks for the

@@ -27,11 +27,16 @@ int mha__seq_bucket(int n) {
 
 int mha__kernel_applies(const mha__kernel *k, const mha_attention_desc *desc) {
   const int d = desc->head_dim, group = desc->heads_q / desc->heads_kv;
-  return k && k->g >= 1 && (k->d == 0 || k->d == d) && group % k->g == 0 && k->kv_type == desc->kv_type;
+  return k && k->g >= 1 && (k->d == 0 || k->d == d) && group % k->g == 0 &&
+         k->kv_type == desc->kv_type && (k->q_type == MHA_F32 || k->q_type == desc->q_type);
 }
 
-static int runnable(const mha__kernel *k, int cpu_isa, const mha_attention_desc *desc) {
-  return k && k->fn && k->ws_floats && k->isa <= cpu_isa && mha__kernel_applies(k, desc);
+int mha__kernel_runs(const mha__kernel *k, int cpu_isa, unsigned features) {
+  return k && k->fn && k->ws_floats && k->isa <= cpu_isa && (k->needs & ~features) == 0;
+}
+
+static int runnable(const mha__kernel *k, int cpu_isa, unsigned features, const mha_attention_desc *desc) {
+  return mha__kernel_runs(k, cpu_isa, features) && mha__kernel_applies(k, desc);
 }
 
 /* A table stamped with another CPU's signature keeps only its defaults. */
@@ -59,6 +64,12 @@ static int call_causal(const mha_attention_desc *desc) {
 int mha__call_keys(const mha_attention_desc *desc) {
   return desc->window > 0 && desc->window < desc->seq_kv ? desc->window : desc->seq_kv;
 }
+/* An entry serves calls of the Q type it was tuned for; F32's also serve F16 (no kernel
+ * reads F16 Q: both run fp32 kernels), unless F16's own entries say otherwise (they score
+ * higher: entry_score). */
+static int entry_q_serves(int entry_q, int call_q) {
+  return entry_q == call_q || (entry_q == MHA_F32 && call_q == MHA_F16);
+}
 static int entry_causal(const mha__table_entry *e) {
   return e->causal && e->nq_bucket != 0;
 }
@@ -71,10 +82,11 @@ static int entry_causal(const mha__table_entry *e) {
  * this machine); then the higher ISA, the same heads, the same group, the nearer buckets.
  * A tuned neighbour beats the untuned default: its tiles were measured on this machine for
  * this d and mask. */
-static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attention_desc *desc, int *exact) {
+static int entry_score(const mha__table_entry *e, int cpu_isa, unsigned features,
+                       const mha_attention_desc *desc, int *exact) {
   const int group = desc->heads_q / desc->heads_kv;
   if (e->isa > cpu_isa || e->d != desc->head_dim || entry_causal(e) != call_causal(desc) ||
-      !runnable(e->kernel, cpu_isa, desc))
+      !entry_q_serves(e->q_type, desc->q_type) || !runnable(e->kernel, cpu_isa, features, desc))
     return -1;
   const int gq = bucket_gap(e->nq_bucket, desc->seq_q), gk = bucket_gap(e->nk_bucket, mha__call_keys(desc));
   if (gq > 1 || gk > 1) return -1;
@@ -83,12 +95,12 @@ static int entry_score(const mha__table_entry *e, int cpu_isa, const mha_attenti
   const int heads = e->heads_q == desc->heads_q && e->heads_kv == desc->heads_kv;
   const int same_group = e->heads_q / e->heads_kv == group;
   *exact = heads && gq == 0 && gk == 0;
-  return *exact * 10000 + e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
+  return (e->q_type == desc->q_type) * 20000 + *exact * 10000 + e->isa * 1000 + heads * 100 + same_group * 50 - 10 * (gq + gk) +
          (e->nq_bucket != -1) + (e->nk_bucket != -1);
 }
 
-const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attention_desc *desc,
-                             const char **why) {
+const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features,
+                             const mha_attention_desc *desc, const char **why) {
   const int dc = mha__dclass(desc->head_dim), kv = desc->kv_type;
   const mha__kernel *best = NULL;
   const char *reason = "no kernel";
@@ -97,21 +109,27 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
   /* Pass one, in the slots of the call's KV type: the best ISA with a specialised default
    * that applies, else its generic; for a few query rows the few-rows defaults first, the
    * largest g that divides the group (each K/V read serves g heads). */
+  if (desc->seq_q > MHA__FEW_ROWS && desc->q_type != MHA_F32)
+    for (int c = dc; c >= 0 && !best; c = c ? 0 : -1)
+      if (runnable(t->native_q[kv][c], cpu_isa, features, desc)) {
+        best = t->native_q[kv][c];
+        reason = "default for its Q type";
+      }
   if (desc->seq_q <= MHA__FEW_ROWS) {
     for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
       for (int gi = MHA__FEW_G - 1; gi >= 0 && !best; gi--)
-        if (runnable(t->few_rows[kv][isa][dc][gi], cpu_isa, desc)) {
+        if (runnable(t->few_rows[kv][isa][dc][gi], cpu_isa, features, desc)) {
           best = t->few_rows[kv][isa][dc][gi];
           reason = "default for few rows";
         }
   }
   for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
-    if (runnable(t->defaults[kv][isa][dc], cpu_isa, desc)) {
+    if (runnable(t->defaults[kv][isa][dc], cpu_isa, features, desc)) {
       best = t->defaults[kv][isa][dc];
       reason = "default";
     }
   for (int isa = cpu_isa; isa >= 0 && !best; isa--)
-    if (runnable(t->defaults[kv][isa][0], cpu_isa, desc)) {
+    if (runnable(t->defaults[kv][isa][0], cpu_isa, features, desc)) {
       best = t->defaults[kv][isa][0];
       reason = "default generic";
     }
@@ -122,7 +140,7 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
     for (int i = 0; i < t->entry_count; i++) {
       const mha__table_entry *e = &t->entries[i];
       int exact = 0;
-      const int s = entry_score(e, cpu_isa, desc, &exact);
+      const int s = entry_score(e, cpu_isa, features, desc, &exact);
       if (s > score) {
         score = s;
         best = e->kernel;
@@ -135,20 +153,21 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, const mha_attenti
 }
 
 static int forced(const char *name, const mha_attention_desc *desc, int cpu_isa,
-                  const mha__kernel **out) {
+                  unsigned features, const mha__kernel **out) {
   const mha__table *t = &mha__table_linked;
   const int group = desc->heads_q / desc->heads_kv;
   for (int i = 0; i < t->catalog_count; i++) {
     const mha__kernel *k = t->catalog[i];
     if (!k || strcmp(k->name, name)) continue;
-    if (k->isa > cpu_isa) {
-      fprintf(stderr, "mha: MHA_KERNEL=%s needs %s; this CPU (or MHA_CPU) allows %s\n", name,
-              mha__isa_name(k->isa), mha__isa_name(cpu_isa));
+    if (!mha__kernel_runs(k, cpu_isa, features)) {
+      fprintf(stderr, "mha: MHA_KERNEL=%s needs %s%s; this CPU (or MHA_CPU) allows %s%s\n", name,
+              mha__isa_name(k->isa), k->needs ? " and AVX512_BF16" : "", mha__isa_name(cpu_isa),
+              features & MHA__CPU_AVX512_BF16 ? " and AVX512_BF16" : "");
       return MHA_EKERNEL;
     }
     if (!mha__kernel_applies(k, desc)) {
-      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d, K/V type %d\n",
-              name, desc->head_dim, group, desc->kv_type);
+      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d, K/V type %d, Q type %d\n",
+              name, desc->head_dim, group, desc->kv_type, desc->q_type);
       return MHA_EKERNEL;
     }
     *out = k;
@@ -163,10 +182,11 @@ int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const cha
   static atomic_int warned_foreign;
   const mha__table *t = &mha__table_linked;
   const int cpu_isa = mha__cpu_isa();
+  const unsigned features = mha__cpu_features();
   const char *name = getenv("MHA_KERNEL");
   if (name && *name) {
     *why = "forced by MHA_KERNEL";
-    return forced(name, desc, cpu_isa, k);
+    return forced(name, desc, cpu_isa, features, k);
   }
   if (t->entry_count > 0 && table_foreign(t) && !atomic_exchange(&warned_foreign, 1)) {
     char sig[128];
@@ -175,6 +195,6 @@ int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const cha
             "mha: the tuned table was made for %s (%s), not this CPU (%s); using the defaults\n",
             t->machine_id ? t->machine_id : "?", t->cpu_signature, sig);
   }
-  *k = mha__pick(t, cpu_isa, desc, why);
+  *k = mha__pick(t, cpu_isa, features, desc, why);
   return *k ? MHA_OK : MHA_EKERNEL;
 }

@@ -11,7 +11,7 @@
 
 /* mha_cpu.c */
 MHA__HIDDEN int mha__cpu_isa_detected(void); /* highest MHA__ISA_* the CPU and OS support */
-MHA__HIDDEN int mha__cpu_isa(void);          /* detected, capped by MHA_CPU=scalar|avx2|avx512 */
+MHA__HIDDEN int mha__cpu_isa(void); /* detected, capped by MHA_CPU=scalar|avx2|avx512|avx512bf16 */
 MHA__HIDDEN const char *mha__isa_name(int isa);
 MHA__HIDDEN void mha__cpu_signature(char *buf, size_t n); /* "AuthenticAMD:26:2:avx512" */
 /* The raw registers detection reads; leaves past max_leaf (sub-leaves past l7_eax) and XCR0
@@ -23,28 +23,24 @@ typedef struct mha__cpuid_regs {
   unsigned l7s1_eax;                       /* CPUID.(7,1):EAX */
   unsigned long long xcr0;                 /* XGETBV(0) */
 } mha__cpuid_regs;
-/* Features the CPU has and the OS saves the state of (AMX tiles still need Linux's
- * arch_prctl(ARCH_REQ_XCOMP_PERM) before use). The dispatch reads only the ISA. */
-enum {
-  MHA__CPU_AVX = 1 << 0, MHA__CPU_FMA = 1 << 1, MHA__CPU_F16C = 1 << 2, MHA__CPU_AVX2 = 1 << 3,
-  MHA__CPU_AVX512F = 1 << 4, MHA__CPU_AVX512DQ = 1 << 5, MHA__CPU_AVX512BW = 1 << 6,
-  MHA__CPU_AVX512VL = 1 << 7, MHA__CPU_AVX512_BF16 = 1 << 8, MHA__CPU_AVX512_FP16 = 1 << 9,
-  MHA__CPU_AMX_TILE = 1 << 10, MHA__CPU_AMX_BF16 = 1 << 11
-};
+/* The CPU feature bits (MHA__CPU_*) are in mha_kernel.h: a kernel names those it needs. */
 MHA__HIDDEN unsigned mha__cpu_flags_from_cpuid(const mha__cpuid_regs *r); /* pure */
 MHA__HIDDEN int mha__isa_from_flags(unsigned flags);                       /* pure */
 MHA__HIDDEN int mha__isa_from_cpuid(const mha__cpuid_regs *r);             /* pure */
 MHA__HIDDEN unsigned mha__cpu_flags(void); /* this CPU's, read once; MHA_CPU does not cap them */
+MHA__HIDDEN unsigned mha__cpu_features(void); /* this CPU's flags as MHA_CPU caps them */
 
 /* mha_dispatch.c */
 MHA__HIDDEN int mha__kernel_applies(const mha__kernel *k, const mha_attention_desc *desc);
+/* k runs on a CPU of cpu_isa with features (MHA__CPU_*): its isa and its needs. */
+MHA__HIDDEN int mha__kernel_runs(const mha__kernel *k, int cpu_isa, unsigned features);
 /* The key count a call is keyed by: the keys a query row reads, so a sliding window's when it
  * is shorter than the cache (Mistral's decode at Nk 16384 with window 4096 streams 4096 keys
  * a row). The tuner writes its table entries by the same count. */
 MHA__HIDDEN int mha__call_keys(const mha_attention_desc *desc);
 /* Pure (reads no environment): the kernel table t gives desc on a CPU running cpu_isa;
  * never NULL for a valid desc and a table whose [isa][0] slots are filled. */
-MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa,
+MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features,
                                          const mha_attention_desc *desc, const char **why);
 /* The linked table's choice for desc with MHA_CPU and MHA_KERNEL applied; MHA_OK or
  * MHA_EKERNEL (with one line on stderr saying why). */
@@ -118,11 +114,11 @@ MHA__HIDDEN int mha__team_valid(const struct mha_context *ctx);
 MHA__HIDDEN void mha__team_destroy(struct mha_context *ctx);
 /* Runs a planned call; MHA_OK or MHA_ENOMEM, with nothing written to o on error. */
 MHA__HIDDEN int mha__execute(const mha_attention_desc *desc, const mha__kernel *k,
-                             const mha__plan *p, const float *q, const void *k_,
-                             const void *v, float *o);
+                             const mha__plan *p, const void *q, const void *k_,
+                             const void *v, void *o);
 /* The whole call with a given kernel: validate, plan, execute. MHA_EKERNEL when k does
- * not apply to desc (its head dim, group or KV type) or this CPU cannot run it. */
+ * not apply to desc (its head dim, group, KV or Q type) or this CPU cannot run it. */
 MHA__HIDDEN int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k,
-                                    const float *q, const void *k_, const void *v, float *o);
+                                    const void *q, const void *k_, const void *v, void *o);
 
 #endif /* MHA_INTERNAL_H */

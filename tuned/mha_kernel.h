@@ -23,12 +23,23 @@
 /* ISAs, in increasing order of what they need from the CPU. */
 enum { MHA__ISA_SCALAR = 0, MHA__ISA_AVX2 = 1, MHA__ISA_AVX512 = 2, MHA__ISA_COUNT = 3 };
 
+/* Features the CPU has and the OS saves the state of (AMX tiles still need Linux's
+ * arch_prctl(ARCH_REQ_XCOMP_PERM) before use). A kernel's `needs` names
+ * those past its ISA's. */
+enum {
+  MHA__CPU_AVX = 1 << 0, MHA__CPU_FMA = 1 << 1, MHA__CPU_F16C = 1 << 2, MHA__CPU_AVX2 = 1 << 3,
+  MHA__CPU_AVX512F = 1 << 4, MHA__CPU_AVX512DQ = 1 << 5, MHA__CPU_AVX512BW = 1 << 6,
+  MHA__CPU_AVX512VL = 1 << 7, MHA__CPU_AVX512_BF16 = 1 << 8, MHA__CPU_AVX512_FP16 = 1 << 9,
+  MHA__CPU_AMX_TILE = 1 << 10, MHA__CPU_AMX_BF16 = 1 << 11
+};
+
 /* K/V storage types, the values of mha_dtype: a kernel reads one, fixed when it is generated.
  * A Q8_0 row is d/32 blocks { uint16_t scale_f16; int8_t q[32]; } (34 bytes, unaligned). */
 enum { MHA__KV_F32 = 0, MHA__KV_F16 = 1, MHA__KV_BF16 = 2, MHA__KV_Q8_0 = 3, MHA__KV_COUNT = 4 };
 
 /* One unit of work: `heads` query heads that share one K/V head, `nq` query rows and
- * `nk` keys. Q and O strides are in floats, K and V row strides in bytes (K and V rows hold
+ * `nk` keys. Q holds the kernel's q_type (fp32, or bf16 for a kernel that reads it natively;
+ * q points at it whatever its type), O is fp32; their strides are in elements, K and V row strides in bytes (K and V rows hold
  * the kernel's kv_type). Row i of the task (0-based) has its diagonal key at p(i) = i + diag
  * and sees key j iff (!causal or j <= p(i)) and (!window or j > p(i) - window); a row that
  * sees no key gets zeros (and lse = -inf). Its score of key j, in base 2, is
@@ -68,6 +79,9 @@ typedef struct mha__kernel {
   mha__kernel_fn fn;
   size_t (*ws_floats)(int d); /* workspace a call needs, in floats */
   int kv_type;                /* MHA__KV_*: the type of the K and V it reads */
+  int q_type;                 /* MHA__KV_F32 (any Q: the runtime widens F16 and BF16 to fp32
+                                 first) or MHA__KV_BF16 (reads bf16 Q itself, for bf16 Q only) */
+  unsigned needs;             /* CPU features (MHA__CPU_* of mha_internal.h) past its isa's */
 } mha__kernel;
 
 #endif /* MHA_KERNEL_H */

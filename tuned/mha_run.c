@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mha_half.h"
 #include "mha_internal.h"
 
 enum {
@@ -22,6 +23,7 @@ enum {
   TASKS_PER_THREAD = 8, /* tasks per thread, so a list schedule ends near the mean */
   CANDIDATES = 6,       /* query chunk sizes the planner models before it settles */
   SPLIT_MIN_KEYS = 256, /* a key split is at least this long */
+  STAGE_ROWS = 128,     /* query rows per kernel call when Q or O are staged (run_task) */
 };
 
 static long cdiv(long a, long b) { return (a + b - 1) / b; }
@@ -197,20 +199,62 @@ typedef struct job {
   const mha_attention_desc *desc;
   const mha__kernel *k;
   const mha__plan *p;
-  const float *q;
+  const void *q;
   const void *kk, *v;
-  float *o;
+  void *o;
   float *part, *lse; /* split-KV: [splits][B][Hq][Nq][d] partial O and [splits][B][Hq][Nq] lse */
   float *rowlse;     /* NULL, or [B][Hq][Nq]: each row's lse (desc->lse, or ours for sinks) */
   mha_strides qs, ks, vs, os; /* bytes */
   float *ws;
   size_t ws_stride;
+  size_t ws_kernel;  /* floats of ws the kernel uses; the staging below follows it */
+  int sub;           /* query rows a kernel call takes when Q or O go through the staging */
   atomic_long next;
 } job;
 
+#define LN2F 0.693147180559945309f
+
+/* Q and O of a type the kernel does not read or write go through the worker's staging, sub
+ * rows at a time: Q widened to fp32 before the kernel, O made in fp32 and narrowed after. */
+static int widens_q(const job *j) { return j->desc->q_type != j->k->q_type; }
+static int narrows_o(const job *j) { return j->desc->o_type != MHA_F32; }
+
+static void widen_row(int type, const void *src, int d, float *dst) {
+  const uint16_t *h = src;
+  if (type == MHA_F16)
+    for (int c = 0; c < d; c++) dst[c] = mha__f16_f32(h[c]);
+  else if (type == MHA_BF16)
+    for (int c = 0; c < d; c++) dst[c] = mha__bf16_f32(h[c]);
+  else
+    memcpy(dst, src, sizeof(float) * (size_t)d);
+}
+
+static void narrow_row(int type, const float *src, int d, void *dst) {
+  uint16_t *h = dst;
+  if (type == MHA_F16)
+    for (int c = 0; c < d; c++) h[c] = mha__f32_f16(src[c]);
+  else if (type == MHA_BF16)
+    for (int c = 0; c < d; c++) h[c] = mha__f32_bf16(src[c]);
+  else
+    memcpy(dst, src, sizeof(float) * (size_t)d);
+}
+
 /* Row i of query head h of batch b in o (strides in bytes). */
-static float *o_row(const job *j, int b, int h, int i) {
-  return (float *)((unsigned char *)j->o + b * j->os.batch + h * j->os.head + i * j->os.seq);
+static void *o_row(const job *j, int b, int h, int i) {
+  return (unsigned char *)j->o + b * j->os.batch + h * j->os.head + i * j->os.seq;
+}
+
+/* A finished row (splits == 1: the kernel's own; else merged): its lse made natural and its
+ * sink applied in fp32, then the row narrowed to o's type where o is not fp32. */
+static void finish_row(const job *j, int b, int h, int i, float *row, float *lse) {
+  const mha_attention_desc *desc = j->desc;
+  if (lse) {
+    float l = *lse;
+    if (j->p->splits == 1) l *= LN2F; /* the kernels' lse is base 2 */
+    if (desc->sinks) l = mha__sink_row(desc->head_dim, row, l, desc->sinks[h]);
+    *lse = l;
+  }
+  if (narrows_o(j)) narrow_row(desc->o_type, row, desc->head_dim, o_row(j, b, h, i));
 }
 
 static void run_task(job *j, long t, float *ws) {
@@ -221,49 +265,78 @@ static void run_task(job *j, long t, float *ws) {
   const mha__plan *p = j->p;
   const int b = sp.b, kh = sp.kh, h0 = sp.h0, q0 = sp.q0, k0 = sp.k0, nq = sp.nq, nk = sp.nk;
   const unsigned char *const Q = (const unsigned char *)j->q, *const K = j->kk, *const V = j->v;
+  const int wq = widens_q(j), no = narrows_o(j) && p->splits == 1;
+  const size_t qel = j->k->q_type == MHA_BF16 ? 2 : sizeof(float); /* bytes of Q the kernel reads */
+  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row0 = ((ptrdiff_t)b * Hq + h0) * Nq + q0;
 
   mha__task k = {0};
-  k.nq = nq;
   k.nk = nk;
   k.d = d;
   k.heads = g;
   k.causal = desc->causal;
-  k.diag = (long)q0 + offset_of(desc, b) - k0; /* ALiBi reads it without causal too */
   k.scale = desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)d);
   k.ws = ws;
   k.softcap = desc->softcap;
   k.alibi = desc->alibi_slopes ? desc->alibi_slopes + h0 : NULL;
   k.window = desc->window;
-  /* Strides are in bytes, multiples of 4 for Q and O (mha__validate). */
-  k.q = (const float *)(Q + b * j->qs.batch + h0 * j->qs.head + q0 * j->qs.seq);
-  k.q_rs = j->qs.seq / (ptrdiff_t)sizeof(float);
-  k.q_hs = j->qs.head / (ptrdiff_t)sizeof(float);
   k.k = K + b * j->ks.batch + kh * j->ks.head + k0 * j->ks.seq;
   k.v = V + b * j->vs.batch + kh * j->vs.head + k0 * j->vs.seq;
   k.k_rs = j->ks.seq;
   k.v_rs = j->vs.seq;
-  if (p->splits == 1) {
-    k.o = o_row(j, b, h0, q0);
-    k.o_rs = j->os.seq / (ptrdiff_t)sizeof(float);
-    k.o_hs = j->os.head / (ptrdiff_t)sizeof(float);
-    if (j->rowlse) { /* base 2 here; finish() turns it natural */
-      k.lse = j->rowlse + ((ptrdiff_t)b * Hq + h0) * Nq + q0;
-      k.lse_hs = Nq;
-    }
-  } else {
-    const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row = ((ptrdiff_t)b * Hq + h0) * Nq + q0;
-    k.o = j->part + (sp.split * rows + row) * d;
-    k.o_rs = d;
-    k.o_hs = (ptrdiff_t)Nq * d;
-    k.lse = j->lse + sp.split * rows + row;
-    k.lse_hs = Nq;
-    if (nk == 0) { /* no row sees a key of this split */
-      for (int h = 0; h < g; h++)
-        for (int i = 0; i < nq; i++) k.lse[h * k.lse_hs + i] = -INFINITY;
-      return;
-    }
+  if (p->splits > 1 && nk == 0) { /* no row sees a key of this split */
+    for (int h = 0; h < g; h++)
+      for (int i = 0; i < nq; i++) j->lse[sp.split * rows + row0 + (ptrdiff_t)h * Nq + i] = -INFINITY;
+    return;
   }
-  j->k->fn(&k);
+  float *const qbuf = ws + j->ws_kernel, *const obuf = qbuf + (size_t)g * j->sub * d;
+  const int sub = wq || no ? j->sub : nq;
+  for (int r0 = 0; r0 < nq; r0 += sub) {
+    const int n = nq - r0 < sub ? nq - r0 : sub;
+    k.nq = n;
+    k.diag = (long)(q0 + r0) + offset_of(desc, b) - k0; /* ALiBi reads it without causal too */
+    /* Q: in place (strides in bytes, multiples of its element: mha__validate), or widened. */
+    if (wq) {
+      for (int h = 0; h < g; h++)
+        for (int i = 0; i < n; i++)
+          widen_row(desc->q_type, Q + b * j->qs.batch + (h0 + h) * j->qs.head + (q0 + r0 + i) * j->qs.seq,
+                    d, qbuf + ((size_t)h * n + i) * d);
+      k.q = qbuf;
+      k.q_rs = d;
+      k.q_hs = (ptrdiff_t)n * d;
+    } else {
+      k.q = (const float *)(const void *)(Q + b * j->qs.batch + h0 * j->qs.head + (q0 + r0) * j->qs.seq);
+      k.q_rs = j->qs.seq / (ptrdiff_t)qel;
+      k.q_hs = j->qs.head / (ptrdiff_t)qel;
+    }
+    float *lse = NULL;
+    if (p->splits > 1) {
+      k.o = j->part + (sp.split * rows + row0 + r0) * d;
+      k.o_rs = d;
+      k.o_hs = (ptrdiff_t)Nq * d;
+      lse = k.lse = j->lse + sp.split * rows + row0 + r0;
+      k.lse_hs = Nq;
+    } else {
+      if (no) {
+        k.o = obuf;
+        k.o_rs = d;
+        k.o_hs = (ptrdiff_t)n * d;
+      } else {
+        k.o = o_row(j, b, h0, q0 + r0);
+        k.o_rs = j->os.seq / (ptrdiff_t)sizeof(float);
+        k.o_hs = j->os.head / (ptrdiff_t)sizeof(float);
+      }
+      if (j->rowlse) { /* base 2 here; finish_row turns it natural */
+        lse = k.lse = j->rowlse + row0 + r0;
+        k.lse_hs = Nq;
+      }
+    }
+    j->k->fn(&k);
+    if (p->splits == 1 && (lse || no))
+      for (int h = 0; h < g; h++)
+        for (int i = 0; i < n; i++)
+          finish_row(j, b, h0 + h, q0 + r0 + i, k.o + h * k.o_hs + i * k.o_rs,
+                     lse ? lse + (ptrdiff_t)h * Nq + i : NULL);
+  }
 }
 
 /* Worker w of a job runs tasks with workspace ws + w * ws_stride until none is left. */
@@ -562,36 +635,21 @@ static void run_own_threads(job *j, int threads) {
   for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
 }
 
-#define LN2F 0.693147180559945309f
-
-/* Split-KV: each row's partial results folded into o by mha_merge_f32's rule (the kernels'
- * base-2 lse made natural first); the row's lse to rowlse when wanted. */
+/* Split-KV: each row's partial results folded by mha_merge_f32's rule (the kernels' base-2
+ * lse made natural first), into o or, where o is not fp32, into the first part's row; then
+ * finished (its sink, its type). */
 static void merge(const job *j) {
   const mha_attention_desc *desc = j->desc;
   const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim, S = j->p->splits;
   const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq;
   for (ptrdiff_t r = 0; r < rows; r++) {
-    float *o = o_row(j, (int)(r / Nq / Hq), (int)(r / Nq % Hq), (int)(r % Nq));
+    const int b = (int)(r / Nq / Hq), h = (int)(r / Nq % Hq), i = (int)(r % Nq);
+    float *o = narrows_o(j) ? j->part + r * d : o_row(j, b, h, i);
     float l = -INFINITY;
     for (int s = 0; s < S; s++)
       l = mha__merge_row(d, o, l, j->part + (s * rows + r) * d, j->lse[s * rows + r] * LN2F, o);
     if (j->rowlse) j->rowlse[r] = l;
-  }
-}
-
-/* Each row's lse made natural (when the kernels wrote it, in base 2), then its sink. */
-static void finish(const job *j) {
-  const mha_attention_desc *desc = j->desc;
-  const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
-  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq;
-  for (ptrdiff_t r = 0; r < rows; r++) {
-    float l = j->rowlse[r];
-    if (j->p->splits == 1) l *= LN2F;
-    if (desc->sinks) {
-      const int h = (int)(r / Nq % Hq);
-      l = mha__sink_row(d, o_row(j, (int)(r / Nq / Hq), h, (int)(r % Nq)), l, desc->sinks[h]);
-    }
-    j->rowlse[r] = l;
+    finish_row(j, b, h, i, o, j->rowlse ? j->rowlse + r : NULL);
   }
 }
 
@@ -608,12 +666,21 @@ static void *alloc64(size_t floats, size_t count, int *err) {
 }
 
 int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha__plan *p,
-                 const float *q, const void *k_, const void *v, float *o) {
+                 const void *q, const void *k_, const void *v, void *o) {
   int err = MHA_OK;
-  const size_t ws_stride = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
+  const size_t ws_kernel = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
   job j = {desc, k, p, q, k_, v, o, NULL, NULL, desc->lse, mha__strides(desc, MHA__Q),
            mha__strides(desc, MHA__K), mha__strides(desc, MHA__V), mha__strides(desc, MHA__O),
-           NULL, ws_stride, 0};
+           NULL, ws_kernel, ws_kernel, 0, 0};
+  /* The staging for Q and O (run_task): g heads x sub rows x d each, sub a multiple of the
+   * kernel's query tile near STAGE_ROWS, so that the kernel's tiles stay whole. */
+  if (widens_q(&j) || narrows_o(&j)) {
+    const long qt = k->qt > 0 ? k->qt : 1;
+    j.sub = (int)round_up(STAGE_ROWS, qt);
+    if (j.sub > p->qchunk) j.sub = p->qchunk;
+    j.ws_stride += (2 * (size_t)k->g * j.sub * desc->head_dim + 15) / 16 * 16;
+  }
+  const size_t ws_stride = j.ws_stride;
   float *own_lse = NULL;
 
   if (desc->sinks && !desc->lse) { /* a sink needs each row's lse */
@@ -636,7 +703,6 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
   else if (desc->ctx) ctx_run(desc->ctx, &j, p->threads - 1);
   else if (!pool_run(&j, p->threads - 1)) run_own_threads(&j, p->threads);
   if (p->splits > 1) merge(&j);
-  if (j.rowlse) finish(&j);
 
   free(j.lse);
 out_part:
@@ -648,12 +714,12 @@ out:
   return err;
 }
 
-int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const float *q,
-                        const void *k_, const void *v, float *o) {
+int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const void *q,
+                        const void *k_, const void *v, void *o) {
   mha__plan p;
   int err = mha__validate(desc, q, k_, v, o);
   if (err) return err;
-  if (!k || !k->fn || !k->ws_floats || k->isa > mha__cpu_isa_detected() || !mha__kernel_applies(k, desc))
+  if (!mha__kernel_runs(k, mha__cpu_isa_detected(), mha__cpu_flags()) || !mha__kernel_applies(k, desc))
     return MHA_EKERNEL;
   mha__plan_make(desc, k, &p);
   return mha__execute(desc, k, &p, q, k_, v, o);

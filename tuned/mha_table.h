@@ -24,6 +24,8 @@ typedef struct mha__table_entry {
   int causal;
   int nq_bucket, nk_bucket; /* mha__seq_bucket(); -1 matches any */
   const mha__kernel *kernel;
+  int q_type;               /* the Q type it was tuned for (mha_dtype); serves that type only,
+                               and F32's entries serve F16 too (both run fp32 kernels) */
 } mha__table_entry;
 
 typedef struct mha__table {
@@ -44,6 +46,11 @@ typedef struct mha__table {
    * neighbouring keys (mha_dispatch.c, entry_score). */
   const mha__table_entry *entries;
   int entry_count;
+  /* Pass one's first choice for a call whose Q is bf16 and whose query rows are more than
+   * MHA__FEW_ROWS, per KV type and head-dim class: a kernel that reads bf16 Q itself and
+   * multiplies in bf16 (kernel q_type BF16; it needs AVX512_BF16), where the CPU, as
+   * MHA_CPU caps it, has what it needs. NULL slots: the defaults above (Q widened). */
+  const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT];
 } mha__table;
 
 extern MHA__HIDDEN const mha__table mha__table_linked;

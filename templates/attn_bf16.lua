@@ -1,0 +1,90 @@
+-- attn_bf16.lua: the bf16 attention forward family: Q, K and V in bf16, both products in bf16
+-- pairs with fp32 sums (VDPBF16PS: the ISA vocabulary's bf16 table), the scores, softmax,
+-- running max and sum and the O accumulator in fp32, P rounded to bf16 once for P V. One K
+-- form, "ql" (templates/attn_bf16_ql.ct): query rows in the vector lanes, as in attn_f32's ql,
+-- with Q^T packed in pairs along d once per query tile and V packed in pairs of keys once per
+-- key tile. Only for an ISA whose vocabulary has a bf16 table, and a bf16 K/V cache; the
+-- runtime takes it for bf16 Q and widens other Q types for attn_f32's kernels instead.
+local F = { name = "attn_bf16" }
+
+F.axes = {
+  d = { 32, 64, 80, 96, 128, 256 },
+  g = { 1, 2 },
+  kt = { 64, 128, 256 },
+}
+F.kforms = { "ql" }
+F.templates = { ql = "attn_bf16_ql.ct" }
+-- Blocks: keys x row vectors of S^T, as attn_f32's ql blocks.
+F.rblocks = { { 12, 2 }, { 6, 4 } }
+
+-- attn_bf16_avx512_d128_g1_q32_k128_r12x2_ql
+function F.variant_name(p)
+  return string.format("attn_bf16_%s_d%d_g%d_q%d_k%d_r%dx%d_ql", p.isa.name, p.d, p.g, p.qt, p.kt, p.rm, p.rn)
+end
+
+function F.parse(name, isas)
+  local isa, d, g, qt, kt, rm, rn = name:match("^attn_bf16_(%w+)_d(%d+)_g(%d+)_q(%d+)_k(%d+)_r(%d+)x(%d+)_ql$")
+  if not isa or not isas[isa] then return nil end
+  return { isa = isas[isa], d = tonumber(d), g = tonumber(g), qt = tonumber(qt), kt = tonumber(kt),
+    rm = tonumber(rm), rn = tonumber(rn), kf = "ql", kv = "bf16", fam = F }
+end
+
+-- Bytes per key tile: Q^T and O^T tiles (bf16 pairs and fp32), S^T and its pairs, V's pairs.
+function F.footprint(p)
+  return 2 * p.g * p.qt * p.d + 4 * p.g * p.qt * p.d + 6 * p.g * p.qt * p.kt + 2 * p.kt * p.d
+end
+
+function F.check(p, machine)
+  local V, L = p.isa, p.isa.lanes
+  if not V.bf16 then return V.name .. " has no bf16 products" end
+  if p.kv ~= "bf16" then return "the bf16 family reads bf16 K and V only" end
+  if p.d % L ~= 0 then return string.format("d=%d is not a multiple of %d lanes", p.d, L) end
+  local regs = p.rm * p.rn + p.rn + 1
+  if regs > V.regs then
+    return string.format("register block %dx%d needs %d registers, %s has %d", p.rm, p.rn, regs, V.name, V.regs)
+  end
+  if p.kt % 2 ~= 0 or p.kt < p.rm then return string.format("key tile %d does not hold the block's pairs", p.kt) end
+  if p.g * p.qt > 128 then return string.format("g*qt = %d rows per pass is over 128", p.g * p.qt) end
+  if F.footprint(p) > machine.l2 // 2 then
+    return string.format("tiles need %d KiB, more than half of the %d KiB L2", F.footprint(p) // 1024,
+      machine.l2 // 1024)
+  end
+  return nil
+end
+
+function F.space(V, kv)
+  local out = {}
+  if not V.bf16 or kv ~= "bf16" then return out end
+  for _, d in ipairs(F.axes.d) do
+    for _, g in ipairs(F.axes.g) do
+      for _, kt in ipairs(F.axes.kt) do
+        for _, rb in ipairs(F.rblocks) do
+          out[#out + 1] = { isa = V, d = d, g = g, qt = rb[2] * V.lanes, kt = kt, rm = rb[1], rn = rb[2],
+            kf = "ql", kv = kv, fam = F }
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- The O^T += V^T P^T block: values of d x the row vectors, dividing d when it can (as attn_f32's
+-- ql).
+function F.derive(p)
+  local cmax = (p.isa.regs - 1 - p.rn) // p.rn
+  p.rp, p.cv = 1, cmax
+  for c = cmax, 1, -1 do
+    if p.d % c == 0 and c >= cmax // 2 then p.cv = c break end
+  end
+  return p
+end
+
+-- The default (the runtime's native_q slot of each head-dim class): one head per pass, the
+-- 12x2 block, the key tile nearest 128.
+function F.default_rank(p)
+  if p.g ~= 1 then return nil end
+  return (p.rm == 12 and 0 or 100) + math.abs(math.log(p.kt / 128, 2)) * 10
+end
+function F.few_rows_rank() return nil end
+
+return F
