@@ -314,10 +314,8 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
         const mha__kernel *nq = i ? NULL : def->native_q[t][c];
         if (nq && !in_list(used, nu, nq) && nu < 512) used[nu++] = nq;
       }
-  /* The table has no Q/O column: a workload with bf16 or f16 Q and O is measured and reported,
-   * not written into it (the runtime widens such Q for the fp32 entries). */
   for (int i = 0; i < nw; i++)
-    if (wn[i].k && !wn[i].w->desc.q_type && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
+    if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
 
   char sig[128], path[4096], stamp[64];
   mha__cpu_signature(sig, sizeof sig);
@@ -333,7 +331,7 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
   int ne = 0;
   for (int i = 0; i < nw; i++) {
-    if (!wn[i].k || wn[i].w->desc.q_type) continue;
+    if (!wn[i].k) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
     const int nkb = mha__seq_bucket(mha__call_keys(d)); /* keyed as the dispatch keys a call */
     mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s, %d}, /* %s */\n", wn[i].k->isa, d->head_dim,

@@ -6,7 +6,7 @@
 # tables against figures computed here from the fixture files, the charts, the warnings and the
 # "Left out" section, the JSON reader (escapes, nesting, exponents, malformed documents), that a
 # re-run changes no byte and leaves no temporary file, and the exit status when nothing is usable
-# or gnuplot fails.
+# or gnuplot fails; and bf16 Q/O rows (tests/fixtures/results-bf16) against the bf16 peak.
 # Prints PASS or FAIL per check; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -58,8 +58,8 @@ check "REPORT.md and REPORT.html written" test -s "$md" -a -s "$res/REPORT.html"
 [[ -s $md ]] || { cat "$tmp/err"; echo "0 passed before the report was missing; $failed failed"; exit 1; }
 
 # Machines: both, with the figures of their machine.json.
-check "machines: $zen row" has "$md" "| \`$zen\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
-check "machines: $sky row (timing only; measure after the corrupt exhaustive file)" has "$md" "| \`$sky\` | GenuineIntel Fake Skylake (test fixture) | 4 | 32 KiB / 256 KiB / 8 MiB | avx2 | 460.8 (115.2) | 38.4 (14.0) | timing only | measure |"
+check "machines: $zen row" has "$md" "| \`$zen\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | — | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
+check "machines: $sky row (timing only; measure after the corrupt exhaustive file)" has "$md" "| \`$sky\` | GenuineIntel Fake Skylake (test fixture) | 4 | 32 KiB / 256 KiB / 8 MiB | avx2 | 460.8 (115.2) | — | 38.4 (14.0) | timing only | measure |"
 check "machines: exactly two" test "$(section Machines | grep -c '^| `fake-')" = 2
 
 # Every workload of either machine, with its shape.
@@ -243,7 +243,7 @@ check "sweep: left out of the mean, and no summary" grep -qxF -- "- **quick**: t
 check "sweep: a malformed journal-exhaustive.tsv is left out" grep -qF -- "- \`fake-zen4-bad-8c-avx512/journal-exhaustive.tsv\`: malformed journal TSV: line 12: 10 columns, expected 9" <(section "Left out")
 check "sweep: a malformed journal-exhaustive.tsv is warned of" grep -qF "report: warning: left out fake-zen4-bad-8c-avx512/journal-exhaustive.tsv: " "$tmp/err5"
 check "sweep: and gives no table" lacks fake-zen4-bad-8c-avx512 "$swp"
-check "sweep: exhaustive as the main level" grep -qF "| \`fake-zen4-exh-8c-avx512\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | timing only | exhaustive |" "$md"
+check "sweep: exhaustive as the main level" grep -qF "| \`fake-zen4-exh-8c-avx512\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | — | 64.0 (38.0) | timing only | exhaustive |" "$md"
 check "sweep: exhaustive as the main level, its journal also in the cost" grep -qxF -- "| \`fake-zen4-exh-8c-avx512\` | exhaustive | 187 s | 9 / 0 | 7 (wrong 1) | round 0 9 | timeout 1 | 2 |" "$md"
 check "sweep: exhaustive as the main level, still against quick and measure" grep -qF -- "| bert-base prefill 128 | 4 | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | \`avx512_d64_g1_q64_k128_r6x4_ql\` | $(us 0.000167112) | ${gaps[quick,bert-base prefill 128]}% | \`avx512_d64_g1_q32_k64_r8x2\` | $(us 0.000160496327) | 0.0% |" <(part fake-zen4-exh-8c-avx512 "$swp")
 check "sweep: exhaustive as the main level, its files read once" grep -qF "| \`fake-zen4-exh-8c-avx512\` | exhaustive | machine.json, winners-exhaustive.tsv, summary-exhaustive.md, journal-exhaustive.tsv, compare.tsv, winners-quick.tsv, winners-measure.tsv, summary-measure.md, summary-quick.md | gbench-measure.json, journal-measure.tsv; absent: gbench-exhaustive.json |" "$md"
@@ -274,7 +274,7 @@ sed -i 's/"l2_bytes": [0-9]*/"l2_bytes": 1e999/' "$js/fake-jsonhuge-8c-avx512/ma
 scripts/report.sh --results "$js" >/dev/null 2>"$tmp/err6"
 check "json: exit 0 with four files left out" test $? = 0
 md=$js/REPORT.md
-check "json: escapes decoded, exponents read, nested objects walked" has "$md" "| \`fake-jsonok-8c-avx512\` | AuthenticAMD Fake \"Zen\" 4 é/x\\y z | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
+check "json: escapes decoded, exponents read, nested objects walked" has "$md" "| \`fake-jsonok-8c-avx512\` | AuthenticAMD Fake \"Zen\" 4 é/x\\y z | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | — | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
 check "json: \\u escapes of ASCII" grep -qF -- "- \`fake-jsonok-8c-avx512\` (machine_id \`$zen\`): compiler cc (fixture) 12.2.0, flags \`-O2\`" "$md"
 left=$(section "Left out")
 check "json: a trailing comma names the file, the line and the place" grep -qxF -- "- \`fake-jsonbadgb-8c-avx512/gbench-measure.json\`: unparsable JSON: line 1: expected a key in benchmarks.0, found }" <<<"$left"
@@ -349,6 +349,33 @@ sed -i '15s/^\(\([^\t]*\t\)\{4\}\)[^\t]*/\1-1e308/' "$ng/$sky/journal-measure.ts
 scripts/report.sh --results "$ng" >/dev/null 2>&1
 check "negative: a negative median leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: median_s is negative: \"-1e308\"" "$ng/REPORT.md"
 check "negative: no infinite figure" bash -c "! grep -q 'inf%' '$ng/REPORT.md'"
+
+# bf16 and f16 Q/O (tests/fixtures/results-bf16): a workload key's /qo-TYPE, the bf16 dot-product
+# peak beside the FMA peak (a machine with it, one whose tune wrote null: no AVX512_BF16), a bf16
+# row as % of the bf16 peak where there is one, of the fp32 peak where not, and the gate's typed
+# journal keys ("-/qo-bf16", "-/qo-f16") read, not left out.
+bf=$tmp/bf16
+cp -r tests/fixtures/results-bf16 "$bf"
+scripts/report.sh --results "$bf" >/dev/null 2>"$tmp/errbf"
+check "bf16: exit 0" test $? = 0
+bmd=$bf/REPORT.md
+check "bf16: the zen5 row has its bf16 peak" grep -qF -- "| avx512 | 550.0 (280.0) | 1100.0 | 50.0 (43.0) |" "$bmd"
+check "bf16: the xeon row says no AVX512_BF16" grep -qF -- "| avx512 | 600.0 (150.0) | no AVX512_BF16 | 50.0 (43.0) |" "$bmd"
+check "bf16: a machine.json before the bf16 peak shows a dash" has "$md" "| \`$zen\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | — | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
+check "bf16: the workload's short name and shape" has "$bmd" "| llama3-8b prefill 1024 bf16 qo bf16 | llama3-8b | prefill | 1 | 32 / 8 | 1024 | 1024 | 128 | no | 17.18 |"
+check "bf16: 660 GFLOP/s is 60.0% of the bf16 peak 1100" grep -qF -- "| llama3-8b prefill 1024 bf16 qo bf16 | \`fake-zen5-2c-avx512\` | 660.0 | 60.0 |" "$bmd"
+check "bf16: the fp32 row of the same machine is of its FMA peak (440 of 550)" grep -qF -- "| llama3-8b prefill 1024 | \`fake-zen5-2c-avx512\` | 440.0 | 80.0 |" "$bmd"
+check "bf16: without AVX512_BF16, 300 is 50.0% of the fp32 peak 600" grep -qF -- "| llama3-8b prefill 1024 bf16 qo bf16 | \`fake-xeon-4c-avx512\` | 300.0 | 50.0 |" "$bmd"
+check "bf16: the share table likewise" has "$bmd" "| llama3-8b prefill 1024 bf16 qo bf16 | 50.0% | 60.0% |"
+check "bf16: bf16 Q/O with an f16 cache" has "$bmd" "| llama3-8b decode 4096 f16 qo bf16 | llama3-8b | decode | 1 | 32 / 8 | 1 | 4096 | 128 | yes | 0.06711 |"
+check "bf16: the typed gates' journal read, nothing left out" grep -qF "Nothing was left out." "$bmd"
+check "bf16: the bf16 kernel's name read back" grep -qF -- "| \`attn_bf16_avx512_d128_g1_q32_k128_r12x2_ql\` | avx512 (16) | 128 | 1 of 4 | 32 | 128 |" "$bmd"
+# A Q/O type a workload key cannot have: the winners file is left out.
+bq=$tmp/badqo
+cp -r tests/fixtures/results-bf16 "$bq"
+sed -i 's|/qo-bf16|/qo-q8_0|' "$bq/fake-xeon-4c-avx512/winners-measure.tsv"
+scripts/report.sh --results "$bq" >/dev/null 2>&1
+check "bf16: /qo-q8_0 is not a workload key" grep -qF -- "not a workload key: \"llama3-8b/prefill/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c0/kv-bf16/qo-q8_0\"" "$bq/REPORT.md"
 
 # Nothing usable: exit non-zero, write nothing.
 mkdir -p "$tmp/bad"

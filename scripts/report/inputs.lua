@@ -19,19 +19,25 @@ end
 
 -- A workload key's fields, or nil when s is not one: model/phase/B/Hq/Hkv/Nq/Nk/d/causal, then,
 -- each only when set and in this order, as harness/journal.c writes them: /kv-TYPE (a K/V cache
--- in f32 has none), /wN (a window, causal only), /scX (a softcap > 0, as %g prints it) and
+-- in f32 has none), /qo-TYPE (Q and O in bf16 or f16; f32 has none), /wN (a window, causal only), /scX (a softcap > 0, as %g prints it) and
 -- /lens-a-b-... (a padded batch: B lengths, each 0 .. Nk).
 local KV = { ["f16"] = true, ["bf16"] = true, ["q8_0"] = true }
+local QO = { ["f16"] = true, ["bf16"] = true }
 function I.workload(s)
   local model, phase, B, Hq, Hkv, Nq, Nk, D, c, rest =
     s:match("^([%w._+-]+)/(%l+)/B(%d+)/Hq(%d+)/Hkv(%d+)/Nq(%d+)/Nk(%d+)/d(%d+)/c([01])(.*)$")
   if not model then return nil end
   local w = { model = model, phase = phase, B = tonumber(B), Hq = tonumber(Hq), Hkv = tonumber(Hkv),
-    Nq = tonumber(Nq), Nk = tonumber(Nk), D = tonumber(D), causal = c == "1", kv = "f32", window = 0, softcap = 0 }
+    Nq = tonumber(Nq), Nk = tonumber(Nk), D = tonumber(D), causal = c == "1", kv = "f32", qo = "f32", window = 0, softcap = 0 }
   local kv, r = rest:match("^/kv%-([%w_]+)(.*)$")
   if kv then
     if not KV[kv] then return nil end
     w.kv, rest = kv, r
+  end
+  local qo, rq = rest:match("^/qo%-([%w_]+)(.*)$")
+  if qo then
+    if not QO[qo] then return nil end
+    w.qo, rest = qo, rq
   end
   local win, r2 = rest:match("^/w(%d+)(.*)$")
   if win then
@@ -73,8 +79,10 @@ function rowcheck.winners(f, bad, seen)
   seen[f[1]] = true
   if f[2] ~= "-" and not (tonumber(f[5]) > 0) then bad("winner " .. f[2] .. " has no positive GFLOP/s") end
 end
+-- A gate's key: "-", or "-/qo-bf16" / "-/qo-f16" for a gate with that Q/O type.
+local GATE = { ["-"] = true, ["-/qo-bf16"] = true, ["-/qo-f16"] = true }
 function rowcheck.journal(f, bad)
-  if f[1] ~= "-" and not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
+  if not GATE[f[1]] and not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
   -- Each round of successive halving halves the candidates: a journal has a few dozen at most
   -- (the report lists every round up to the last, so 2^64 would never end).
   if not f[3]:match("^-?%d+$") or tonumber(f[3]) < -1 or tonumber(f[3]) > 64 then
@@ -175,6 +183,12 @@ function I.machine(doc, cpu)
   -- The peak that counts is the one of the ISA the winners were tuned for.
   m.peak, m.peak1 = positive("peak_gflops." .. m.isa .. ".all"), maybe("peak_gflops." .. m.isa .. ".one", "number")
   m.bw, m.bw1 = positive("read_gbs.all"), maybe("read_gbs.one", "number")
+  -- The bf16 dot-product peak (VDPBF16PS): a positive number, "none" where the tune wrote null
+  -- (no AVX512_BF16), "-" where machine.json predates it.
+  local bf = get("bf16_peak_gflops")
+  if bf == J.null then m.bf16peak = "none"
+  elseif bf == nil then m.bf16peak = "-"
+  else m.bf16peak = positive("bf16_peak_gflops.all") end
   m.vendor, m.counters, m.compiler = maybe("vendor", "string"), maybe("counters", "string"), maybe("compiler", "string")
   m.cflags, m.hash = maybe("cflags", "string"), maybe("template_hash", "string")
   return m

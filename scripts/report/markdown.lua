@@ -22,7 +22,7 @@ local function cell(s) return (s:gsub("[|<>]", "\\%0")) end
 local function kname(s) return "`" .. s:gsub("^attn_f32_", "") .. "`" end
 local function plural(n, s) return n > 1 and s .. "s" or s end
 local function row(...) return "| " .. table.concat({ ... }, " | ") .. " |" end
-local function pct(m, key) return 100 * tonumber(m.W[key].gflops) / m.peak end
+local function pct(m, x) return 100 * tonumber(m.W[x.key].gflops) / R.peak_of(m, x) end
 
 local function intro(r, w)
   local names, nleft = {}, #r.leftout
@@ -31,20 +31,23 @@ local function intro(r, w)
     "Built by `scripts/report.sh` from the results folders of " .. #names .. plural(#names, " machine") .. ": " ..
     table.concat(names, ", ") .. ". " .. (nleft > 0 and nleft .. (nleft > 1 and " folders or files were" or
     " folder or file was") .. " left out (see [Left out](#left-out))." or "Nothing was left out."), "",
-    "Every figure is the fp32 attention forward pass on all of a machine's cores. \"% of peak\" divides by that " ..
-    "machine's own measured all-core FMA peak for its ISA (`peak_gflops` in machine.json); decode's GB/s is set " ..
-    "against its own measured read bandwidth (`read_gbs`).", "")
+    "Every figure is the attention forward pass on all of a machine's cores, in fp32 where the workload names no " ..
+    "other type (`bf16`, `f16`, `q8_0`: the K/V cache; `qo bf16`: Q and O). \"% of peak\" divides by that " ..
+    "machine's own measured all-core FMA peak for its ISA (`peak_gflops` in machine.json); a workload with bf16 " ..
+    "Q and O (`qo bf16`) divides by the bf16 dot-product peak (VDPBF16PS, `bf16_peak_gflops`) where the machine " ..
+    "has AVX512_BF16; decode's GB/s is set against its own measured read bandwidth (`read_gbs`).", "")
 end
 
 local function machines(r, w)
   w("## Machines", "",
-    "| machine | CPU | cores | L1d / L2 / L3 | ISA | peak GFLOP/s, all cores (1 core) | read GB/s, all cores (1 core) | counters | tune level |",
-    "|---|---|---:|---|---|---:|---:|---|---|")
+    "| machine | CPU | cores | L1d / L2 / L3 | ISA | peak GFLOP/s, all cores (1 core) | bf16 peak GFLOP/s, all cores | read GB/s, all cores (1 core) | counters | tune level |",
+    "|---|---|---:|---|---|---:|---:|---:|---|---|")
   for _, m in ipairs(r.machines) do
     local ctr = #m.labels > 0 and "PAPI: " .. table.concat(m.labels, ", ") or "timing only"
     w(row("`" .. m.cpu .. "`", cell((m.vendor ~= "-" and m.vendor .. " " or "") .. m.model), m.cores,
       bytes(m.l1d) .. " / " .. bytes(m.l2) .. " / " .. bytes(m.l3), m.isa,
       f1(m.peak) .. (m.peak1 ~= "-" and " (" .. f1(m.peak1) .. ")" or ""),
+      m.bf16peak == "none" and "no AVX512_BF16" or m.bf16peak == "-" and "—" or f1(m.bf16peak),
       f1(m.bw) .. (m.bw1 ~= "-" and " (" .. f1(m.bw1) .. ")" or ""), ctr, m.level))
   end
   w("")
@@ -74,7 +77,7 @@ local function throughput_row(r, m, x)
   local W = m.W[x.key]
   if not W and not (m.C and m.C[x.key] and m.C[x.key].mhatune) then return nil end
   local line = row(x.short, "`" .. m.cpu .. "`", R.has_winner(m, x.key) and f1(tonumber(W.gflops)) .. " | " ..
-    f1(pct(m, x.key)) or (W and "no winner | —" or "not tuned | —"))
+    f1(pct(m, x)) or (W and "no winner | —" or "not tuned | —"))
   if not r.anycmp then return line end
   local best, C = 0, m.C and m.C[x.key] or {}
   for _, im in ipairs(r.impls) do
@@ -128,7 +131,7 @@ local function share(r, w, img)
   w(hdr, sep)
   for _, x in ipairs(r.wls) do
     local cells = { x.short }
-    for _, m in ipairs(r.machines) do table.insert(cells, R.has_winner(m, x.key) and f1(pct(m, x.key)) .. "%" or "—") end
+    for _, m in ipairs(r.machines) do table.insert(cells, R.has_winner(m, x.key) and f1(pct(m, x)) .. "%" or "—") end
     w(row(table.unpack(cells)))
   end
   w("")
@@ -171,7 +174,7 @@ local LANES = { scalar = 1, avx2 = 8, avx512 = 16 }
 -- variant_name), or nil when the name is not of that family.
 local function variant(name)
   local a = U.split(name, "_")
-  if #a < 8 or #a > 9 or a[1] ~= "attn" or a[2] ~= "f32" then return nil end
+  if #a < 8 or #a > 9 or a[1] ~= "attn" or (a[2] ~= "f32" and a[2] ~= "bf16") then return nil end
   if not (a[4]:match("^d%d+$") or a[4] == "dany") or not a[5]:match("^g%d+$") or not a[6]:match("^q%d+$") or
     not a[7]:match("^k%d+$") or not a[8]:match("^r%d+x%d+$") then return nil end
   local v = { isa = a[3], d = a[4]:sub(2), g = tonumber(a[5]:sub(2)) + 0.0, q = tonumber(a[6]:sub(2)) + 0.0,

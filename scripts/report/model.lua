@@ -59,13 +59,19 @@ function R.kvbytes(w)
   return 2 * w.Hkv * keys * KVROW[w.kv](w.D)
 end
 
+-- The peak a workload's GFLOP/s are a fraction of on machine m: the bf16 dot-product peak for
+-- bf16 Q and O where the machine measured one, else the FMA peak of its ISA.
+function R.peak_of(m, w)
+  return w.qo == "bf16" and type(m.bf16peak) == "number" and m.bf16peak or m.peak
+end
+
 -- A short name for charts and tables: "llama3-8b causal 2048"; longer only where two would clash.
 local function shortnames(wls)
   local uses, uses2 = {}, {}
   for _, w in ipairs(wls) do
     local n = (w.phase == "decode" or w.Nq == w.Nk) and U.num(w.Nk) or U.num(w.Nq) .. "x" .. U.num(w.Nk)
     w.short = w.model .. " " .. w.phase .. " " .. n .. (w.B ~= 1 and " B" .. U.num(w.B) or "") ..
-      (w.kv ~= "f32" and " " .. w.kv or "") .. (w.window > 0 and " window " .. U.num(w.window) or "") ..
+      (w.kv ~= "f32" and " " .. w.kv or "") .. (w.qo ~= "f32" and " qo " .. w.qo or "") .. (w.window > 0 and " window " .. U.num(w.window) or "") ..
       (w.softcap > 0 and " softcap " .. U.num(w.softcap) or "") ..
       (w.lens and " lens " .. table.concat(w.lens, ",") or "")
     uses[w.short] = (uses[w.short] or 0) + 1

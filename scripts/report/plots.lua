@@ -113,7 +113,7 @@ end
 -- % of peak: a series per machine, its tuned kernel.
 local function pct_peak(r, c, series)
   local has = datafile(c.dir, "pct.dat", r.wls, series, function(s, x)
-    return R.has_winner(s.m, x.key) and U.num(100 * tonumber(s.m.W[x.key].gflops) / s.m.peak) or nil
+    return R.has_winner(s.m, x.key) and U.num(100 * tonumber(s.m.W[x.key].gflops) / R.peak_of(s.m, x)) or nil
   end)
   local line = plotline("pct.dat", series, has, "%.0f%%")
   if not line then return end
