@@ -100,12 +100,12 @@ int mha_impl_create(int kind, const mha_attention_desc *desc, mha_impl **out, ch
     snprintf(why, whylen, "the harness measures Q and O of one type, packed, and no 0.2 field but the types");
     return MHA_IMPL_UNSUPPORTED;
   }
-  if (!(IMPLS[kind].ops->kv_types & 1u << desc->kv_type)) {
-    snprintf(why, whylen, "%s takes no %s K/V", IMPLS[kind].name, mha_kv_name(desc->kv_type));
-    return MHA_IMPL_UNSUPPORTED;
-  }
   if (desc->q_type != MHA_F32 && !(IMPLS[kind].ops->qo_types & 1u << desc->q_type)) {
     snprintf(why, whylen, "%s takes no %s Q/O", IMPLS[kind].name, mha_kv_name(desc->q_type));
+    return MHA_IMPL_UNSUPPORTED;
+  }
+  if (!(IMPLS[kind].ops->kv_types & 1u << desc->kv_type)) {
+    snprintf(why, whylen, "%s takes no %s K/V", IMPLS[kind].name, mha_kv_name(desc->kv_type));
     return MHA_IMPL_UNSUPPORTED;
   }
   mha_impl *im = calloc(1, sizeof *im);

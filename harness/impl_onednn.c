@@ -13,7 +13,12 @@
  * a separate binary primitive would cost another pass over S. So where a mask is needed the
  * first matmul is a 2-D one, [M][d] x [d][Nk] with the full mask fused, run once per (batch, KV
  * head, G) slice; the optimised implementations take that. Decoding (one query row) sees every
- * key and needs no mask. */
+ * key and needs no mask.
+ *
+ * bf16 (Q, K, V and O all bf16, as a bf16 model calls it): the same three primitives on bf16
+ * tensors, the scores S in bf16 too (oneDNN 2.6's softmax takes one type for its source and its
+ * destination, and the second matmul bf16 P), so its error is larger than ours: it states
+ * BF16_TOL below. */
 #include <math.h>
 #include <omp.h>
 #include <stdint.h>
@@ -41,7 +46,9 @@ typedef struct onednn {
   dnnl_primitive_t prim[NPRIM];
   dnnl_memory_t q1, k1, s1;         /* the first matmul's views: all of it, or one slice */
   dnnl_memory_t v, o, s, mask, pad[NPRIM];
-  float *sbuf, *mbuf;
+  size_t esz; /* bytes of an element of Q, K, V, O and S: 4 (f32) or 2 (bf16) */
+  void *sbuf;
+  float *mbuf;
   void *padbuf;
 } onednn;
 
@@ -96,9 +103,20 @@ static dnnl_status_t make_attr(dnnl_primitive_attr_t *attr, const float *scale, 
   return st;
 }
 
+/* The error of the bf16 form, relative to max |O|, over the bf16 bound: each score rounded to
+ * bf16 before the softmax (2^-8 |s|, |s| a few units here) and P written in bf16. */
+#define BF16_TOL 1e-2
+
 static int create(int kind, const mha_attention_desc *desc, void **state, mha__impl_info *out, char *why,
                   size_t wlen) {
-  (void)kind; /* F32 K/V only (kv_types below) */
+  (void)kind;
+  const int bf16 = desc->q_type == MHA_BF16;
+  if (bf16 != (desc->kv_type == MHA_BF16)) { /* all f32, or all bf16 */
+    snprintf(why, wlen, "onednn takes no %s K/V with %s Q/O (all f32 or all bf16)", mha_kv_name(desc->kv_type),
+             mha_kv_name(desc->q_type));
+    return MHA_IMPL_UNSUPPORTED;
+  }
+  const dnnl_data_type_t dt = bf16 ? dnnl_bf16 : dnnl_f32;
   const dnnl_version_t *ver = dnnl_version();
   if (ver->cpu_runtime != DNNL_RUNTIME_OMP) {
     snprintf(why, wlen, "oneDNN %d.%d.%d runs on %s threads, whose count this harness cannot set", ver->major,
@@ -113,6 +131,7 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
   }
   const mha_attention_desc *d = desc;
   x->d = *d;
+  x->esz = bf16 ? 2 : 4;
   x->nthr = mha__impl_threads(d);
   /* Implementations pick their blocking for the thread count at creation: set it first. */
   omp_set_num_threads(x->nthr);
@@ -150,14 +169,14 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
 
   CHECK(dnnl_engine_create(&x->eng, dnnl_cpu, 0), "engine");
   CHECK(dnnl_stream_create(&x->strm, x->eng, dnnl_stream_default_flags), "stream");
-  CHECK(dnnl_memory_desc_init_by_strides(&qmd, 5, qdims, dnnl_f32, qstr), "Q view");
-  CHECK(dnnl_memory_desc_init_by_strides(&kmd, 5, kdims, dnnl_f32, kstr), "K view");
-  CHECK(dnnl_memory_desc_init_by_strides(&vmd, 5, vdims, dnnl_f32, vstr), "V view");
-  CHECK(dnnl_memory_desc_init_by_tag(&smd, 5, sdims, dnnl_f32, dnnl_abcde), "S");
+  CHECK(dnnl_memory_desc_init_by_strides(&qmd, 5, qdims, dt, qstr), "Q view");
+  CHECK(dnnl_memory_desc_init_by_strides(&kmd, 5, kdims, dt, kstr), "K view");
+  CHECK(dnnl_memory_desc_init_by_strides(&vmd, 5, vdims, dt, vstr), "V view");
+  CHECK(dnnl_memory_desc_init_by_tag(&smd, 5, sdims, dt, dnnl_abcde), "S");
   if (masked) {
-    CHECK(dnnl_memory_desc_init_by_strides(&q1md, 2, q2dims, dnnl_f32, q2str), "Q slice");
-    CHECK(dnnl_memory_desc_init_by_strides(&k1md, 2, k2dims, dnnl_f32, k2str), "K slice");
-    CHECK(dnnl_memory_desc_init_by_tag(&s1md, 2, s2dims, dnnl_f32, dnnl_ab), "S slice");
+    CHECK(dnnl_memory_desc_init_by_strides(&q1md, 2, q2dims, dt, q2str), "Q slice");
+    CHECK(dnnl_memory_desc_init_by_strides(&k1md, 2, k2dims, dt, k2str), "K slice");
+    CHECK(dnnl_memory_desc_init_by_tag(&s1md, 2, s2dims, dt, dnnl_ab), "S slice");
     CHECK(dnnl_memory_desc_init_by_tag(&mmd, 2, s2dims, dnnl_f32, dnnl_ab), "mask");
   } else {
     q1md = qmd, k1md = kmd, s1md = smd;
@@ -213,8 +232,9 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
       CHECK(dnnl_memory_create(&x->pad[i], dnnl_primitive_desc_query_md(pd[i], dnnl_query_scratchpad_md, 0), x->eng,
                                x->padbuf),
             "memory");
-  snprintf(out->detail, sizeof out->detail, "oneDNN %d.%d.%d (%s) matmul+softmax+matmul: %s + %s + %s%s%s", ver->major, ver->minor,
-           ver->patch, runtime_name(ver->cpu_runtime), info[MM1], info[SOFTMAX], info[MM2],
+  out->tol = bf16 ? BF16_TOL : 0;
+  snprintf(out->detail, sizeof out->detail, "oneDNN %d.%d.%d (%s) matmul+softmax+matmul%s: %s + %s + %s%s%s", ver->major,
+           ver->minor, ver->patch, runtime_name(ver->cpu_runtime), bf16 ? " in bf16" : "", info[MM1], info[SOFTMAX], info[MM2],
            g == 1 ? "" : fold ? ", GQA group in the rows" : ", GQA by broadcast",
            masked ? ", causal: Q K^T per slice with the mask fused" : "");
   for (int i = 0; i < NPRIM; i++) dnnl_primitive_desc_destroy(pd[i]);
@@ -230,14 +250,15 @@ fail:
 }
 
 static int run(void *state, const void *qp, const void *kp, const void *vp, void *op) {
-  const float *q = qp, *k = kp, *v = vp;
-  float *o = op;
+  const char *q = qp, *k = kp, *v = vp; /* elements of x->esz bytes */
+  char *o = op;
   onednn *x = state;
+  const size_t e = x->esz;
   omp_set_num_threads(x->nthr); /* the calling thread's OpenMP setting is what oneDNN uses */
   dnnl_stream_t st = x->strm;
   /* oneDNN only reads its sources; its API takes every handle as void *. */
   if (dnnl_memory_set_data_handle_v2(x->v, (void *)v, st) != dnnl_success ||
-      dnnl_memory_set_data_handle_v2(x->o, o + x->qoff, st) != dnnl_success)
+      dnnl_memory_set_data_handle_v2(x->o, o + x->qoff * e, st) != dnnl_success)
     return -1;
   /* A NULL memory (no scratchpad, no mask) must not be passed: the set ones go first. */
   dnnl_exec_arg_t a1[5] = {{DNNL_ARG_SRC, x->q1}, {DNNL_ARG_WEIGHTS, x->k1}, {DNNL_ARG_DST, x->s1}};
@@ -246,12 +267,12 @@ static int run(void *state, const void *qp, const void *kp, const void *vp, void
   if (x->mask) a1[n1++] = (dnnl_exec_arg_t){DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, x->mask};
   for (long i = 0; i < x->slices; i++) {
     const long b = i / (x->Hkv * x->G), kv = i / x->G % x->Hkv, gi = i % x->G;
-    const float *qs = q + x->qoff, *ks = k;
-    float *ss = x->sbuf;
+    const char *qs = q + x->qoff * e, *ks = k;
+    char *ss = x->sbuf;
     if (x->slices > 1) {
-      qs += b * x->sq_b + kv * x->sq_kv + gi * x->sq_g;
-      ks += b * x->sk_b + kv * x->sk_kv;
-      ss += i * x->s_slice;
+      qs += (b * x->sq_b + kv * x->sq_kv + gi * x->sq_g) * e;
+      ks += (b * x->sk_b + kv * x->sk_kv) * e;
+      ss += i * x->s_slice * e;
     }
     if (dnnl_memory_set_data_handle_v2(x->q1, (void *)qs, st) != dnnl_success ||
         dnnl_memory_set_data_handle_v2(x->k1, (void *)ks, st) != dnnl_success ||
@@ -277,10 +298,10 @@ static int run(void *state, const void *qp, const void *kp, const void *vp, void
         for (int i = 0; i < x->i0; i++) {
           size_t at = d->layout == MHA_LAYOUT_BHSD ? (((size_t)b * d->heads_q + h) * d->seq_q + i) * D
                                                    : (((size_t)b * d->seq_q + i) * d->heads_q + h) * D;
-          memset(o + at, 0, D * sizeof *o);
+          memset(o + at * e, 0, D * e); /* +0 in f32 and bf16 */
         }
   }
   return 0;
 }
 
-const mha__impl_ops mha__impl_onednn = {1u << MHA_F32, 0, create, run, destroy, NULL};
+const mha__impl_ops mha__impl_onednn = {1u << MHA_F32 | 1u << MHA_BF16, 1u << MHA_BF16, create, run, destroy, NULL};

@@ -7,7 +7,9 @@
 # nothing. Paired cases (0.2 fields: a window, lengths, a cache with spare capacity, strides,
 # lse, ALiBi; the untuned default; f32 K/V) time ours alone, a row per call, the peers
 # unsupported; their ratios are recomputed from the TSV, a window's GFLOP/s and GB/s count only
-# what its rows see, and every malformed option or pairing is refused.
+# what its rows see, and every malformed option or pairing is refused. bf16 Q and O: a plain
+# case (oneDNN in bf16, the fp32-only peers skipped with a reason) and its paired forms (f32>=
+# against all-f32, qof32>= against f32 Q/O on the same cache).
 # Timing figures on a shared machine are not checked against targets, only for sense.
 set -u
 BUILD=${BUILD:-build}
@@ -153,6 +155,34 @@ grep -q 'mhatune-untuned: libmha_default.so: ' "$tmp/outp" && ok "the untuned ca
   bad "untuned detail"
 grep -q '^[0-9]* of 8 targets met' "$tmp/outp" && ok "the summary counts the paired targets" || bad "paired summary"
 
+# bf16 Q and O: a plain case (oneDNN in bf16, the fp32-only peers skipped with a reason), and the
+# paired forms: ours in bf16 against ours all in f32 (f32>=), bf16 Q/O on an f16 cache against
+# f32 Q/O on the same cache (qof32>=); each call checked first, the ratios from the medians.
+cat >"$tmp/q.txt" <<'C'
+bqp    1  4  4  64   64  64  0  0  kv=bf16 qo=bf16  onednn>=0.0001
+bq     1  4  4  64   64  64  0  0  kv=bf16 qo=bf16  f32>=0.0001
+bd     1  8  2   1  512  64  1  0  kv=f16 qo=bf16  qof32>=0.0001
+C
+timeout 300 "${B[@]}" --cases "$tmp/q.txt" --results "$tmp/rq" >"$tmp/outq" 2>"$tmp/errq"
+rc=$?
+tq=$(ls -d "$tmp"/rq/*/ 2>/dev/null | head -1)bench.tsv
+[[ $rc == 0 && -s "$tq" ]] && ok "a run of bf16 Q/O cases exits 0" || { bad "qo run (rc $rc)"; cat "$tmp/errq"; }
+awk -F'\t' '$1 ~ /^bqp\/.*\/kv-bf16\/qo-bf16$/ { s[$2] = $3; d[$2] = $9 }
+  END { exit !(s["mhatune"] == "ok" && s["onednn"] == "ok" && d["onednn"] ~ /in bf16/ &&
+    s["openblas"] == "unsupported" && d["openblas"] == "openblas takes no bf16 Q/O" && s["ggml"] == "unsupported") }' "$tq" &&
+  ok "bf16 plain case: ours and oneDNN in bf16 ok, OpenBLAS and ggml skipped with a reason" ||
+  bad "bf16 plain rows: $(grep '^bqp/' "$tq" | cut -f2,3,9)"
+for c in bq:mhatune-f32:f32 bd:mhatune-qof32:qof32; do
+  IFS=: read -r name peer tgt <<<"$c"
+  want=$(awk -F'\t' -v c="$name" -v p="$peer" '$1 ~ "^" c "/" && $3 == "ok" { m[$2] = $4 } END { if (m["mhatune"] > 0 && m[p] > 0) printf "%.6f", m[p] / m["mhatune"] }' "$tq")
+  got=$(awk -F'\t' -v c="$name" '$1 ~ "^" c "/" && $2 == "mhatune"' "$tq" | grep -o "$tgt>=[0-9.]*%: [0-9.]*" | awk '{ printf "%.6f", $2 / 100 }')
+  [[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$got" 'BEGIN { d = b - a; if (d < 0) d = -d; exit !(a > 0 && (d / a < 0.03 || d <= 0.0051)) }' &&
+    ok "$tgt on $name ($got) from the measured medians, both calls checked" || bad "$tgt on $name: want $want got $got: $(grep "^$name/" "$tq" | cut -f2,3,9)"
+done
+grep -q '^| bd: f32 Q/O | B1 Hq8 Hkv2 Nq1 Nk512 d64 causal kv f16 |' "$tmp/outq" &&
+  grep -q '^| bq: all f32 | B1 Hq4 Hkv4 Nq64 Nk64 d64 |' "$tmp/outq" && grep -q '^| bq | B1 Hq4 Hkv4 Nq64 Nk64 d64 kv bf16 qo bf16 |' "$tmp/outq" &&
+  ok "bench.md: the bf16 calls and the f32 calls under them" || bad "qo table: $(grep '^| b[qd]' "$tmp/outq")"
+
 # Every malformed option or pairing is refused, by line, naming the options.
 i=0
 while read -r line; do
@@ -178,8 +208,14 @@ x 1 4 4 1 64 64 1 0 lse=2 cost<=1
 x 1 4 4 1 64 64 1 0 alibi=nan cost<=1
 x 1 4 4 1 64 64 1 0 alibi=0 mem<=1
 x 1 4 4 1 64 64 1 0 window=8 untuned<=0
+x 1 4 4 1 64 64 1 0 qo=f32 f32>=90
+x 1 4 4 1 64 64 1 0 qo=q8_0 f32>=90
+x 1 4 4 1 64 64 1 0 qof32>=90
+x 1 4 4 1 64 64 1 0 kv=f16 qof32>=90
+x 1 4 4 1 64 64 1 0 qo=bf16 lse=1 qof32>=90
+x 1 4 4 64 64 64 0 0 qo=bf16 mem<=1
 C
-[[ $i == 16 && ! -e "$tmp/r4" ]] && ok "16 malformed paired lines refused, nothing written" || bad "malformed paired lines ($i)"
+[[ $i == 22 && ! -e "$tmp/r4" ]] && ok "22 malformed paired lines refused, nothing written" || bad "malformed paired lines ($i)"
 
 echo "$pass passed, $fail failed"
 ((fail == 0))

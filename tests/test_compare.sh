@@ -7,7 +7,8 @@
 # measured it; an implementation that cannot load is a failed row, not the end of the run; ggml
 # (llama.cpp's attention), where scripts/ggml-fetch.sh could fetch it, is measured on every
 # workload and named with its version, and where it is not there compare says so in one line and
-# goes on; `make compare` passes its options through.
+# goes on; `make compare` passes its options through. Workloads with bf16 Q and O: keyed
+# /qo-bf16, ours held to the bf16 bound, oneDNN in bf16, the fp32-only peers skipped with a reason.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
@@ -154,6 +155,34 @@ printf 'tiny decode 1 8 2 1 512 100 1 q8_0\n' >"$tmp/badkv.txt"
 rc=$?
 [ $rc = 1 ] && grep -q "badkv.txt:1: kv q8_0 needs d a multiple of 32: expected .* kv f32, f16, bf16 or q8_0 (d a multiple of 32)" "$tmp/err5" &&
   ok "a q8_0 cache with head_dim 100 is refused at its line" || bad "bad kv: rc $rc $(cat "$tmp/err5")"
+
+# ---- bf16 Q and O: keys end in /qo-bf16; ours checked against the bf16 bound (a wrong answer
+# caught), oneDNN in bf16 where K/V are bf16 too, the fp32-only peers skipped with a reason ----
+cat >"$tmp/wq.txt" <<'W'
+tiny  prefill  1  4  4  64   96   64  0  bf16  qo=bf16
+tiny  decode   1  8  2   1  512  128  1  f16   qo=bf16
+W
+"${C[@]}" --workloads "$tmp/wq.txt" --results "$tmp/rq" --impls mhatune,onednn,openblas >"$tmp/outq" 2>"$tmp/errq"
+TQ=$(ls "$tmp"/rq/*/compare.tsv 2>/dev/null | head -1)
+PQ=tiny/prefill/B1/Hq4/Hkv4/Nq64/Nk96/d64/c0/kv-bf16/qo-bf16 DQ=tiny/decode/B1/Hq8/Hkv2/Nq1/Nk512/d128/c1/kv-f16/qo-bf16
+[ -n "$TQ" ] && [ "$(awk -F'\t' -v a="$PQ" -v b="$DQ" 'NR > 1 && ($1 == a || $1 == b)' "$TQ" | wc -l)" -eq 6 ] &&
+  ok "bf16 Q/O: keys end in /qo-bf16, a row per implementation" || bad "qo keys: $(cut -f1,2 "$TQ" 2>/dev/null | head -3)"
+[ "$(awk -F'\t' '$2 == "openblas" && $3 == "unsupported" && $9 == "openblas takes no bf16 Q/O"' "$TQ" | wc -l)" -eq 2 ] &&
+  ok "bf16 Q/O: OpenBLAS skipped, saying it takes no bf16 Q/O" || bad "openblas qo rows: $(grep openblas "$TQ" | head -1)"
+awk -F'\t' -v a="$PQ" -v b="$DQ" '$2 == "mhatune" && ($1 == a || $1 == b) && $3 == "ok" && $6 > 0 { n++ } END { exit n != 2 }' "$TQ" &&
+  ok "bf16 Q/O: ours ok on both, within the bf16 bound" || bad "ours on qo: $(grep mhatune "$TQ" | cut -f1-3,9)"
+awk -F'\t' -v a="$PQ" '$2 == "onednn" && $1 == a && $3 == "ok" && $9 ~ /matmul\+softmax\+matmul in bf16/ { f = 1 } END { exit !f }' "$TQ" &&
+  ok "bf16 Q/O: oneDNN in bf16, checked first" || bad "onednn bf16: $(awk -F'\t' -v a="$PQ" '$2 == "onednn" && $1 == a' "$TQ")"
+awk -F'\t' -v b="$DQ" '$2 == "onednn" && $1 == b && $3 == "unsupported" && $9 == "onednn takes no f16 K/V" { f = 1 } END { exit !f }' "$TQ" &&
+  ok "bf16 Q/O: oneDNN without bf16 K/V skipped, saying why" || bad "onednn f16 cache: $(awk -F'\t' -v b="$DQ" '$2 == "onednn" && $1 == b' "$TQ")"
+MHA_COMPARE_INJECT=wrong=mhatune "${C[@]}" --workloads "$tmp/wq.txt" --results "$tmp/rq2" --impls mhatune >/dev/null 2>&1
+TQ2=$(ls "$tmp"/rq2/*/compare.tsv 2>/dev/null | head -1)
+[ "$(awk -F'\t' '$2 == "mhatune" && $3 == "failed" && $9 ~ /^wrong: an error [0-9.e+]* x its bf16 bound/' "$TQ2" | wc -l)" -eq 2 ] &&
+  ok "bf16 Q/O: an answer off by 0.1 max |O| is past the bound: failed, not timed" || bad "qo wrong: $(cut -f2,3,9 "$TQ2" | head -2)"
+printf 'tiny decode 1 8 2 1 512 128 1 f16 qo=q8_0\n' >"$tmp/badqo.txt"
+"$BUILD/mha-compare" --workloads "$tmp/badqo.txt" --results "$tmp/r5" >/dev/null 2>"$tmp/err7"
+[ $? = 1 ] && grep -q "badqo.txt:1: qo= is not bf16 or f16: expected .* \[qo=T\]" "$tmp/err7" &&
+  ok "qo=q8_0 is refused at its line" || bad "bad qo: $(cat "$tmp/err7")"
 
 # ---- errors and make ----
 "${C[@]}" --results "$tmp/r2" --impls nosuch >/dev/null 2>"$tmp/err3"
