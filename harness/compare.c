@@ -2,7 +2,8 @@
  * untuned, oneDNN, OpenBLAS, ggml) on the tune's workloads, the way the tune times a candidate:
  * Google Benchmark through harness/bench.h, all cores, input sets rotated past the last-level
  * cache. A workload's KV type (its optional tenth column, f32 when absent) is the type K and V
- * are stored in, made once before anything is timed. Each implementation is first checked
+ * are stored in, made once before anything is timed; its qo= (bf16 or f16) that of Q and O, and
+ * an implementation that takes no such Q/O says so in its row. Each implementation is first checked
  * against the double-precision reference on the real shape; a wrong one is a failed row, never
  * timed (harness/measure.c). ggml is fetched by scripts/ggml-fetch.sh; where it could not be,
  * one line says so and the run goes on without it. Writes compare.tsv, compare.md and

@@ -16,7 +16,8 @@
 /* mha_inputs_alloc (util.h), K and V made into d->kv_type once (every set's k[s] and v[s]
  * then hold that type's rows, as mha_ref_put makes them: an fp32 buffer holds any type), then
  * the reference output of set 0, computed on K and V as stored (so an implementation's error
- * against it is its arithmetic alone), and its largest magnitude. */
+ * against it is its arithmetic alone), and its largest magnitude; with bf16 or f16 Q and O
+ * (stored in that type, as K and V are), sum_j p_ij |v_jc| too (in->pv), for mha_ref_bound. */
 
 /* 0, or -1 with err filled (out of memory, or the reference refused desc); in is then empty.
  * The reference runs on ref_threads threads. */

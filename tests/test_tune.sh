@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# test_tune.sh: a small end-to-end tune. The workloads file's options are read (window=,
+# test_tune.sh: a small end-to-end tune. The workloads file's options are read (qo=, window=,
 # softcap=, lens=) and a bad line is refused with its file:line and why; injected crashing,
 # hanging and wrong candidates are recorded as failures and never win; a workload with a
 # window, a softcap and a padded batch is gated, timed and counted with them and gets a
 # winner; the table it writes is what a library built from it picks; a tune killed with -9
 # resumes and measures nothing twice; results from other templates move aside instead of
-# being resumed.
+# being resumed. A workload with bf16 Q and O gates its candidates with bf16 Q/O (journal key
+# "-/qo-bf16") and gets a winner under its /qo-bf16 key.
 set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
@@ -23,6 +24,8 @@ cat >"$tmp/good.txt" <<'W'
 a  decode  1  4  2  1  64  64  1  f16  window=8 softcap=2.5   # a comment
 b  causal  2  4  2  9  64  64  1  lens=64,0 softcap=30 window=5
 c  decode 16  4  2  1  64  64  1  q8_0 lens=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,64
+d  decode  1  4  2  1  64  64  1  f16  qo=bf16 window=8
+e  prefill 1  4  2  9  64  64  0  qo=f16
 W
 "$T" --workloads "$tmp/good.txt" --models none >/dev/null 2>"$tmp/gerr"
 grep -qx "mha-tune: $tmp/good.txt: no workload for models none" "$tmp/gerr" && ok "options: good lines are read" ||
@@ -46,7 +49,10 @@ x decode 2 4 2 1 64 64 1 lens=64,65|lens= is not B lengths, each 0 .. Nk, separa
 x decode 2 4 2 1 64 64 1 lens=64,1,2|lens= is not B lengths, each 0 .. Nk, separated by commas
 x decode 2 4 2 1 64 64 1 lens=1,,2|lens= is not B lengths, each 0 .. Nk, separated by commas
 x decode 17 4 2 1 64 64 1 lens=1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1|lens= takes at most 16 sequences (B <= 16)
-x decode 1 4 2 1 64 64 1 sinks=1|unknown option (window=, softcap=, lens=)
+x decode 1 4 2 1 64 64 1 sinks=1|unknown option (qo=, window=, softcap=, lens=)
+x decode 1 4 2 1 64 64 1 qo=q8_0|qo= is not bf16 or f16
+x decode 1 4 2 1 64 64 1 qo=f32|qo= is not bf16 or f16
+x decode 1 4 2 1 64 64 1 qo=bf16 qo=bf16|qo= given twice
 x decode 1 4 2 1 64 64 1 window=8 f16|a word without '=' may only be kv, right after causal
 x decode 1 4 2 1 64 64 1 f17|kv is not f32, f16, bf16 or q8_0
 x decode 1 4 2 1 64 48 1 q8_0|kv q8_0 needs d a multiple of 32
@@ -58,8 +64,10 @@ cat >"$tmp/w.txt" <<'W'
 # model phase B Hq Hkv Nq Nk d causal [kv] [options]
 tiny  causal  1  4  2  96  160  64  1
 tinyx causal  2  4  2  33  160  64  1  window=48 softcap=30 lens=160,77
+tinyq prefill 1  4  2  64   96  64  0  bf16  qo=bf16
 W
 XKEY=tinyx/causal/B2/Hq4/Hkv2/Nq33/Nk160/d64/c1/w48/sc30/lens-160-77
+QKEY=tinyq/prefill/B1/Hq4/Hkv2/Nq64/Nk96/d64/c0/kv-bf16/qo-bf16
 # Three real candidates for that shape become a crash, a hang and a wrong answer.
 mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "avx512" && $4 == 64 && $5 <= 2 && $10 == "ql" { print $1 }' "$BUILD/gen/manifest.tsv" | head -3)
 [ "$(grep -c avx512 /proc/cpuinfo)" -gt 0 ] || mapfile -t C < <(awk -F'\t' 'NR > 1 && $3 == "scalar" && $4 == 64 { print $1 }' "$BUILD/gen/manifest.tsv" | head -3)
@@ -88,6 +96,13 @@ if awk -F'\t' -v k="$XKEY" '$1 == k && $5 > 0 { f = 3162 * 4 * 4 * 64 / $3 * 1e-
   ok "tinyx's GFLOP/s and GB/s count the pairs and keys its window and lengths leave"
 else bad "tinyx's figures: $(grep -F "$XKEY" "$tmp"/r/*/winners-quick.tsv)"; fi
 grep -q "^$XKEY	.*	ok	" "$J" && ok "tinyx is journaled under its key" || bad "no journal line for $XKEY"
+# bf16 Q/O: every candidate of tinyq gated with bf16 Q and O (within mha_ref_bound), a winner
+# timed on bf16 inputs, in the table under its key.
+WQ=$(awk -F'	' -v k="$QKEY" '$1 == k { print $2 }' "$tmp"/r/*/winners-quick.tsv)
+[ -n "$WQ" ] && [ "$WQ" != - ] && grep -q "^-/qo-bf16	$WQ	-1	ok	" "$J" && grep -q "^$QKEY	$WQ	.*	ok	" "$J" &&
+  ok "tinyq: $WQ gated with bf16 Q/O and timed under its key" || bad "tinyq: winner '$WQ': $(grep -c qo-bf16 "$J") journal lines"
+awk -F'\t' -v k="$QKEY" '$9 == k { f = 1 } END { exit !f }' "$tmp/t/mha_table.tsv" && ok "tinyq is in the table" ||
+  bad "tinyq not in the table"
 # The table keys tinyx by its window's keys (48: bucket 2), as the runtime keys such a call.
 awk -F'\t' -v k="$XKEY" '$9 == k && $6 == 2 && $7 == 2 { x = 1 } $9 ~ /^tiny\// && $7 == 3 { t = 1 } END { exit !(x && t) }' "$tmp/t/mha_table.tsv" &&
   ok "the table keys tinyx by its window (nk bucket 2), tiny by Nk 160 (3)" || bad "table: $(cat "$tmp/t/mha_table.tsv")"
