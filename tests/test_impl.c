@@ -4,7 +4,7 @@
  * with Nq < Nk and Nq > Nk (rows that see no key), GQA and MQA, decoding, thread counts, with
  * K/V in F32, F16 and Q8_0 (the reference reads them as stored); inputs changed between runs;
  * and the interface's errors: the codes of mha.h for a bad desc, NULL buffers leave o
- * untouched. ggml is there when scripts/ggml-fetch.sh could fetch it; where it could not, the
+ * untouched; bf16 Q, K, V and O within the bf16 bound, or skipped with a reason. ggml is there when scripts/ggml-fetch.sh could fetch it; where it could not, the
  * test says why and checks that ggml answers "unavailable", which is what compare goes on from. */
 #include <math.h>
 #include <setjmp.h>
@@ -19,6 +19,7 @@
 
 #include "impl.h"
 #include "reference.h"
+#include "util.h" /* mha_inputs_alloc */
 
 /* The tune's correctness gate allows this much (harness/tune.c). */
 #define TOL 2e-5
@@ -325,6 +326,66 @@ static void test_ggml_peer(void **state) {
   }
 }
 
+/* bf16 Q, K, V and O: ours and oneDNN right within the bf16 bound (mha_ref_bound, over the
+ * allowance each states for its own arithmetic) on tails, causal GQA and decoding, or (oneDNN on a
+ * CPU without bf16) unsupported with a reason; OpenBLAS and ggml skipped, saying they take no bf16
+ * Q/O; Q and O of two types refused by the harness for every one. */
+static void test_qo_types(void **state) {
+  (void)state;
+  static const size_t which[] = {0, 2, 7};
+  int failures = 0;
+  for (size_t w = 0; w < sizeof which / sizeof *which; w++) {
+    mha_attention_desc d = SHAPES[which[w]].d;
+    d.q_type = d.o_type = d.kv_type = MHA_BF16;
+    for (int kind = 0; kind < MHA_IMPL_COUNT; kind++) {
+      mha_impl *im = NULL;
+      char why[512] = "", want[64];
+      int rc = mha_impl_create(kind, &d, &im, why, sizeof why);
+      if (kind == MHA_IMPL_OPENBLAS || kind == MHA_IMPL_GGML) {
+        snprintf(want, sizeof want, "%s takes no bf16 Q/O", mha_impl_name(kind));
+        assert_int_equal(rc, MHA_IMPL_UNSUPPORTED);
+        assert_string_equal(why, want);
+        continue;
+      }
+      if (kind == MHA_IMPL_ONEDNN && rc == MHA_IMPL_UNSUPPORTED) {
+        printf("  onednn bf16 unsupported here: %s\n", why);
+        assert_true(strlen(why) > 0);
+        continue;
+      }
+      if (rc) print_error("%s, bf16 on %s: create %d: %s\n", mha_impl_name(kind), SHAPES[which[w]].what, rc, why);
+      assert_int_equal(rc, 0);
+      mha_inputs in;
+      assert_int_equal(mha_inputs_alloc(&in, &d, 1), 0);
+      in.ref = malloc(in.nq * 8), in.pv = malloc(in.nq * 8);
+      assert_non_null(in.ref), assert_non_null(in.pv);
+      assert_int_equal(mha_ref_attention_pv(&d, in.q[0], in.k[0], in.v[0], in.ref, NULL, in.pv), 0);
+      for (size_t i = 0; i < in.nq; i++) in.refmax = fmax(in.refmax, fabs(in.ref[i]));
+      memset(in.o, 0xff, in.nq * 2); /* NaN in bf16 */
+      assert_int_equal(mha_impl_run(im, in.q[0], in.k[0], in.v[0], in.o), 0);
+      const double fp32 = fmax(TOL, mha_impl_tolerance(im) * in.refmax);
+      double over = 0;
+      for (size_t i = 0; i < in.nq; i++) {
+        const double e = fabs(mha_ref_get(MHA_BF16, (const unsigned char *)in.o + 2 * i, 0) - in.ref[i]);
+        const double f = e / mha_ref_bound(MHA_BF16, in.ref[i], in.pv[i], fp32);
+        if (!(f <= over)) over = f;
+      }
+      printf("  %-16s bf16 on %-18s worst error %.2f of its bound: %s\n", mha_impl_name(kind), SHAPES[which[w]].what,
+             over, mha_impl_detail(im));
+      if (!(over <= 1)) failures++;
+      mha_inputs_free(&in);
+      mha_impl_destroy(im);
+    }
+    d.o_type = MHA_F32;
+    for (int kind = 0; kind < MHA_IMPL_COUNT; kind++) {
+      mha_impl *im = NULL;
+      char why[512] = "";
+      assert_int_equal(mha_impl_create(kind, &d, &im, why, sizeof why), MHA_IMPL_UNSUPPORTED);
+      assert_non_null(strstr(why, "Q and O of one type"));
+    }
+  }
+  assert_int_equal(failures, 0);
+}
+
 int main(void) {
   /* Is ggml there? Every test that needs it leaves it out where it is not, and says so. */
   const mha_attention_desc probe = {.batch = 1, .heads_q = 1, .heads_kv = 1, .seq_q = 1, .seq_kv = 32, .head_dim = 32};
@@ -337,7 +398,7 @@ int main(void) {
       cmocka_unit_test(test_against_reference), cmocka_unit_test(test_side_by_side),
       cmocka_unit_test(test_bad_desc),          cmocka_unit_test(test_null_buffers),
       cmocka_unit_test(test_names_and_destroy), cmocka_unit_test(test_lib_dir),
-      cmocka_unit_test(test_ggml_peer),
+      cmocka_unit_test(test_ggml_peer),         cmocka_unit_test(test_qo_types),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
