@@ -403,7 +403,7 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
     return rc == MHA_EUNSUPPORTED ? 1 : -1;
   }
   for (size_t i = 0; i < nq; i++) {
-    const double x = mha_ref_get(d->o_type, (const char *)c->o + i / D * ob, (int)(i % D));
+    const double x = mha_at(d->o_type, c->o, i);
     if (!isfinite(x)) {
       snprintf(why, wlen, "O[%zu] = %g: unwritten, or from a key never to be read", i, x);
       return -1;

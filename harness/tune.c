@@ -103,13 +103,6 @@ typedef struct gate_ctx {
   int qo; /* the Q/O type the candidate is gated with (a workload's qo=), MHA_F32 for none */
 } gate_ctx;
 
-/* Element i of a packed O of type t, widened; and set to x. */
-static double o_get(int t, const float *o, size_t i) {
-  return mha_ref_get(t, (const unsigned char *)o + i * mha_ref_row_bytes(t, 1), 0);
-}
-static void o_put(int t, float *o, size_t i, float x) {
-  mha_ref_put(t, &x, 1, (unsigned char *)o + i * mha_ref_row_bytes(t, 1));
-}
 
 /* The tuned table has no column for a window, lengths or a softcap: a winner of any workload
  * may serve a call that sets them, so every candidate must get them right. */
@@ -157,14 +150,14 @@ static int gate_child(void *vctx, int fd) {
       return 3;
     }
     if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name))
-      o_put(qo, in.o, in.nq / 2, (float)o_get(qo, in.o, in.nq / 2) + (qo == MHA_F32 ? 1e-3f : 1e-1f));
+      mha_set(qo, in.o, in.nq / 2, (float)mha_at(qo, in.o, in.nq / 2) + (qo == MHA_F32 ? 1e-3f : 1e-1f));
     if (rc == MHA_OK) rc = mha_ref_attention_pv(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL, in.pv);
     /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. With
      * bf16 or f16 Q and O, each element is held to mha_ref_bound (worst: error over bound). */
     const double tol = 2e-5 + 1e-6 * x->softcap;
     double worst = rc == MHA_OK ? 0 : INFINITY, over = worst;
     for (size_t i = 0; rc == MHA_OK && i < in.nq; i++) {
-      const double e = fabs(in.ref[i] - o_get(qo, in.o, i)), f = e / mha_ref_bound(qo, in.ref[i], in.pv[i], tol);
+      const double e = fabs(in.ref[i] - mha_at(qo, in.o, i)), f = e / mha_ref_bound(qo, in.ref[i], in.pv[i], tol);
       if (!(e <= worst)) worst = e;
       if (!(f <= over)) over = f;
     }

@@ -125,6 +125,14 @@ void mha_inputs_free(mha_inputs *in) {
   memset(in, 0, sizeof *in);
 }
 
+double mha_at(int type, const void *x, size_t i) {
+  return mha_ref_get(type, (const unsigned char *)x + i * mha_ref_row_bytes(type, 1), 0);
+}
+
+void mha_set(int type, void *x, size_t i, float v) {
+  mha_ref_put(type, &v, 1, (unsigned char *)x + i * mha_ref_row_bytes(type, 1));
+}
+
 int mha_kv_store(int kv, float *x, size_t rows, int d) {
   const size_t rb = mha_ref_row_bytes(kv, d);
   unsigned char *row = kv != MHA_F32 ? malloc(rb) : NULL;

@@ -50,6 +50,11 @@ typedef struct mha_inputs {
   double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
   double *pv;           /* with Q and O not F32: set 0's sum_j p_ij |v_jc| (mha_ref_bound) */
 } mha_inputs;
+/* Element i of a packed tensor of type (F32, F16 or BF16; Q's and O's), widened; and set to v
+ * (rounded to nearest even). */
+double mha_at(int type, const void *x, size_t i);
+void mha_set(int type, void *x, size_t i, float v);
+
 /* Rows of fp32 Q, K or V (d floats each) stored in place as type kv (packed rows of that type's
  * bytes from x's start: the rounding or quantisation a cache of that type holds). 0, or -1
  * out of memory. */
