@@ -7,8 +7,10 @@
 -- runtime takes it for bf16 Q and widens other Q types for attn_f32's kernels instead.
 local F = { name = "attn_bf16" }
 
+local D = {} -- the head-dim classes but "any d" (tuned/mha_dclass.h, given as DCLASS)
+for _, d in ipairs(DCLASS) do if d > 0 then D[#D + 1] = d end end
 F.axes = {
-  d = { 32, 64, 80, 96, 128, 256 },
+  d = D,
   g = { 1, 2 },
   kt = { 64, 128, 256 },
 }
