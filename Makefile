@@ -26,9 +26,9 @@ DEPFLAGS := -MMD -MP
 DEPS_OK := $(BUILD)/.deps-ok
 
 # The template hash stamps every generated file and every tuned table: a table tuned from
-# other templates is stale. Computed here, not by the generator, so that `make lib` can
+# other templates (or head-dim classes, tuned/mha_dclass.h) is stale. Computed here, not by the generator, so that `make lib` can
 # check a tuned table with nothing but a C compiler.
-TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) $(sort $(wildcard gen/*.lua)) 2>/dev/null | sha256sum | cut -c1-16)
+TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) $(sort $(wildcard gen/*.lua)) tuned/mha_dclass.h 2>/dev/null | sha256sum | cut -c1-16)
 
 # With a tuned table in tuned/, the library, its checks and the dist tarball need nothing
 # generated: no Lua, no hwloc, no packages at all.

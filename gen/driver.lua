@@ -23,9 +23,21 @@ local function readfile(path)
   return s
 end
 
+-- The head-dim classes: one list, tuned/mha_dclass.h's, which the runtime indexes its tables
+-- by; the families declare their head-dim axes from it (DCLASS in their environment).
+local function dclasses()
+  local h = readfile(args.gendir .. "/../tuned/mha_dclass.h")
+  local line = h:match("#define MHA__DCLASS_LIST%(X%)([^\n]*)")
+  local list = {}
+  for v in (line or ""):gmatch("X%((%d+)%)") do list[#list + 1] = tonumber(v) end
+  if #list == 0 or list[1] ~= 0 then error("mhagen: no head-dim class list in tuned/mha_dclass.h", 0) end
+  return list
+end
+local DCLASS = dclasses()
+
 -- Template-side Lua gets the pure libraries, plus debug for its own line numbers.
 local function loadlua(path)
-  local env = setmetatable({ debug = debug }, { __index = tmpl.stdlib })
+  local env = setmetatable({ debug = debug, DCLASS = DCLASS }, { __index = tmpl.stdlib })
   local chunk, err = loadfile(path, "t", env)
   if not chunk then error(err, 0) end
   return chunk()
@@ -41,6 +53,7 @@ local function put(path, text)
   end
   G.write(path, text)
 end
+
 
 local machine = G.machine()
 local isas = {}
@@ -213,7 +226,6 @@ put(OD .. "/mathfns.c", table.concat(buf, "\n"))
 -- default_table.c: per KV type, ISA and head-dim class, the variant F.default_rank prefers,
 -- and for calls of few query rows (decoding) the one F.few_rows_rank prefers for each grouping
 -- g of MHA__FEW_G (mha_table.h).
-local DCLASS = { 0, 32, 64, 80, 96, 128, 256 }
 local FEW_G = { 1, 2, 4, 8 }
 local used, used_list = {}, {}
 local function choose(fam, kv, n, d, rank, g)

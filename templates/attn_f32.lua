@@ -2,10 +2,10 @@
 -- keep invalid variants out, the derived parameters, the names, and the default choice.
 local F = { name = "attn_f32" } -- the family
 
--- Axes. d = 0 is the variant for any head dim. Scalar is the fallback, not a contender,
--- so it keeps a small space.
+-- Axes. d: the head-dim classes (tuned/mha_dclass.h, given as DCLASS); d = 0 is the variant
+-- for any head dim. Scalar is the fallback, not a contender, so it keeps a small space.
 F.axes = {
-  d = { 0, 32, 64, 80, 96, 128, 256 },
+  d = DCLASS,
   g = { 1, 2, 4, 8 },
   qt = { 16, 32, 64 },
   kt = { 32, 64, 128 },

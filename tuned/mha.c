@@ -1,5 +1,7 @@
 /* mha.c: the public entry points: argument checks, error strings, version,
- * mha_attention = validate + choose a kernel + plan + run, and the merge of partial results. */
+ * mha_attention = validate + choose a kernel (mha_dispatch.c) + plan and run (mha_run.c), and
+ * the merge of partial results (its row rule in mha_rows.c). The top of the runtime: nothing
+ * below calls into it. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,15 +37,6 @@ MHA_EXTERN int mha_version(void) {
 
 MHA_EXTERN const char *mha_version_string(void) { return MHA_VERSION_STRING; }
 
-size_t mha__row_bytes(int type, int d) {
-  switch (type) {
-  case MHA_F16:
-  case MHA_BF16: return 2 * (size_t)d;
-  case MHA_Q8_0: return (size_t)d / 32 * 34;
-  default: return 4 * (size_t)d;
-  }
-}
-
 /* a * b * c rows of `row` bytes fit a ptrdiff_t. */
 static int fits(int a, int b, int c, size_t row) {
   size_t n = (size_t)a;
@@ -53,30 +46,11 @@ static int fits(int a, int b, int c, size_t row) {
 
 static int qo_type(int t) { return t == MHA_F32 || t == MHA_F16 || t == MHA_BF16; }
 
-/* Geometry of tensor `which` (MHA__Q, K, V, O): its type, heads and rows. */
-static void tensor_of(const mha_attention_desc *d, int which, int *type, int *H, int *N) {
-  const int kv = which == MHA__K || which == MHA__V;
-  *type = kv ? d->kv_type : which == MHA__Q ? d->q_type : d->o_type;
-  *H = kv ? d->heads_kv : d->heads_q;
-  *N = kv ? d->seq_kv : d->seq_q;
-}
-
-mha_strides mha__strides(const mha_attention_desc *d, int which) {
-  const mha_strides *given[] = {&d->q_strides, &d->k_strides, &d->v_strides, &d->o_strides};
-  const mha_strides s = *given[which];
-  if (s.batch || s.head || s.seq) return s;
-  int type, H, N;
-  tensor_of(d, which, &type, &H, &N);
-  const ptrdiff_t row = (ptrdiff_t)mha__row_bytes(type, d->head_dim); /* EOVERFLOW checked first */
-  if (d->layout == MHA_LAYOUT_BHSD) return (mha_strides){(ptrdiff_t)H * N * row, (ptrdiff_t)N * row, row};
-  return (mha_strides){(ptrdiff_t)N * H * row, row, (ptrdiff_t)H * row};
-}
-
 /* *e = the bytes from a tensor's first element to past its last (strides >= 0; negative
  * ones, refused later as MHA_ESTRIDE, give any value); 0 when that overflows a ptrdiff_t. */
 static int extent(const mha_attention_desc *d, int which, ptrdiff_t *e) {
   int type, H, N;
-  tensor_of(d, which, &type, &H, &N);
+  mha__tensor_of(d, which, &type, &H, &N);
   const mha_strides s = mha__strides(d, which);
   const ptrdiff_t n[3] = {d->batch - 1, H - 1, N - 1}, st[3] = {s.batch, s.head, s.seq};
   ptrdiff_t t;
@@ -215,6 +189,17 @@ MHA_EXTERN int mha_attention(const mha_attention_desc *desc, const void *q, cons
   return mha__execute(desc, kern, &p, q, k, v, o);
 }
 
+int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const void *q,
+                        const void *k_, const void *v, void *o) {
+  mha__plan p;
+  int err = mha__validate(desc, q, k_, v, o);
+  if (err) return err;
+  if (!mha__kernel_runs(k, mha__cpu_isa_detected(), mha__cpu_flags()) || !mha__kernel_applies(k, desc))
+    return MHA_EKERNEL;
+  mha__plan_make(desc, k, &p);
+  return mha__execute(desc, k, &p, q, k_, v, o);
+}
+
 MHA_EXTERN int mha_attention_f32(const mha_attention_desc *desc, const float *q, const float *k,
                                  const float *v, float *o) {
   if (!desc) return MHA_ENULL;
@@ -235,27 +220,6 @@ MHA_EXTERN int mha_merge_f32(int rows, int d, const float *o1, const float *lse1
     if (lse) lse[r] = l;
   }
   return MHA_OK;
-}
-
-float mha__merge_row(int d, const float *o1, float l1, const float *o2, float l2, float *o) {
-  /* A part that saw no key adds nothing, whatever its row holds. */
-  if (l1 == -INFINITY || l2 == -INFINITY) {
-    const float *src = l1 == -INFINITY ? o2 : o1;
-    const float l = l1 == -INFINITY ? l2 : l1;
-    for (int c = 0; c < d; c++) o[c] = l == -INFINITY ? 0.0f : src[c];
-    return l;
-  }
-  const float m = l1 > l2 ? l1 : l2;
-  const float w1 = expf(l1 - m), w2 = expf(l2 - m), s = w1 + w2, a = w1 / s, b = w2 / s;
-  for (int c = 0; c < d; c++) o[c] = a * o1[c] + b * o2[c];
-  return m + logf(s);
-}
-
-float mha__sink_row(int d, float *o, float l, float sink) {
-  if (l == -INFINITY) return sink; /* o is zeros; the denominator is the sink's alone */
-  const float m = l > sink ? l : sink, a = expf(l - m), s = a + expf(sink - m), f = a / s;
-  for (int c = 0; c < d; c++) o[c] *= f;
-  return m + logf(s);
 }
 
 MHA_EXTERN int mha_context_create(const mha_context_desc *d, struct mha_context **out) {

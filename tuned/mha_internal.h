@@ -47,13 +47,25 @@ MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsig
 MHA__HIDDEN int mha__choose(const mha_attention_desc *desc, const mha__kernel **k,
                             const char **why);
 
+/* The runtime is a one-way street: mha.c (the public entry points and validation) uses
+ * mha_dispatch.c (which kernel) and mha_run.c (the plan, the threads, the execution); those
+ * use mha_rows.c and mha_cpu.c below them, and nothing uses a file above it. */
+
 /* mha.c */
 MHA__HIDDEN int mha__validate(const mha_attention_desc *desc, const void *q, const void *k,
                               const void *v, const void *o);
+/* The whole call with a given kernel: validate, plan, execute. MHA_EKERNEL when k does
+ * not apply to desc (its head dim, group, KV or Q type) or this CPU cannot run it. */
+MHA__HIDDEN int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k,
+                                    const void *q, const void *k_, const void *v, void *o);
+
+/* mha_rows.c */
 /* The byte strides {batch, head, seq} of tensor which (a valid desc): as given, or packed
  * per layout when all three are zero. */
 enum { MHA__Q = 0, MHA__K = 1, MHA__V = 2, MHA__O = 3 };
 MHA__HIDDEN mha_strides mha__strides(const mha_attention_desc *desc, int which);
+/* Tensor which's element type, heads and rows. */
+MHA__HIDDEN void mha__tensor_of(const mha_attention_desc *d, int which, int *type, int *H, int *N);
 /* The merge of two partial rows of d values over disjoint key sets, l1 and l2 the natural
  * logs of their softmax denominators (-inf: no key): mha_merge_f32's rule, the one the
  * split-KV reduction folds with. o may be o1 or o2; returns the merged row's lse. */
@@ -116,9 +128,4 @@ MHA__HIDDEN void mha__team_destroy(struct mha_context *ctx);
 MHA__HIDDEN int mha__execute(const mha_attention_desc *desc, const mha__kernel *k,
                              const mha__plan *p, const void *q, const void *k_,
                              const void *v, void *o);
-/* The whole call with a given kernel: validate, plan, execute. MHA_EKERNEL when k does
- * not apply to desc (its head dim, group, KV or Q type) or this CPU cannot run it. */
-MHA__HIDDEN int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k,
-                                    const void *q, const void *k_, const void *v, void *o);
-
 #endif /* MHA_INTERNAL_H */

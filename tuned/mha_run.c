@@ -713,14 +713,3 @@ out:
   free(own_lse);
   return err;
 }
-
-int mha__attention_with(const mha_attention_desc *desc, const mha__kernel *k, const void *q,
-                        const void *k_, const void *v, void *o) {
-  mha__plan p;
-  int err = mha__validate(desc, q, k_, v, o);
-  if (err) return err;
-  if (!mha__kernel_runs(k, mha__cpu_isa_detected(), mha__cpu_flags()) || !mha__kernel_applies(k, desc))
-    return MHA_EKERNEL;
-  mha__plan_make(desc, k, &p);
-  return mha__execute(desc, k, &p, q, k_, v, o);
-}

@@ -6,9 +6,8 @@
 
 #include "mha_kernel.h"
 
-/* Head-dim classes with specialised kernels; class 0 is "any d" (generic). */
-#define MHA__DCLASS_LIST(X) X(0) X(32) X(64) X(80) X(96) X(128) X(256)
-enum { MHA__DCLASS_COUNT = 7 };
+#include "mha_dclass.h"
+
 MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has no class */
 
 /* Sequence-length buckets of the dispatch key: 0: n == 1, 1: <= 16, 2: <= 128,
