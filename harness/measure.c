@@ -129,14 +129,14 @@ static mha_impl *checked(int kind, const mha_attention_desc *d, const mha_inputs
     mha_set(d->o_type, in->o, in->nq / 2, (float)mha_at(d->o_type, in->o, in->nq / 2) + 1e-1f * (float)in->refmax);
   /* fp32 arithmetic is held to our bound; an implementation whose arithmetic rounds more
    * (ggml's Q in the KV type) to the one it states; bf16 and f16 Q and O to mha_ref_bound's,
-   * element by element (the worst element's share of its bound in bound_frac). */
+   * element by element (worst: the largest error over its bound). */
   const double tol = fmax(MHA_MEASURE_REL_TOL, mha_impl_tolerance(im));
   double e = 0, worst = 0;
   for (size_t i = 0; rc == 0 && i < in->nq; i++) {
     const double x = fabs(in->ref[i] - mha_at(d->o_type, in->o, i));
-    const double f = x / mha_ref_bound(d->q_type, in->ref[i], in->pv ? in->pv[i] : 0, tol * in->refmax);
-    if (!(x <= e)) e = x;
-    if (!(f <= worst)) worst = f;
+    e = mha_worse(e, x);
+    if (d->q_type == MHA_F32) continue; /* held to tol * max |O| below */
+    worst = mha_worse(worst, x == 0 ? 0 : x / mha_ref_bound(d->q_type, in->ref[i], in->pv[i], tol * in->refmax));
   }
   r->max_err = e;
   if (rc == MHA_IMPL_UNSUPPORTED) {

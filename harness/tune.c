@@ -158,8 +158,7 @@ static int gate_child(void *vctx, int fd) {
     double worst = rc == MHA_OK ? 0 : INFINITY, over = worst;
     for (size_t i = 0; rc == MHA_OK && i < in.nq; i++) {
       const double e = fabs(in.ref[i] - mha_at(qo, in.o, i)), f = e / mha_ref_bound(qo, in.ref[i], in.pv[i], tol);
-      if (!(e <= worst)) worst = e;
-      if (!(f <= over)) over = f;
+      worst = mha_worse(worst, e), over = mha_worse(over, f);
     }
     mha_inputs_free(&in);
     if (!(over <= 1)) {

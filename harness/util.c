@@ -1,6 +1,7 @@
 /* util.c: see util.h. */
 #include "util.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,8 @@ void mha_inputs_free(mha_inputs *in) {
   free(in->q), free(in->k), free(in->v), free(in->o), free(in->ref), free(in->pv);
   memset(in, 0, sizeof *in);
 }
+
+double mha_worse(double a, double b) { return isnan(a) || isnan(b) ? NAN : a > b ? a : b; }
 
 double mha_at(int type, const void *x, size_t i) {
   return mha_ref_get(type, (const unsigned char *)x + i * mha_ref_row_bytes(type, 1), 0);

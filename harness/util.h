@@ -50,6 +50,9 @@ typedef struct mha_inputs {
   double *ref, refmax;  /* the reference O of set 0 and its largest magnitude (measure.h) */
   double *pv;           /* with Q and O not F32: set 0's sum_j p_ij |v_jc| (mha_ref_bound) */
 } mha_inputs;
+/* The larger of two errors; a NaN (an element unwritten, or wrong past measure) sticks. */
+double mha_worse(double a, double b);
+
 /* Element i of a packed tensor of type (F32, F16 or BF16; Q's and O's), widened; and set to v
  * (rounded to nearest even). */
 double mha_at(int type, const void *x, size_t i);
