@@ -290,8 +290,10 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
           const mha__kernel *b = def->few_rows[t][i][c][g];
           if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
         }
-        const mha__kernel *nq = i ? NULL : def->native_q[t][c];
-        if (nq && !in_list(used, nu, nq) && nu < 512) used[nu++] = nq;
+        for (int f = 0; f < MHA__NATIVE_FORMS && !i; f++) {
+          const mha__kernel *nq = def->native_q[t][c][f];
+          if (nq && !in_list(used, nu, nq) && nu < 512) used[nu++] = nq;
+        }
       }
   for (int i = 0; i < nw; i++)
     if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
@@ -350,10 +352,12 @@ static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m
   mha_sb_printf(&b, "  entries, %d,\n  {\n", ne);
   for (int t = 0; t < MHA__KV_COUNT; t++) {
     mha_sb_printf(&b, "    {");
-    for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-      if (c) mha_sb_printf(&b, ", ");
-      kernel_ref(&b, def->native_q[t][c]);
-    }
+    for (int c = 0; c < MHA__DCLASS_COUNT; c++)
+      for (int f = 0; f < MHA__NATIVE_FORMS; f++) {
+        mha_sb_printf(&b, c || f ? (f ? ", " : "}, {") : "{");
+        kernel_ref(&b, def->native_q[t][c][f]);
+      }
+    mha_sb_printf(&b, "}");
     mha_sb_printf(&b, "},\n");
   }
   mha_sb_printf(&b, "  }\n};\n");

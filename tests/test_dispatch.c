@@ -338,8 +338,14 @@ static void test_q_types(void **st) {
   const unsigned bf = MHA__CPU_AVX512BW | MHA__CPU_AVX512VL | MHA__CPU_AVX512_BF16;
   mha_attention_desc s = mk(8, 8, 512, 512, 128, 1);
   s.q_type = s.o_type = s.kv_type = MHA_BF16;
-  const mha__kernel *nat = T->native_q[MHA__KV_BF16][mha__dclass(128)];
+  const mha__kernel *amx = T->native_q[MHA__KV_BF16][mha__dclass(128)][0];
+  const mha__kernel *nat = T->native_q[MHA__KV_BF16][mha__dclass(128)][1];
   assert_non_null(nat);
+  assert_non_null(amx);
+  assert_int_equal(amx->needs & MHA__CPU_AMX_BF16, MHA__CPU_AMX_BF16);
+  /* With AMX (faked: the pick is pure) the tile kernel goes first. */
+  const unsigned amxf = bf | MHA__CPU_AMX_TILE | MHA__CPU_AMX_BF16;
+  assert_ptr_equal(mha__pick(T, MHA__ISA_AVX512, amxf, &s, NULL), amx);
   assert_int_equal(nat->q_type, MHA__KV_BF16);
   assert_int_equal(nat->needs & bf, nat->needs);
   const char *why;

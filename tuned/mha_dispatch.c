@@ -111,10 +111,11 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features
    * largest g that divides the group (each K/V read serves g heads). */
   if (desc->seq_q > MHA__FEW_ROWS && desc->q_type != MHA_F32)
     for (int c = dc; c >= 0 && !best; c = c ? 0 : -1)
-      if (runnable(t->native_q[kv][c], cpu_isa, features, desc)) {
-        best = t->native_q[kv][c];
-        reason = "default for its Q type";
-      }
+      for (int f = 0; f < MHA__NATIVE_FORMS && !best; f++)
+        if (runnable(t->native_q[kv][c][f], cpu_isa, features, desc)) {
+          best = t->native_q[kv][c][f];
+          reason = "default for its Q type";
+        }
   if (desc->seq_q <= MHA__FEW_ROWS) {
     for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
       for (int gi = MHA__FEW_G - 1; gi >= 0 && !best; gi--)

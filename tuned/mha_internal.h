@@ -11,7 +11,7 @@
 
 /* mha_cpu.c */
 MHA__HIDDEN int mha__cpu_isa_detected(void); /* highest MHA__ISA_* the CPU and OS support */
-MHA__HIDDEN int mha__cpu_isa(void); /* detected, capped by MHA_CPU=scalar|avx2|avx512|avx512bf16 */
+MHA__HIDDEN int mha__cpu_isa(void); /* detected, capped by MHA_CPU=scalar|avx2|avx512|avx512bf16|amx */
 MHA__HIDDEN const char *mha__isa_name(int isa);
 MHA__HIDDEN void mha__cpu_signature(char *buf, size_t n); /* "AuthenticAMD:26:2:avx512" */
 /* The raw registers detection reads; leaves past max_leaf (sub-leaves past l7_eax) and XCR0

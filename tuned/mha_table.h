@@ -15,6 +15,8 @@ MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has n
 enum { MHA__SEQ_BUCKETS = 6, MHA__FEW_ROWS = 8 };
 /* Few-rows defaults per grouping: slot i holds a kernel with g = 1 << i. */
 enum { MHA__FEW_G = 4 };
+/* Kernel forms per native_q slot: AMX-BF16, AVX512_BF16. */
+enum { MHA__NATIVE_FORMS = 2 };
 MHA__HIDDEN int mha__seq_bucket(int n);
 
 typedef struct mha__table_entry {
@@ -46,10 +48,10 @@ typedef struct mha__table {
   const mha__table_entry *entries;
   int entry_count;
   /* Pass one's first choice for a call whose Q is bf16 and whose query rows are more than
-   * MHA__FEW_ROWS, per KV type and head-dim class: a kernel that reads bf16 Q itself and
-   * multiplies in bf16 (kernel q_type BF16; it needs AVX512_BF16), where the CPU, as
-   * MHA_CPU caps it, has what it needs. NULL slots: the defaults above (Q widened). */
-  const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT];
+   * MHA__FEW_ROWS, per KV type and head-dim class: kernels that read bf16 Q themselves and
+   * multiply in bf16 (kernel q_type BF16), in order (AMX tiles, then AVX512_BF16), the first
+   * whose needs the CPU, as MHA_CPU caps it, has. NULL slots: the defaults above (Q widened). */
+  const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT][MHA__NATIVE_FORMS];
 } mha__table;
 
 extern MHA__HIDDEN const mha__table mha__table_linked;
