@@ -32,6 +32,7 @@ TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) 
 
 # The tuned tables, one per machine (tuned/tables/<machine-id>/mha_table.c); only those
 # stamped with the current templates are linked (tuned/README: "Tables for several CPUs").
+# TABLES_DIR: another folder of tables, for table-check alone (tests/test_tables.sh).
 TABLES_DIR     ?= tuned/tables
 TABLE_FILES    := $(sort $(wildcard $(TABLES_DIR)/*/mha_table.c))
 table_hash      = $(shell sed -n 's/.* from templates \([0-9a-f]*\)\.\( \*\/\)\{0,1\}$$/\1/p' $(1) | head -n 1)
