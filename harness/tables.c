@@ -205,8 +205,14 @@ static int refresh_one(const char *tdir, const char *gdir, const char *id, const
   char *c = mha_slurp(path, &len);
   if (!c) return 0; /* not a table folder */
   const char *t = strstr(c, "\nconst mha__table mha__table_");
-  int ok = t != NULL;
+  int ok = t != NULL, named = 0;
   for (int i = 0; i < 6 && ok; i++) ok = quoted(t, i, f[i], sizeof f[i]) == 0;
+  if (ok) { /* defined as mha__table_<machine_id>, not as an older tuner's mha__table_linked */
+    char sym[160], want[200];
+    ident(sym, sizeof sym, f[0]);
+    snprintf(want, sizeof want, "\nconst mha__table mha__table_%s = {", sym);
+    named = strstr(c, want) != NULL;
+  }
   free(c);
   if (ok) { /* a table regenerated before keeps its first measurement's date and templates */
     char *w = strstr(f[5], " (measured with templates ");
@@ -219,8 +225,9 @@ static int refresh_one(const char *tdir, const char *gdir, const char *id, const
     fprintf(stderr, "mha-tune: %s is not a table mha-tune wrote; left out of the library\n", path);
     return 1;
   }
-  if (!strcmp(f[2], mha__template_hash)) return 0;
-  if (!strcmp(f[1], sig)) {
+  const int current = !strcmp(f[2], mha__template_hash);
+  if (current && named) return 0;
+  if (!current && !strcmp(f[1], sig)) {
     fprintf(stderr, "mha-tune: %s is this CPU's table, from templates %s: tune again (make tune)\n", path, f[2]);
     return 1;
   }
@@ -266,10 +273,11 @@ static int refresh_one(const char *tdir, const char *gdir, const char *id, const
     char stamp[64];
     time_t tt = time(NULL);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-    const mha_table_meta m = {f[0], f[1], f[3], f[4], f[5], measured[0] ? measured : f[2], stamp};
+    /* A current table in an older tuner's form (its symbol) is rewritten as it is, from its TSV. */
+    const mha_table_meta m = {f[0], f[1], f[3], f[4], f[5], measured[0] ? measured : current ? NULL : f[2], stamp};
     mha_table_write(tdir, gdir, &m, rows, n);
     fprintf(stderr, "mha-tune: regenerated the table of %s (%d entries, measured with templates %s) from templates %s\n",
-            id, n, m.measured_with, mha__template_hash);
+            id, n, m.measured_with ? m.measured_with : f[2], mha__template_hash);
   }
   for (int i = 0; i < n; i++) free((char *)rows[i].key);
   free(rows);

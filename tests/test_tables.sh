@@ -65,6 +65,15 @@ cp "$N/mha_table.c" "$tmp/before.c"
 "$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>&1
 cmp -s "$N/mha_table.c" "$tmp/before.c" && ok "a current table is not rewritten" || bad "rewritten"
 
+# A current table in an older tuner's form (defined as mha__table_linked, as tuned/mha_table.c
+# was) is rewritten in this one, its choices and provenance as they were.
+sed 's/^const mha__table mha__table_near_f1m2_4c_[a-z0-9]* = {$/const mha__table mha__table_linked = {/' "$tmp/before.c" >"$N/mha_table.c"
+"$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>&1
+grep -q "^const mha__table mha__table_near_f1m2_4c_$isa = {$" "$N/mha_table.c" &&
+  [ "$(grep -v '^ \* Measured on\|regenerated' "$N/mha_table.c")" = "$(grep -v '^ \* Measured on\|regenerated' "$tmp/before.c")" ] &&
+  grep -q "with templates 0123456789abcdef" "$N/mha_table.c" &&
+  ok "a table defined as mha__table_linked is rewritten under its machine's name" || bad "old form: $(grep -n 'mha__table_' "$N/mha_table.c" | tail -2)"
+
 # make: the stale foreign table is left out with a line; the current one is linked.
 $MAKE -s BUILD="$BUILD" TABLES_DIR="$tmp/t/tables" table-check >"$tmp/mk" 2>&1 &&
   grep -q "gone-f1m3-4c-$isa/mha_table.c .*templates 0123456789abcdef, not $now: left out" "$tmp/mk" &&
