@@ -285,8 +285,40 @@ static int refresh_one(const char *tdir, const char *gdir, const char *id, const
   return bad != 0;
 }
 
+/* A table of the one-table layout (tdir/mha_table.c and .tsv, before tables/) moves into
+ * tables/<its machine id>/, replacing what is there (it is the newer tune); 0, or -1. */
+static int adopt_single(const char *tdir) {
+  char from[4096], to[4096], id[256];
+  size_t len;
+  snprintf(from, sizeof from, "%s/mha_table.c", tdir);
+  char *c = mha_slurp(from, &len);
+  if (!c) return 0;
+  const char *t = strstr(c, "\nconst mha__table mha__table_");
+  const int ok = t && quoted(t, 0, id, sizeof id) == 0 && id[0] && !strchr(id, '/') && id[0] != '.';
+  free(c);
+  if (!ok) {
+    fprintf(stderr, "mha-tune: %s is not a table mha-tune wrote; left where it is\n", from);
+    return -1;
+  }
+  snprintf(to, sizeof to, "%.2000s/tables", tdir);
+  mkdir(to, 0777);
+  snprintf(to, sizeof to, "%.2000s/tables/%.255s", tdir, id);
+  mkdir(to, 0777);
+  for (int i = 0; i < 2; i++) {
+    snprintf(from, sizeof from, "%.2000s/mha_table.%s", tdir, i ? "tsv" : "c");
+    snprintf(to, sizeof to, "%.2000s/tables/%.255s/mha_table.%s", tdir, id, i ? "tsv" : "c");
+    if (rename(from, to) != 0) {
+      fprintf(stderr, "mha-tune: cannot move %s to %s\n", from, to);
+      return -1;
+    }
+  }
+  fprintf(stderr, "mha-tune: moved %s/mha_table.c and .tsv to %s/tables/%s/\n", tdir, tdir, id);
+  return 0;
+}
+
 int mha_tables_refresh(const char *tdir, const char *gdir, const char *sig) {
   char path[4096];
+  const int adopt = adopt_single(tdir);
   snprintf(path, sizeof path, "%s/tables", tdir);
   DIR *d = opendir(path);
   if (!d) return 0;
@@ -297,5 +329,5 @@ int mha_tables_refresh(const char *tdir, const char *gdir, const char *sig) {
     if (e->d_name[0] != '.') snprintf(names[nn++], sizeof names[0], "%s", e->d_name);
   closedir(d);
   for (int i = 0; i < nn; i++) failed += refresh_one(tdir, gdir, names[i], sig);
-  return failed;
+  return failed + (adopt != 0);
 }

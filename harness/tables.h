@@ -29,8 +29,9 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
 
 /* Regenerates every table in tdir/tables stamped with other templates than the current ones,
  * except this CPU's (sig), when every kernel its TSV names is in the registry, and rewrites a
- * current one an older mha-tune wrote (defined as mha__table_linked) in this form; says on
- * stderr what it did with each. Returns how many tables it could not regenerate. */
+ * current one an older mha-tune wrote (defined as mha__table_linked) in this form, after
+ * moving a table of the one-table layout (tdir/mha_table.c) into tables/<machine-id>/; says
+ * on stderr what it did with each. Returns how many tables it could not regenerate. */
 int mha_tables_refresh(const char *tdir, const char *gdir, const char *sig);
 
 #endif

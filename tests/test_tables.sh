@@ -74,6 +74,15 @@ grep -q "^const mha__table mha__table_near_f1m2_4c_$isa = {$" "$N/mha_table.c" &
   grep -q "with templates 0123456789abcdef" "$N/mha_table.c" &&
   ok "a table defined as mha__table_linked is rewritten under its machine's name" || bad "old form: $(grep -n 'mha__table_' "$N/mha_table.c" | tail -2)"
 
+# A table of the one-table layout (tuned/mha_table.c and .tsv) moves into tables/<machine-id>/.
+cp "$N/mha_table.tsv" "$tmp/t/mha_table.tsv"
+sed 's/^const mha__table mha__table_near_f1m2_4c_[a-z0-9]* = {$/const mha__table mha__table_linked = {/' "$tmp/before.c" >"$tmp/t/mha_table.c"
+rm -rf "$N"
+"$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>"$tmp/err4"
+[ ! -e "$tmp/t/mha_table.c" ] && [ ! -e "$tmp/t/mha_table.tsv" ] && [ -s "$N/mha_table.tsv" ] &&
+  grep -q "^const mha__table mha__table_near_f1m2_4c_$isa = {$" "$N/mha_table.c" &&
+  ok "a table of the one-table layout moves into tables/<machine-id>/" || bad "one-table layout: $(cat "$tmp/err4")"
+
 # make: the stale foreign table is left out with a line; the current one is linked.
 $MAKE -s BUILD="$BUILD" TABLES_DIR="$tmp/t/tables" table-check >"$tmp/mk" 2>&1 &&
   grep -q "gone-f1m3-4c-$isa/mha_table.c .*templates 0123456789abcdef, not $now: left out" "$tmp/mk" &&

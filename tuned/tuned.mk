@@ -70,6 +70,9 @@ lib: table-check $(BUILD)/libmha.a $(BUILD)/libmha.so
 # `make tables` regenerates it from the current templates (or it is tuned again there).
 .PHONY: table-check tables
 table-check:
+ifneq ($(wildcard tuned/mha_table.c),)
+	@echo "lib: tuned/mha_table.c is a table of the one-table layout, which no build reads: 'make tables' moves it into tuned/tables/<machine-id>/" >&2; exit 1
+endif
 ifneq ($(TABLES_STALE),)
 	@$(MAKE) --no-print-directory -s $(BUILD)/mha-signature
 	@sig=$$($(BUILD)/mha-signature); for t in $(TABLES_STALE); do \
