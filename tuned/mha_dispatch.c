@@ -86,7 +86,7 @@ void mha__table_describe(char *buf, size_t len, const mha__table *const *tables,
     at = snprintf(buf, len, "mha: no tuned table for this CPU (%s), so the generator's defaults; linked:", sig);
     for (int i = 0; i < n && at >= 0 && (size_t)at < len; i++)
       at += snprintf(buf + at, len - at, " %s (%s)", tables[i]->machine_id,
-                     tables[i]->cpu_signature[0] ? tables[i]->cpu_signature : "any CPU, no entries");
+                     tables[i]->cpu_signature && tables[i]->cpu_signature[0] ? tables[i]->cpu_signature : "no signature");
     return;
   }
   snprintf(buf, len, "mha: table %s (%s: tuned on %s%s, this CPU %s; templates %s, made %s)",
