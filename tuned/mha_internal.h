@@ -42,8 +42,10 @@ MHA__HIDDEN int mha__call_keys(const mha_attention_desc *desc);
  * never NULL for a valid desc and a table whose [isa][0] slots are filled. */
 MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features,
                                          const mha_attention_desc *desc, const char **why);
-/* The linked table's choice for desc with MHA_CPU and MHA_KERNEL applied; MHA_OK or
- * MHA_EKERNEL (with one line on stderr saying why). */
+/* The choice for desc of the table this CPU's signature selects among the linked ones
+ * (mha__table_select; none: the first one's defaults), with MHA_CPU and MHA_KERNEL (any
+ * linked table's kernel) applied; MHA_OK or MHA_EKERNEL (with one line on stderr saying
+ * why). Under MHA_DEBUG, the first call says which table and why (mha__table_describe). */
 MHA__HIDDEN int mha__choose(const mha_attention_desc *desc, const mha__kernel **k,
                             const char **why);
 
