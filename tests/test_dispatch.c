@@ -248,7 +248,7 @@ static mha__table tuned_for(const char *id, const char *sig, const mha__table_en
 static void test_select(void **st) {
   (void)st;
   const mha_attention_desc s = mk(4, 2, 16, 100, 64, 0);
-  const mha__table_entry e = {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512};
+  const mha__table_entry e = {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512, MHA_F32};
   const mha__table amd = tuned_for("amd", "AuthenticAMD:26:2:avx512", &e),
                    spr = tuned_for("spr", "GenuineIntel:6:143:avx512", &e),
                    emr = tuned_for("emr", "GenuineIntel:6:207:avx512", &e),

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mha_internal.h"
+#include "mha_dispatch.h"
 
 int mha__dclass(int d) {
   static const int classes[] = {

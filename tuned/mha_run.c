@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "mha_half.h"
-#include "mha_internal.h"
+#include "mha_run.h"
 
 enum {
   MAX_THREADS = 256,    /* more buys nothing and costs a workspace each */
