@@ -87,8 +87,10 @@ local variants, refused, per_isa = {}, 0, {}
 if args.only then
   local p
   for _, fam in ipairs(FAMILIES) do
-    p = p or fam.parse(args.only, isas, KV.types)
-    if p then p.fam = fam end
+    if not p then
+      p = fam.parse(args.only, isas, KV.types)
+      if p then p.fam = fam end
+    end
   end
   if not p then error("mhagen: " .. args.only .. " is not a variant name of any family", 0) end
   local why = p.fam.check(p, machine)
