@@ -30,10 +30,19 @@ DEPS_OK := $(BUILD)/.deps-ok
 # check a tuned table with nothing but a C compiler.
 TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) $(sort $(wildcard gen/*.lua)) tuned/mha_dclass.h 2>/dev/null | sha256sum | cut -c1-16)
 
+# The tuned tables, one per machine (tuned/tables/<machine-id>/mha_table.c); only those
+# stamped with the current templates are linked (tuned/README: "Tables for several CPUs").
+# TABLES_DIR: another folder of tables, for table-check alone (tests/test_tables.sh).
+TABLES_DIR     ?= tuned/tables
+TABLE_FILES    := $(sort $(wildcard $(TABLES_DIR)/*/mha_table.c))
+table_hash      = $(shell sed -n 's/.* from templates \([0-9a-f]*\)\.\( \*\/\)\{0,1\}$$/\1/p' $(1) | head -n 1)
+TABLES_LINKED  := $(foreach t,$(TABLE_FILES),$(if $(filter $(TEMPLATE_HASH),$(call table_hash,$(t))),$(t)))
+TABLES_STALE   := $(filter-out $(TABLES_LINKED),$(TABLE_FILES))
+
 # With a tuned table in tuned/, the library, its checks and the dist tarball need nothing
 # generated: no Lua, no hwloc, no packages at all.
 LIB_ONLY_GOALS := all lib dist table-check clean
-ifneq ($(wildcard tuned/mha_table.c),)
+ifneq ($(TABLES_LINKED),)
 ifeq ($(filter-out $(LIB_ONLY_GOALS),$(or $(MAKECMDGOALS),all)),)
 NO_GEN := 1
 endif

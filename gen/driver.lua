@@ -87,8 +87,10 @@ local variants, refused, per_isa = {}, 0, {}
 if args.only then
   local p
   for _, fam in ipairs(FAMILIES) do
-    p = p or fam.parse(args.only, isas, KV.types)
-    if p then p.fam = fam end
+    if not p then
+      p = fam.parse(args.only, isas, KV.types)
+      if p then p.fam = fam end
+    end
   end
   if not p then error("mhagen: " .. args.only .. " is not a variant name of any family", 0) end
   local why = p.fam.check(p, machine)
@@ -125,6 +127,7 @@ if args.sample then
     local kv = tostring(p.kv or "")
     local cell = table.concat({ fam.name, p.isa.name, p.kf, p.d, kv }, "|")
     consider("d|" .. cell, p, fam.default_rank(p))
+    if fam.amx_rank then consider("a|" .. cell, p, fam.amx_rank(p)) end
     consider("f|" .. cell .. "|" .. p.g, p, fam.few_rows_rank(p)) -- a few-rows default per g
     consider("g|" .. table.concat({ fam.name, p.isa.name, p.kf, p.g, kv }, "|"), p, nil)
   end
@@ -151,9 +154,11 @@ for _, p in ipairs(variants) do
   p.name = fam.variant_name(p)
   local V = p.isa
   local BF = fam.name == "attn_bf16" and V.bf16 or nil -- bf16 products: their ops and target
-  local env = setmetatable({ NAME = p.name, BF = BF, Q_ENUM = BF and "MHA__KV_BF16" or "MHA__KV_F32",
-    NEEDS = BF and BF.needs or "0", D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
-    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa, TARGET = BF and BF.target or V.target,
+  local AMX = BF and p.kf == "amx" and (args.emulate_amx and V.amx_emulated or V.amx) or nil -- AMX tiles
+  local env = setmetatable({ NAME = p.name, BF = BF, AMX = AMX, Q_ENUM = BF and "MHA__KV_BF16" or "MHA__KV_F32",
+    NEEDS = AMX and AMX.needs or BF and BF.needs or "0", D = p.d, G = p.g, QT = p.qt, KT = p.kt, RM = p.rm,
+    RN = p.rn, RP = p.rp, CV = p.cv, KF = p.kf, L = V.lanes, REGS = V.regs, tree = V.tree, mstore = V.mstore, transpose = V.transpose, ISA_ENUM = V.isa,
+    TARGET = AMX and AMX.target or BF and BF.target or V.target,
     vt = V.vt, load = V.load, store = V.store, set1 = V.set1, zero = V.zero, fma = V.fma,
     add = V.add, sub = V.sub, mul = V.mul, max = V.max, hmax = V.hmax, hsum = V.hsum,
     exp2 = V.exp2, KV = p.kv, KV_ENUM = KV.types[p.kv].enum, kload = V.widen[p.kv],
@@ -163,7 +168,8 @@ for _, p in ipairs(variants) do
     p.d, p.g, p.qt, p.kt, p.rm, p.rn, p.kf, p.rp, p.cv, p.kv)
   local R = renders[fam.templates[p.kf]]
   local text = banner("Template " .. R.path .. ": " .. p.name .. "\n * " .. params) ..
-    prelude(V) .. kv_prelude .. (BF and BF.prelude or "") .. tmpl.render(R.fn(env), R.path)
+    prelude(V) .. kv_prelude .. (BF and BF.prelude or "") .. (AMX and AMX.prelude or "") ..
+    tmpl.render(R.fn(env), R.path)
   put(OD .. "/kernels/" .. p.name .. ".c", text)
   per_isa[V.name] = (per_isa[V.name] or 0) + 1
 end
@@ -245,9 +251,12 @@ local defaults, few, native = {}, {}, {}
 local default_ok = true
 for _, kv in ipairs(KV.order) do
   defaults[kv], few[kv], native[kv] = {}, {}, {}
-  for ci, d in ipairs(DCLASS) do
-    for i = #ISA_ORDER, 1, -1 do -- the best ISA with a bf16 table
-      native[kv][ci] = native[kv][ci] or choose(famq, kv, ISA_ORDER[i], d, famq.default_rank)
+  for ci, d in ipairs(DCLASS) do -- per form, the best ISA that has it: AMX tiles, then VDPBF16PS
+    native[kv][ci] = {}
+    for fi, rank in ipairs({ famq.amx_rank, famq.default_rank }) do
+      for i = #ISA_ORDER, 1, -1 do
+        native[kv][ci][fi] = native[kv][ci][fi] or choose(famq, kv, ISA_ORDER[i], d, rank)
+      end
     end
   end
   for _, n in ipairs(ISA_ORDER) do
@@ -262,7 +271,7 @@ for _, kv in ipairs(KV.order) do
   end
 end
 buf = { banner("The default dispatch table: " .. fam.name .. ".default_rank and few_rows_rank, per KV type, ISA\n" ..
-  " * and head-dim class; " .. famq.name .. ".default_rank for native_q."), '#include "mha_table.h"' }
+  " * and head-dim class; " .. famq.name .. ".amx_rank and default_rank for native_q."), '#include "mha_table.h"' }
 for _, n in ipairs(used_list) do buf[#buf + 1] = "extern const mha__kernel mha__k_" .. n .. ";" end
 buf[#buf + 1] = "static const mha__kernel *const catalog[] = {"
 for _, n in ipairs(used_list) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
@@ -295,7 +304,7 @@ end
 buf[#buf + 1] = "  },\n  0, 0,\n  {"
 for _, kv in ipairs(KV.order) do
   local row = {}
-  for ci = 1, #DCLASS do row[ci] = ref(native[kv][ci]) end
+  for ci = 1, #DCLASS do row[ci] = "{" .. ref(native[kv][ci][1]) .. ", " .. ref(native[kv][ci][2]) .. "}" end
   buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "}, /* " .. kv .. " */"
 end
 buf[#buf + 1] = "  }\n};\n"

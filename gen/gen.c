@@ -1,6 +1,7 @@
 /* gen.c: the generator. Embeds Lua 5.4, gives the Lua driver (gen/driver.lua) a few C
  * helpers (machine facts from hwloc, atomic file writes) and runs it.
  * Usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa LIST] [--sample] [--hash H]
+ *               [--emulate-amx] (tests: AMX tiles emulated in C)
  *        mhagen --machine-id | --machine */
 #include <errno.h>
 #include <lauxlib.h>
@@ -87,13 +88,13 @@ static int msgh(lua_State *L) {
 static void usage(void) {
   fprintf(stderr,
           "usage: mhagen -t TEMPLATES -o OUTDIR [--only NAME] [--isa scalar,avx2,avx512] [--sample]\n"
-          "              [--hash TEMPLATE_HASH]\n"
+          "              [--hash TEMPLATE_HASH] [--emulate-amx]\n"
           "       mhagen --machine-id     print this machine's id\n");
 }
 
 int main(int argc, char **argv) {
   const char *tdir = NULL, *odir = NULL, *only = NULL, *isas = NULL, *gdir = MHAGEN_LUA_DIR;
-  const char *hash = NULL, *sample = NULL;
+  const char *hash = NULL, *sample = NULL, *emulate_amx = NULL;
   const char *mode = "generate";
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -105,6 +106,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--isa") && more) isas = argv[++i];
     else if (!strcmp(a, "--hash") && more) hash = argv[++i];
     else if (!strcmp(a, "--sample")) sample = "1";
+    else if (!strcmp(a, "--emulate-amx")) emulate_amx = "1"; /* tests: AMX tiles in C */
     else if (!strcmp(a, "--machine-id")) mode = "machine-id";
     else {
       usage();
@@ -137,8 +139,8 @@ int main(int argc, char **argv) {
     fprintf(stderr, "mhagen: %s\n", lua_tostring(L, -1));
     goto out;
   }
-  const char *keys[] = {"mode", "templates", "out", "only", "isa", "gendir", "hash", "sample"};
-  const char *vals[] = {mode, tdir, odir, only, isas, gdir, hash, sample};
+  const char *keys[] = {"mode", "templates", "out", "only", "isa", "gendir", "hash", "sample", "emulate_amx"};
+  const char *vals[] = {mode, tdir, odir, only, isas, gdir, hash, sample, emulate_amx};
   const int nargs = (int)(sizeof keys / sizeof keys[0]);
   lua_createtable(L, 0, nargs);
   for (int i = 0; i < nargs; i++)

@@ -10,6 +10,8 @@
  * fields and all, through mha_attention of libmha.so loaded here, against the call it is paired
  * with, their repetitions taking turns the same way; each call is checked first against the
  * reference computed, row by row, on the keys that row sees (see verify()).
+ * The first prefill, causal and decode cases also get a scaling line (scaling()): parallel
+ * efficiency, all cores against one, and the plan model's critical path for the call.
  * Usage: mha-bench [--cases FILE] [--results DIR] [--min-time S] [--reps N] [--peak-budget S] [--strict]
  * --strict: exit 1 when a target is missed (by default the table says so and the exit is 0). */
 #include <dlfcn.h>
@@ -23,9 +25,11 @@
 #include <unistd.h>
 
 #include "impl.h"
+#include "mha_internal.h"
 #include "measure.h"
 #include "peak.h"
 #include "reference.h"
+#include "registry.h"
 #include "tune.h"
 
 #ifndef MHA_LIB_DIR_DEFAULT
@@ -632,6 +636,70 @@ static void measure_paired(bcase *c, const mha_machine *m, const mha_bench_opts 
   mha_inputs_free(&in[0]), mha_inputs_free(&in[1]), mha_inputs_free(&in[2]);
 }
 
+/* ---- scaling: T threads against one, and the plan model's critical path ---- */
+/* The first prefill, causal and decode cases (unpaired, all cores) are timed again through
+ * libmha.so with threads = 0 (T: the CPUs this process may use) and threads = 1, their
+ * repetitions taking turns: parallel efficiency = t1 / (T tT). Beside it, the plan the
+ * library makes for T threads with the kernel it picks (mha__plan_for) and its modeled
+ * critical path over the ideal, total work / T (mha__plan_critical_path). One line each. */
+static const char *const SCALING_CASES[] = {"prefill", "causal", "decode"};
+enum { NSCALING = 3 };
+
+static void scaling(const bcase *c, const mha_machine *m, const mha_bench_opts *bo, mha_sbuf *json, int *nbench,
+                    char *line, size_t len) {
+  const mha_attention_desc *d = &c->desc;
+  const int T = mha__cpus_allowed();
+  const char *why;
+  const mhalib *L = lib_get(0, &why);
+  if (!L) {
+    snprintf(line, len, "%s: not measured (%s)", c->key, why);
+    return;
+  }
+  const char *kname = L->kernel(d);
+  const mha__kernel *k = NULL;
+  for (int i = 0; kname && i < mha__registry_count; i++)
+    if (!strcmp(mha__registry[i]->name, kname)) k = mha__registry[i];
+  char model[200] = "plan: the kernel is not in this build's registry";
+  if (k) {
+    mha__plan p;
+    double total = 0;
+    mha__plan_for(d, k, T, &p);
+    const double cp = mha__plan_critical_path(&p, d, T, &total);
+    snprintf(model, sizeof model, "plan: %ld tasks (%d key splits) for %d threads, modeled critical path %.3f x ideal",
+             p.tasks, p.splits, T, total > 0 ? cp / (total / T) : 0);
+  }
+  const int sets = mha_rotation_sets(m, d, (size_t)2 << 30);
+  mha_inputs in;
+  if (mha_inputs_alloc(&in, d, sets) != 0) {
+    snprintf(line, len, "%s: not measured (out of memory); %s", c->key, model);
+    return;
+  }
+  pcall pc[2];
+  mha_measured r[2];
+  int live[2];
+  char name[2][300];
+  const char *names[2] = {name[0], name[1]};
+  const double flops[2] = {mha_attention_flops(d), mha_attention_flops(d)};
+  const double bytes[2] = {mha_call_bytes(d), mha_call_bytes(d)};
+  memset(pc, 0, sizeof pc);
+  memset(r, 0, sizeof r);
+  for (int i = 0; i < 2; i++) {
+    pc[i].L = L, pc[i].d = *d, pc[i].d.threads = i ? 1 : 0;
+    pc[i].f32_entry = d->kv_type == MHA_F32, pc[i].sets = sets, pc[i].o = in.o;
+    for (int s = 0; s < sets; s++) pc[i].q[s] = in.q[s], pc[i].k[s] = in.k[s], pc[i].v[s] = in.v[s];
+    snprintf(name[i], sizeof name[i], "scaling/%s/%s", c->key, i ? "1-thread" : "all");
+    live[i] = verify(&pc[i], &r[i].max_err, r[i].detail, sizeof r[i].detail) == 0;
+  }
+  if (live[0] && live[1]) time_turns(2, pc, live, names, flops, bytes, bo, r, json, nbench);
+  if (live[0] && live[1] && r[0].median_s > 0 && r[1].median_s > 0)
+    snprintf(line, len, "%s: %d threads %.0f us, 1 thread %.0f us: parallel efficiency %.0f%%; %s", c->key, T,
+             r[0].median_s * 1e6, r[1].median_s * 1e6, 100 * r[1].median_s / (T * r[0].median_s), model);
+  else
+    snprintf(line, len, "%s: not measured (%s); %s", c->key, live[0] ? r[1].detail : r[0].detail, model);
+  for (char *t = line; *t; t++) *t = *t == '\t' || *t == '\n' ? ' ' : *t;
+  mha_inputs_free(&in);
+}
+
 /* ---- the table ---- */
 static void judge(bcase *c, const mha_peak *pk, int isa) {
   const mha_attention_desc *d = &c->desc;
@@ -767,6 +835,7 @@ int main(int argc, char **argv) {
   mha_bench_opts bo = {min_time, reps, 1};
   mha_sbuf json = {0};
   int nbench = 0;
+  char scaled[NSCALING][700] = {{0}};
   const double t0 = mha_now();
   for (int ci = 0; ci < nc; ci++) {
     bcase *c = &C[ci];
@@ -831,6 +900,11 @@ int main(int argc, char **argv) {
     judge(c, near ? &c->pk : &pk, m.isa);
     fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f, ggml %.1f GFLOP/s\n", c->key,
             c->m[0].gflops, c->m[1].gflops, c->m[2].gflops, c->m[3].gflops);
+    for (int s = 0; s < NSCALING && d->threads == 0; s++)
+      if (!scaled[s][0] && !strcmp(c->name, SCALING_CASES[s])) {
+        scaling(c, &m, &bo, &json, &nbench, scaled[s], sizeof scaled[s]);
+        fprintf(stderr, "mha-bench: scaling %s\n", scaled[s]);
+      }
   }
 
   /* The table: ours, the peers, and each target with what was measured. */
@@ -909,7 +983,16 @@ int main(int argc, char **argv) {
     }
     mha_sb_printf(&md, " %s |\n", tg);
   }
-  mha_sb_printf(&md, "\n%d of %d targets met. What ran:\n\n", met, total);
+  mha_sb_printf(&md, "\n%d of %d targets met.\n\n", met, total);
+  int nscaled = 0;
+  for (int s = 0; s < NSCALING; s++) {
+    if (!scaled[s][0]) continue;
+    if (!nscaled++)
+      mha_sb_printf(&md, "Scaling (the library with threads = 0 against threads = 1, their repetitions taking "
+                    "turns; the plan model for the same call):\n\n");
+    mha_sb_printf(&md, "- scaling %s\n", scaled[s]);
+  }
+  mha_sb_printf(&md, "%sWhat ran:\n\n", nscaled ? "\n" : "");
   for (int ci = 0; ci < nc; ci++) {
     for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired; p++)
       mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, mha_impl_name(PEER_KIND[p]), C[ci].m[p].detail);

@@ -48,7 +48,8 @@ MEASURE_OBJS := $(addprefix $(BUILD)/obj/harness/,measure.o util.o reference.o) 
 $(BUILD)/mha-compare: $(BUILD)/obj/harness/compare.o $(MEASURE_OBJS) $(BUILD)/obj/harness/journal.o $(HARNESS_OBJS)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
-$(BUILD)/mha-bench: $(BUILD)/obj/harness/bench.o $(MEASURE_OBJS) $(BUILD)/obj/harness/isolate.o $(HARNESS_OBJS)
+# libmha_dev.a: the plan model (mha__plan_for) and the registry, for its scaling lines.
+$(BUILD)/mha-bench: $(BUILD)/obj/harness/bench.o $(MEASURE_OBJS) $(BUILD)/obj/harness/isolate.o $(HARNESS_OBJS) $(BUILD)/libmha_dev.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
 compare: $(BUILD)/mha-compare lib $(BUILD)/libmha_default.so ggml-fetch

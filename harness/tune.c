@@ -3,7 +3,9 @@
  * search, journals every measurement, then writes the tuned table and the winners' sources
  * into tuned/ and the results into results/<machine-id>/.
  * Usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]
- *                 [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR] */
+ *                 [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]
+ *        mha-tune --refresh [--tuned DIR] [--gen DIR]: only regenerate the other machines'
+ *                 tables from the current templates (harness/tables.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -24,6 +26,7 @@
 #include "peak.h"
 #include "reference.h"
 #include "registry.h"
+#include "tables.h"
 #include "tune.h"
 #include "util.h"
 
@@ -278,133 +281,24 @@ typedef struct winner {
   int tried;
 } winner;
 
-static int in_list(const mha__kernel *const *l, int n, const mha__kernel *k) {
-  for (int i = 0; i < n; i++)
-    if (l[i] == k) return 1;
-  return 0;
-}
-
-static void kernel_ref(mha_sbuf *b, const mha__kernel *k) {
-  mha_sb_printf(b, "%s%s", k ? "&mha__k_" : "0", k ? k->name : "");
-}
-
-/* tuned/mha_table.c (+ a readable mha_table.tsv) and the kernels it names in tuned/kernels/. */
+/* This machine's table in tdir/tables/<machine-id>/ and the winners' sources in tdir/kernels. */
 static void write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn,
                         int nw) {
-  const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
-  const mha__kernel *used[512];
-  int nu = 0;
-  for (int t = 0; t < MHA__KV_COUNT; t++)
-    for (int i = 0; i < MHA__ISA_COUNT; i++)
-      for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-        const mha__kernel *a = def->defaults[t][i][c];
-        if (a && !in_list(used, nu, a)) used[nu++] = a;
-        for (int g = 0; g < MHA__FEW_G; g++) {
-          const mha__kernel *b = def->few_rows[t][i][c][g];
-          if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
-        }
-        const mha__kernel *nq = i ? NULL : def->native_q[t][c];
-        if (nq && !in_list(used, nu, nq) && nu < 512) used[nu++] = nq;
-      }
-  for (int i = 0; i < nw; i++)
-    if (wn[i].k && !in_list(used, nu, wn[i].k) && nu < 512) used[nu++] = wn[i].k;
-
-  char sig[128], path[4096], stamp[64];
+  char sig[128], stamp[64];
   mha__cpu_signature(sig, sizeof sig);
   time_t tt = time(NULL);
   strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-  mha_sbuf b = {0}, r = {0};
-  mha_sb_printf(&b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
-                " from templates %s. */\n#include \"mha_table.h\"\n\n", m->id, sig, mha__template_hash);
-  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
-  mha_sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
-  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
-  mha_sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
-  mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
-  int ne = 0;
+  mha_table_row *rows = calloc(nw > 0 ? nw : 1, sizeof *rows);
+  if (!rows) die("%s", "out of memory");
   for (int i = 0; i < nw; i++) {
-    if (!wn[i].k) continue;
     const mha_attention_desc *d = &wn[i].w->desc;
-    const int nkb = mha__seq_bucket(mha__call_keys(d)); /* keyed as the dispatch keys a call */
-    mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s, %d}, /* %s */\n", wn[i].k->isa, d->head_dim,
-              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, d->q_type,
-              wn[i].w->key);
-    mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(wn[i].k->isa), d->head_dim,
-              d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q), nkb, wn[i].k->name, wn[i].w->key,
-              wn[i].gflops);
-    ne++;
+    rows[i] = (mha_table_row){wn[i].k, d->head_dim, d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q),
+                              mha__seq_bucket(mha__call_keys(d)) /* keyed as the dispatch keys a call */,
+                              wn[i].w->key, wn[i].gflops, d->q_type};
   }
-  if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0, 0},\n");
-  mha_sb_printf(&b, "};\n\nconst mha__table mha__table_linked = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
-                "  catalog, %d,\n  {\n", m->id, sig, mha__template_hash, MHA_CC, MHA_CFLAGS, stamp, nu);
-  for (int m2 = 0; m2 < 2; m2++) {
-    for (int t = 0; t < MHA__KV_COUNT; t++) {
-      mha_sb_printf(&b, "    {\n");
-      for (int i = 0; i < MHA__ISA_COUNT; i++) {
-        mha_sb_printf(&b, "      {");
-        for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-          if (c) mha_sb_printf(&b, ", ");
-          if (!m2) {
-            kernel_ref(&b, def->defaults[t][i][c]);
-            continue;
-          }
-          for (int g = 0; g < MHA__FEW_G; g++) {
-            mha_sb_printf(&b, g ? ", " : "{");
-            kernel_ref(&b, def->few_rows[t][i][c][g]);
-          }
-          mha_sb_printf(&b, "}");
-        }
-        mha_sb_printf(&b, "},\n");
-      }
-      mha_sb_printf(&b, "    },\n");
-    }
-    mha_sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
-  }
-  mha_sb_printf(&b, "  entries, %d,\n  {\n", ne);
-  for (int t = 0; t < MHA__KV_COUNT; t++) {
-    mha_sb_printf(&b, "    {");
-    for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-      if (c) mha_sb_printf(&b, ", ");
-      kernel_ref(&b, def->native_q[t][c]);
-    }
-    mha_sb_printf(&b, "},\n");
-  }
-  mha_sb_printf(&b, "  }\n};\n");
-
-  /* Kernel sources first, the table last: a table never names a kernel that is not there. */
-  mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */
-  snprintf(path, sizeof path, "%s/kernels", tdir);
-  mkdir(path, 0777);
-  for (int i = 0; i < nu; i++) {
-    size_t len;
-    snprintf(path, sizeof path, "%s/kernels/%s.c", gdir, used[i]->name);
-    char *src = mha_slurp(path, &len);
-    if (!src) die("cannot read %s (run make gen)", path);
-    snprintf(path, sizeof path, "%s/kernels/%s.c", tdir, used[i]->name);
-    if (mha_write_atomic(path, src, len) != 0) die("cannot write %s", path);
-    free(src);
-  }
-  snprintf(path, sizeof path, "%s/mha_table.c", tdir);
-  if (mha_write_sbuf(path, &b) != 0) die("cannot write %s", path);
-  snprintf(path, sizeof path, "%s/mha_table.tsv", tdir);
-  if (mha_write_sbuf(path, &r) != 0) die("cannot write %s", path);
-  /* Kernels of an earlier tune that this table no longer names go. */
-  snprintf(path, sizeof path, "%s/kernels", tdir);
-  DIR *dir = opendir(path);
-  for (struct dirent *e; dir && (e = readdir(dir));) {
-    size_t l = strlen(e->d_name);
-    int keep = l < 3 || strcmp(e->d_name + l - 2, ".c") != 0;
-    for (int i = 0; i < nu && !keep; i++)
-      keep = strlen(used[i]->name) == l - 2 && !strncmp(used[i]->name, e->d_name, l - 2);
-    if (!keep) {
-      char f[4400];
-      snprintf(f, sizeof f, "%s/%s", path, e->d_name);
-      remove(f);
-    }
-  }
-  if (dir) closedir(dir);
-  free(b.s);
-  free(r.s);
+  const mha_table_meta meta = {m->id, sig, MHA_CC, MHA_CFLAGS, stamp, NULL, NULL};
+  mha_table_write(tdir, gdir, &meta, rows, nw);
+  free(rows);
 }
 
 static void progress(int tty, const char *wkey, int done, int total, const char *best, double gf,
@@ -425,6 +319,7 @@ int main(int argc, char **argv) {
   const char *models = getenv("MODELS"), *wfile = "harness/workloads.txt", *rdir = "results",
              *tdir = "tuned", *gdir = "build/gen";
   double limit = 0;
+  int refresh_only = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     int more = i + 1 < argc;
@@ -435,11 +330,18 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--results") && more) rdir = argv[++i];
     else if (!strcmp(a, "--tuned") && more) tdir = argv[++i];
     else if (!strcmp(a, "--gen") && more) gdir = argv[++i];
+    else if (!strcmp(a, "--refresh")) refresh_only = 1;
     else {
       fprintf(stderr, "usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]\n"
-                      "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n");
+                      "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n"
+                      "       mha-tune --refresh [--tuned DIR] [--gen DIR]\n");
       return 2;
     }
+  }
+  if (refresh_only) {
+    char sig[128];
+    mha__cpu_signature(sig, sizeof sig);
+    return mha_tables_refresh(tdir, gdir, sig) ? 3 : 0;
   }
   const level *L = NULL;
   for (size_t i = 0; i < sizeof LEVELS / sizeof *LEVELS; i++)
@@ -679,8 +581,13 @@ int main(int argc, char **argv) {
     free(t.s);
   }
   write_tuned(tdir, gdir, &m, wn, nw);
-  fprintf(stderr, "mha-tune: wrote %s/mha_table.c and the winners' sources in %s/kernels; results in %s\n", tdir,
-          tdir, out);
+  fprintf(stderr, "mha-tune: wrote %s/tables/%s/mha_table.c and the winners' sources in %s/kernels; results in %s\n",
+          tdir, m.id, tdir, out);
+  {
+    char sig[128];
+    mha__cpu_signature(sig, sizeof sig);
+    mha_tables_refresh(tdir, gdir, sig); /* the other machines' tables, to these templates */
+  }
   mha_journal_close(&J);
   mha_counters_close(&ctr);
   free(gjson.s);

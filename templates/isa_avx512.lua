@@ -45,6 +45,8 @@ V.bf16 = {
   zero = "_mm512_setzero_si512()",
   -- pairs(p0, p1): lane i = (p0[i] rounded, p1[i] rounded): keys j and j+1 of 16 rows.
   pairs = f "mha__pairs_avx512bf16(%s, %s)",
+  -- cat(p0, p1): 32 bf16, p0's 16 rounded then p1's (a row of 32 keys).
+  cat = function(p0, p1) return string.format("((__m512i)_mm512_cvtne2ps_pbh(%s, %s))", p1, p0) end,
   -- widen2(row, c): the 16 bf16 at row + c (uint16_t *) as the lower halves of 16 lanes;
   -- interleave(lo, hi) = lo | hi << 16 for two such.
   widen2 = f "_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(%s) + (%s))))",
@@ -64,6 +66,68 @@ mha__pairs_avx512bf16(__m512 p0, __m512 p1) {
   const __m512i idx = _mm512_set_epi16(31, 15, 30, 14, 29, 13, 28, 12, 27, 11, 26, 10, 25, 9, 24, 8,
                                        23, 7, 22, 6, 21, 5, 20, 4, 19, 3, 18, 2, 17, 1, 16, 0);
   return _mm512_permutexvar_epi16(idx, (__m512i)_mm512_cvtne2ps_pbh(p1, p0));
+}
+]]
+
+-- amx: AMX-BF16 tiles (TDPBF16PS), for the kernels that multiply whole tiles: eight tiles of
+-- 16 rows of 64 bytes, configured at a kernel's start (begin) and released at its end
+-- (finish); zero(t), load(t, base, stride in bytes), store(t, base, stride), dp(c, a, b):
+-- c += a b on pairs of bf16. The OS must have granted the tile state (mha_cpu.c asks Linux
+-- once; MHA__CPU_AMX_* are clear when it refuses), so `needs` holds the kernel off a CPU or OS
+-- without it.
+V.amx = {
+  target = '__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx512bf16,avx2,fma,f16c,amx-tile,amx-bf16")))',
+  needs = "MHA__CPU_AVX512BW | MHA__CPU_AVX512VL | MHA__CPU_AVX512_BF16 | MHA__CPU_AMX_TILE | MHA__CPU_AMX_BF16",
+  begin = "_tile_loadconfig(&mha__amx_cfg);",
+  finish = "_tile_release();",
+  zero = f "_tile_zero(%d)",
+  load = f "_tile_loadd(%d, %s, %s)",
+  store = f "_tile_stored(%d, %s, %s)",
+  dp = f "_tile_dpbf16ps(%d, %d, %d)",
+}
+V.amx.prelude = [[
+/* LDTILECFG's operand: palette 1, tiles 0-7 of 16 rows x 64 bytes. */
+typedef struct mha__amx_cfg_t {
+  uint8_t palette, start_row, reserved[14];
+  uint16_t colsb[16];
+  uint8_t rows[16];
+} mha__amx_cfg_t;
+static const mha__amx_cfg_t mha__amx_cfg __attribute__((aligned(64), unused)) = {
+    1, 0, {0}, {64, 64, 64, 64, 64, 64, 64, 64}, {16, 16, 16, 16, 16, 16, 16, 16}};
+]]
+-- The same operations in C, on eight 1 KiB tiles in the kernel's stack frame, as the ISA
+-- reference defines TDPBF16PS (products of bf16 pairs summed into fp32): for tests on a
+-- machine without AMX (mhagen --emulate-amx). Needs only what the bf16 table needs.
+V.amx_emulated = {
+  target = V.bf16.target,
+  needs = V.bf16.needs,
+  begin = "unsigned char tiles_[8][16][64]; /* emulated AMX tiles */",
+  finish = "(void)tiles_;",
+  zero = f "memset(tiles_[%d], 0, 1024)",
+  load = f "mha__amx_emu_load(tiles_, %d, %s, %s)",
+  store = f "mha__amx_emu_store(tiles_, %d, %s, %s)",
+  dp = f "mha__amx_emu_dp(tiles_, %d, %d, %d)",
+}
+V.amx_emulated.prelude = [[
+static inline __attribute__((unused)) void mha__amx_emu_load(unsigned char t[8][16][64], int i, const void *base, long stride) {
+  for (int r = 0; r < 16; r++) memcpy(t[i][r], (const unsigned char *)base + r * stride, 64);
+}
+static inline __attribute__((unused)) void mha__amx_emu_store(unsigned char t[8][16][64], int i, void *base, long stride) {
+  for (int r = 0; r < 16; r++) memcpy((unsigned char *)base + r * stride, t[i][r], 64);
+}
+static inline __attribute__((unused)) void mha__amx_emu_dp(unsigned char t[8][16][64], int c, int a, int b) {
+  for (int m = 0; m < 16; m++)
+    for (int n = 0; n < 16; n++) {
+      float acc;
+      memcpy(&acc, t[c][m] + 4 * n, 4);
+      for (int k = 0; k < 16; k++) {
+        uint16_t a0, a1, b0, b1;
+        memcpy(&a0, t[a][m] + 4 * k, 2), memcpy(&a1, t[a][m] + 4 * k + 2, 2);
+        memcpy(&b0, t[b][k] + 4 * n, 2), memcpy(&b1, t[b][k] + 4 * n + 2, 2);
+        acc += mha__bf16_f32(a0) * mha__bf16_f32(b0) + mha__bf16_f32(a1) * mha__bf16_f32(b1);
+      }
+      memcpy(t[c][m] + 4 * n, &acc, 4);
+    }
 }
 ]]
 

@@ -7,9 +7,10 @@
 # nothing. Paired cases (0.2 fields: a window, lengths, a cache with spare capacity, strides,
 # lse, ALiBi; the untuned default; f32 K/V) time ours alone, a row per call, the peers
 # unsupported; their ratios are recomputed from the TSV, a window's GFLOP/s and GB/s count only
-# what its rows see, and every malformed option or pairing is refused. bf16 Q and O: a plain
-# case (oneDNN in bf16, the fp32-only peers skipped with a reason) and its paired forms (f32>=
-# against all-f32, qof32>= against f32 Q/O on the same cache).
+# what its rows see, and every malformed option or pairing is refused. The first prefill,
+# causal and decode cases get a scaling line (parallel efficiency and the plan model). bf16 Q
+# and O: a plain case (oneDNN in bf16, the fp32-only peers skipped with a reason) and its paired
+# forms (f32>= against all-f32, qof32>= against f32 Q/O on the same cache).
 # Timing figures on a shared machine are not checked against targets, only for sense.
 set -u
 BUILD=${BUILD:-build}
@@ -81,6 +82,25 @@ grep -q '^[0-9]* of 7 targets met' "$d/bench.md" && ok "the summary counts 7 tar
 [[ -s "$d/gbench-bench.json" ]] && grep -q '"benchmarks"' "$d/gbench-bench.json" && ok "Google Benchmark JSON" ||
   bad "gbench JSON"
 [[ -z "$(find "$tmp/r" -name '*.tmp.*')" ]] && ok "no temporary files left" || bad "temporary files left"
+
+# Scaling: the first prefill, causal and decode cases (all cores) get a line each: threads = 0
+# against threads = 1 through libmha.so, and the plan model's critical path for the call;
+# a case of another name, or on one thread, gets none.
+cat >"$tmp/s.txt" <<'C'
+prefill  1  4  2  64  100  64  0  0  peak>=0.01
+prefill  1  4  4  64   64  64  0  0  peak>=0.01
+causal   1  4  4  64   64  32  1  0  onednn>=0.0001
+decode   1  8  2   1  512  64  1  0  bw>=0.01
+other    1  4  4  64   64  64  0  0  peak>=0.01
+C
+"${B[@]}" --cases "$tmp/s.txt" --results "$tmp/rs" >"$tmp/outs" 2>"$tmp/errs"
+line='^- scaling %s/[^:]*: [0-9]+ threads [0-9]+ us, 1 thread [0-9]+ us: parallel efficiency [0-9]+%%; plan: [0-9]+ tasks \([0-9]+ key splits\) for [0-9]+ threads, modeled critical path [0-9.]+ x ideal$'
+for k in prefill causal decode; do
+  grep -qE "$(printf "$line" "$k")" "$tmp/outs" && ok "a scaling line for $k" || bad "no scaling line for $k: $(grep scaling "$tmp/outs" "$tmp/errs")"
+done
+[[ $(grep -c '^- scaling ' "$tmp/outs") == 3 ]] && ! grep -q '^- scaling other' "$tmp/outs" &&
+  ok "one scaling line per kind, the first case of each" || bad "scaling lines: $(grep '^- scaling' "$tmp/outs")"
+[[ $(grep -c '^- scaling ' "$d/bench.md") == 0 ]] && ok "no scaling line for cases of other names" || bad "scaling in the first run"
 
 # --strict: exit 1 exactly when a target is missed.
 printf 'tiny 1 4 4 64 64 64 0 0 peak>=1000\n' >"$tmp/miss.txt"

@@ -1,6 +1,7 @@
 /* test_dispatch: kernel choice. Explicit tables under ISA caps (only runnable kernels,
- * answers still right), the group-size fallback, tuned entries and foreign tables,
- * MHA_CPU, MHA_KERNEL forcing, and the MHA_DEBUG log. */
+ * answers still right), the group-size fallback, tuned entries, the table a CPU signature
+ * selects (exact, nearest, none; the shipped tables), MHA_CPU, MHA_KERNEL forcing, and the
+ * MHA_DEBUG log. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -158,8 +159,6 @@ static void test_gqa_defaults(void **st) {
 static void test_entries(void **st) {
   (void)st;
   const mha_attention_desc s = mk(4, 2, 16, 100, 64, 0);
-  char sig[128];
-  mha__cpu_signature(sig, sizeof sig);
   mha__table_entry e[] = {
       {MHA__ISA_SCALAR, 64, 4, 2, 0, -1, mha__seq_bucket(100), scalar_generic(), MHA_F32},
       {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512, MHA_F32},
@@ -209,12 +208,10 @@ static void test_entries(void **st) {
   t.entry_count = 2;
   assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, NULL), scalar_generic());
   assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX512, 0, &s, NULL), &fake_avx512);
-  /* This CPU's own signature is accepted; another CPU's table keeps only its defaults. */
-  t.entry_count = 1, t.cpu_signature = sig;
+  /* mha__pick uses the table it is given, whatever CPU it was tuned on: which table a CPU
+   * gets is mha__table_select's business (test_select). */
+  t.entry_count = 1, t.cpu_signature = "GenuineIntel:6:143:avx512-not-this-cpu";
   assert_ptr_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, NULL), scalar_generic());
-  t.cpu_signature = "GenuineIntel:6:143:avx512-not-this-cpu";
-  assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &s, &why), scalar_generic());
-  assert_string_not_equal(why, "tuned entry");
   /* The exact key beats a neighbour of a higher ISA: it was measured faster on this machine. */
   mha__table_entry hi = e[1], mix[2];
   hi.heads_q = 8, hi.heads_kv = 8;
@@ -238,6 +235,133 @@ static void test_entries(void **st) {
   dec.nq_bucket = mha__seq_bucket(2), dec.causal = 0;
   one.seq_q = 2, one.causal = 1;
   assert_ptr_not_equal(mha__pick(&t, MHA__ISA_AVX2, 0, &one, &why), scalar_generic());
+}
+
+/* Tables for several CPUs: a table with one tuned entry (the AVX-512 stand-in for s) per
+ * signature, selected by the CPU's signature alone. */
+static mha__table tuned_for(const char *id, const char *sig, const mha__table_entry *e) {
+  mha__table t = mha__table_linked;
+  t.machine_id = id, t.cpu_signature = sig, t.entries = e, t.entry_count = 1;
+  return t;
+}
+
+static void test_select(void **st) {
+  (void)st;
+  const mha_attention_desc s = mk(4, 2, 16, 100, 64, 0);
+  const mha__table_entry e = {MHA__ISA_AVX512, 64, 4, 2, 0, -1, -1, &fake_avx512, MHA_F32};
+  const mha__table amd = tuned_for("amd", "AuthenticAMD:26:2:avx512", &e),
+                   spr = tuned_for("spr", "GenuineIntel:6:143:avx512", &e),
+                   emr = tuned_for("emr", "GenuineIntel:6:207:avx512", &e),
+                   skx = tuned_for("skx", "GenuineIntel:6:85:avx2", &e),
+                   old = tuned_for("p4", "GenuineIntel:15:4:avx512", &e);
+  const mha__table *all[] = {&amd, &spr, &emr, &skx, &old, &mha__table_linked};
+  const int n = sizeof all / sizeof *all;
+  const struct {
+    const char *cpu;
+    const mha__table *want;
+    int match;
+  } cases[] = {
+      {"GenuineIntel:6:207:avx512", &emr, MHA__MATCH_EXACT},   /* exact, though spr is listed first */
+      {"AuthenticAMD:26:2:avx512", &amd, MHA__MATCH_EXACT},
+      {"GenuineIntel:6:200:avx512", &emr, MHA__MATCH_NEAREST}, /* the same vendor and ISA: nearest model */
+      {"GenuineIntel:6:150:avx512", &spr, MHA__MATCH_NEAREST},
+      {"GenuineIntel:6:85:avx512", &spr, MHA__MATCH_NEAREST},  /* skx is another ISA; family 6 before 15 */
+      {"GenuineIntel:15:6:avx512", &old, MHA__MATCH_NEAREST},
+      {"GenuineIntel:6:60:avx2", &skx, MHA__MATCH_NEAREST},
+      {"GenuineIntel:6:60:scalar", NULL, MHA__MATCH_NONE},     /* no table of that ISA */
+      {"AuthenticAMD:25:1:avx2", NULL, MHA__MATCH_NONE},       /* the AMD table is AVX-512 */
+      {"HygonGenuine:24:0:avx512", NULL, MHA__MATCH_NONE},     /* a foreign vendor */
+      {"CentaurHauls:7:1:avx2", NULL, MHA__MATCH_NONE},
+      {"GenuineIntel:6:207", NULL, MHA__MATCH_NONE},           /* not a signature */
+      {"", NULL, MHA__MATCH_NONE},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    int match = -1;
+    const mha__table *t = mha__table_select(all, n, cases[i].cpu, &match);
+    if (t != cases[i].want || match != cases[i].match)
+      fail_msg("%s: got %s (match %d), want %s (match %d)", cases[i].cpu, t ? t->machine_id : "none", match,
+               cases[i].want ? cases[i].want->machine_id : "none", cases[i].match);
+  }
+  /* A foreign vendor's table is never taken, even alone; nor one with no entries. */
+  int match;
+  const mha__table *amd_only[] = {&amd}, *untuned[] = {&mha__table_linked};
+  assert_null(mha__table_select(amd_only, 1, "GenuineIntel:6:207:avx512", &match));
+  assert_null(mha__table_select(untuned, 1, "AuthenticAMD:26:2:avx512", &match));
+  assert_ptr_equal(mha__table_select(amd_only, 1, "AuthenticAMD:26:1:avx512", &match), &amd);
+  assert_int_equal(match, MHA__MATCH_NEAREST);
+
+  /* MHA_CPU below the table's ISA: the same table is selected (by signature), and its
+   * AVX-512 entry is passed over for the capped ISA's defaults. */
+  const mha__table *t = mha__table_select(all, n, "GenuineIntel:6:143:avx512", &match);
+  assert_ptr_equal(t, &spr);
+  const char *why;
+  assert_ptr_equal(mha__pick(t, MHA__ISA_AVX512, 0, &s, &why), &fake_avx512);
+  assert_string_equal(why, "tuned entry");
+  for (int cap = MHA__ISA_SCALAR; cap <= MHA__ISA_AVX2; cap++) {
+    const mha__kernel *k = mha__pick(t, cap, 0, &s, &why);
+    assert_true(k != &fake_avx512 && k->isa <= cap);
+    assert_true(!strncmp(why, "default", 7));
+  }
+
+  /* What MHA_DEBUG says about each. */
+  char line[1024];
+  mha__table_describe(line, sizeof line, all, n, "GenuineIntel:6:207:avx512");
+  assert_non_null(strstr(line, "table emr (exact: tuned on GenuineIntel:6:207:avx512, this CPU GenuineIntel:6:207:avx512"));
+  mha__table_describe(line, sizeof line, all, n, "GenuineIntel:6:200:avx512");
+  assert_non_null(strstr(line, "table emr (nearest: tuned on GenuineIntel:6:207:avx512, the same vendor and ISA, "
+                               "this CPU GenuineIntel:6:200:avx512"));
+  mha__table_describe(line, sizeof line, all, n, "HygonGenuine:24:0:avx512");
+  assert_non_null(strstr(line, "no tuned table for this CPU (HygonGenuine:24:0:avx512), so the generator's defaults"));
+  assert_non_null(strstr(line, "amd (AuthenticAMD:26:2:avx512)"));
+}
+
+/* The shipped tables (tuned/tables/, as `make lib` links them): each is selected on its own
+ * CPU and, as the nearest, on a CPU of the same vendor and ISA with another model; the Intel
+ * quick tune is the table a Sapphire Rapids (6:143) with AVX-512 gets. */
+extern const mha__table *const mha__shipped_tables[];
+extern const int mha__shipped_table_count;
+
+static void test_shipped(void **st) {
+  (void)st;
+  const int n = mha__shipped_table_count;
+  const mha__table *intel = NULL;
+  for (int i = 0; i < n; i++) {
+    const mha__table *t = mha__shipped_tables[i];
+    int match, family, model;
+    char vendor[32], isa[16], cpu[128];
+    assert_true(t->entry_count > 0);
+    assert_int_equal(sscanf(t->cpu_signature, "%31[^:]:%d:%d:%15s", vendor, &family, &model, isa), 4);
+    assert_ptr_equal(mha__table_select(mha__shipped_tables, n, t->cpu_signature, &match), t);
+    assert_int_equal(match, MHA__MATCH_EXACT);
+    snprintf(cpu, sizeof cpu, "%s:%d:%d:%s", vendor, family, model + 1000, isa);
+    const mha__table *near = mha__table_select(mha__shipped_tables, n, cpu, &match);
+    assert_non_null(near);
+    assert_int_equal(match, MHA__MATCH_NEAREST);
+    assert_true(!strncmp(near->cpu_signature, vendor, strlen(vendor))); /* the same vendor and ISA */
+    assert_string_equal(strrchr(near->cpu_signature, ':') + 1, isa);
+    for (int j = 0; j < t->entry_count; j++) { /* every entry runs on its ISA and applies to its key */
+      const mha__table_entry *e = &t->entries[j];
+      assert_non_null(e->kernel);
+      assert_int_equal(e->kernel->isa, e->isa);
+      assert_true(e->kernel->d == 0 || e->kernel->d == e->d);
+    }
+    if (!strcmp(t->machine_id, "intel-r-xeon-f6m207-16c-avx512")) intel = t;
+  }
+  if (!intel) {
+    if (n) fail_msg("the Intel table (intel-r-xeon-f6m207-16c-avx512) is not among the %d shipped", n);
+    skip();
+  }
+  assert_string_equal(intel->cpu_signature, "GenuineIntel:6:207:avx512");
+  int match;
+  assert_ptr_equal(mha__table_select(mha__shipped_tables, n, "GenuineIntel:6:143:avx512", &match), intel);
+  assert_int_equal(match, MHA__MATCH_NEAREST);
+  /* The call llama3-8b's GQA decode makes: its tuned g4 winner, at AVX-512. */
+  mha_attention_desc dec = mk(32, 8, 1, 8192, 128, 1);
+  const char *why;
+  const mha__kernel *k = mha__pick(intel, MHA__ISA_AVX512, 0, &dec, &why);
+  assert_string_equal(why, "tuned entry");
+  assert_int_equal(k->isa, MHA__ISA_AVX512);
+  if (k->g != 4 && k->g != 8) fail_msg("llama3-8b decode on the Intel table: %s, want g4 or g8", k->name);
 }
 
 static void test_cpu(void **st) {
@@ -295,7 +419,7 @@ static void test_forced(void **st) {
   assert_non_null(mha_kernel_name(&s));
 }
 
-/* MHA_DEBUG=1 logs the shape and the kernel to stderr. */
+/* MHA_DEBUG=1 logs the table, then the shape and the kernel, to stderr. */
 static void test_debug(void **st) {
   (void)st;
   char path[] = "/tmp/mha_debug_XXXXXX";
@@ -322,10 +446,16 @@ static void test_debug(void **st) {
   assert_true(pread(fd, log, sizeof log - 1, 0) > 0);
   close(fd);
   unlink(path);
-  assert_non_null(strstr(log, name));
-  assert_non_null(strstr(log, "Hq=4 Hkv=2 Nq=3 Nk=40 d=64"));
-  assert_non_null(strstr(log, "threads="));
-  assert_true(strchr(log, '\n') == strrchr(log, '\n')); /* one line, from the first call */
+  /* Two lines, from the first call: which table serves this CPU and why, then the call. */
+  char sig[128], want[1024];
+  mha__cpu_signature(sig, sizeof sig);
+  mha__table_describe(want, sizeof want, mha__tables, mha__table_count, sig);
+  assert_true(!strncmp(log, want, strlen(want)) && log[strlen(want)] == '\n');
+  const char *call = log + strlen(want) + 1;
+  assert_non_null(strstr(call, name));
+  assert_non_null(strstr(call, "Hq=4 Hkv=2 Nq=3 Nk=40 d=64"));
+  assert_non_null(strstr(call, "threads="));
+  assert_true(strchr(call, '\n') == strrchr(call, '\n'));
 }
 
 /* Q types: a bf16 call of many rows on a CPU with AVX512_BF16 takes the kernel that reads
@@ -338,8 +468,14 @@ static void test_q_types(void **st) {
   const unsigned bf = MHA__CPU_AVX512BW | MHA__CPU_AVX512VL | MHA__CPU_AVX512_BF16;
   mha_attention_desc s = mk(8, 8, 512, 512, 128, 1);
   s.q_type = s.o_type = s.kv_type = MHA_BF16;
-  const mha__kernel *nat = T->native_q[MHA__KV_BF16][mha__dclass(128)];
+  const mha__kernel *amx = T->native_q[MHA__KV_BF16][mha__dclass(128)][0];
+  const mha__kernel *nat = T->native_q[MHA__KV_BF16][mha__dclass(128)][1];
   assert_non_null(nat);
+  assert_non_null(amx);
+  assert_int_equal(amx->needs & MHA__CPU_AMX_BF16, MHA__CPU_AMX_BF16);
+  /* With AMX (faked: the pick is pure) the tile kernel goes first. */
+  const unsigned amxf = bf | MHA__CPU_AMX_TILE | MHA__CPU_AMX_BF16;
+  assert_ptr_equal(mha__pick(T, MHA__ISA_AVX512, amxf, &s, NULL), amx);
   assert_int_equal(nat->q_type, MHA__KV_BF16);
   assert_int_equal(nat->needs & bf, nat->needs);
   const char *why;
@@ -395,7 +531,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_caps),   cmocka_unit_test(test_group_fallback),
       cmocka_unit_test(test_gqa_defaults),
-      cmocka_unit_test(test_entries), cmocka_unit_test(test_cpu),
+      cmocka_unit_test(test_entries), cmocka_unit_test(test_select),
+      cmocka_unit_test(test_shipped), cmocka_unit_test(test_cpu),
       cmocka_unit_test(test_forced), cmocka_unit_test(test_debug), cmocka_unit_test(test_q_types),
   };
   return cmocka_run_group_tests(tests, setup, NULL);

@@ -1,20 +1,38 @@
 #!/bin/sh
 # test_dist: `make dist`, then build the tarball on its own (plain make, then cmake),
-# build the examples against it and run them. Runs from the repository root.
+# build the examples against it and run them; every machine's table is in it (or said to be
+# left out). Runs from the repository root.
 set -eu
 MAKE=${MAKE:-make}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-out=$($MAKE -s dist) || { echo "make dist failed" >&2; exit 1; }
-tarball=$(printf '%s\n' "$out" | sed -n 's/^dist: //p' | tail -n 1)
+out=$($MAKE -s dist 2>&1) || { echo "make dist failed" >&2; exit 1; }
+tarball=$(printf '%s\n' "$out" | sed -n 's/^dist: \([^ ]*\).*/\1/p' | tail -n 1)
 [ -f "$tarball" ] || { echo "make dist named no tarball: $out" >&2; exit 1; }
 tar -C "$tmp" -xzf "$tarball"
 dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'mhatune-*')
 [ -n "$dir" ] || { echo "no mhatune-* folder in $tarball" >&2; exit 1; }
-for f in include/mha.h src/mha_table.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c examples/engine_decode.c; do
+for f in include/mha.h src/mha_tables.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c examples/engine_decode.c; do
   [ -f "$dir/$f" ] || { echo "missing $f in $tarball" >&2; exit 1; }
 done
+# Every machine's table in tuned/tables/ is shipped (as src/mha_table_<machine-id>.c, listed
+# in src/mha_tables.c), or make dist said why it was left out (stale templates, tuned/README).
+n=0
+for t in tuned/tables/*/mha_table.c; do
+  [ -f "$t" ] || continue
+  id=$(basename "$(dirname "$t")")
+  sym=$(sed -n 's/^const mha__table \(mha__table_[A-Za-z0-9_]*\) = {$/\1/p' "$t")
+  if [ -f "$dir/src/mha_table_$id.c" ]; then
+    grep -q "&$sym," "$dir/src/mha_tables.c" || { echo "src/mha_tables.c does not list $id ($sym)" >&2; exit 1; }
+    n=$((n + 1))
+  elif ! printf '%s\n' "$out" | grep -q "$t .*left out"; then
+    echo "$id's table is neither in $tarball nor said to be left out: $out" >&2; exit 1
+  fi
+done
+listed=$(grep -c '^  &mha__table_' "$dir/src/mha_tables.c")
+[ "$n" -eq 0 ] || [ "$listed" -eq "$n" ] || { echo "src/mha_tables.c lists $listed tables, $n shipped" >&2; exit 1; }
+ls "$dir"/src/mha_table_*.c >/dev/null 2>&1 || { echo "no table in $tarball" >&2; exit 1; }
 # Nothing in the tarball needs the generator or the harness's libraries.
 if grep -rlE '#include *[<"](lua|lauxlib|hwloc|papi|benchmark|cmocka)' "$dir"; then
   echo "the tarball includes a dependency header" >&2; exit 1
@@ -22,6 +40,11 @@ fi
 
 # Plain make: static and shared libraries, pkg-config file, install, the examples.
 ( cd "$dir" && $MAKE -s -j2 CFLAGS="-O2 -Wall -Wextra -Werror" all example )
+# Each shipped table is in the library built from the tarball.
+for t in "$dir"/src/mha_table_*.c; do
+  sym=$(sed -n 's/^const mha__table \(mha__table_[A-Za-z0-9_]*\) = {$/\1/p' "$t")
+  nm "$dir/build/libmha.a" | grep -q " [RDrd] $sym\$" || { echo "$sym ($t) is not in libmha.a" >&2; exit 1; }
+done
 "$dir/build/llama_gqa"
 # The dist Makefile's `example` builds llama_gqa only: engine_decode against build/libmha.a.
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -I"$dir/include" -o "$tmp/engine_decode" \

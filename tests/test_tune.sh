@@ -104,8 +104,8 @@ WQ=$(awk -F'	' -v k="$QKEY" '$1 == k { print $2 }' "$tmp"/r/*/winners-quick.tsv)
 awk -F'\t' -v k="$QKEY" '$9 == k { f = 1 } END { exit !f }' "$tmp/t/mha_table.tsv" && ok "tinyq is in the table" ||
   bad "tinyq not in the table"
 # The table keys tinyx by its window's keys (48: bucket 2), as the runtime keys such a call.
-awk -F'\t' -v k="$XKEY" '$9 == k && $6 == 2 && $7 == 2 { x = 1 } $9 ~ /^tiny\// && $7 == 3 { t = 1 } END { exit !(x && t) }' "$tmp/t/mha_table.tsv" &&
-  ok "the table keys tinyx by its window (nk bucket 2), tiny by Nk 160 (3)" || bad "table: $(cat "$tmp/t/mha_table.tsv")"
+awk -F'\t' -v k="$XKEY" '$9 == k && $6 == 2 && $7 == 2 { x = 1 } $9 ~ /^tiny\// && $7 == 3 { t = 1 } END { exit !(x && t) }' "$tmp"/t/tables/*/mha_table.tsv &&
+  ok "the table keys tinyx by its window (nk bucket 2), tiny by Nk 160 (3)" || bad "table: $(cat "$tmp"/t/tables/*/mha_table.tsv)"
 for f in machine.json summary-quick.md gbench-quick.json; do
   [ -s "$(ls "$tmp"/r/*/$f | head -1)" ] && ok "results hold $f" || bad "results lack $f"
 done
@@ -131,8 +131,11 @@ int main(int argc, char **argv) {
   return argc > 1 && k && strcmp(k, argv[1]) == 0 ? 0 : 1;
 }
 C
+[ "$(ls -d "$tmp"/t/tables/*/ | wc -l)" = 1 ] && [ -s "$tmp/t/tables/$(basename "$(ls -d "$tmp"/r/*/)")/mha_table.c" ] &&
+  ok "the table is written in tables/<machine-id>/" || bad "tables: $(ls -R "$tmp/t")"
+sh scripts/table_list.sh "$tmp"/t/tables/*/mha_table.c >"$tmp/list.c"
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -I"$tmp/t" -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c \
-  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c "$tmp/t/mha_table.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
+  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c "$tmp"/t/tables/*/mha_table.c "$tmp/list.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
   got=$("$tmp/use" "$W") && ok "a library built from the tuned table picks $got" || bad "library picks $got, tune chose $W"
   got=$("$tmp/use" "$WX" x) && ok "and $got for tinyx's call" || bad "library picks $got for tinyx's call, tune chose $WX"
 else bad "the tuned table does not build: $(head -3 "$tmp/cerr")"; fi
@@ -156,7 +159,7 @@ before=$(grep -vc '^#' "$tmp"/r2/*/journal-quick.tsv)
 mkdir -p "$tmp/t2"
 "$T" --level quick --workloads "$tmp/w.txt" --results "$tmp/r2" --tuned "$tmp/t2" --gen "$BUILD/gen" >"$tmp/out3" 2>"$tmp/err3"
 dups=$(grep -v '^#' "$tmp"/r2/*/journal-quick.tsv | cut -f1-3 | sort | uniq -d | wc -l)
-if grep -q "resuming: $before measurements" "$tmp/err3" && [ "$dups" -eq 0 ] && [ -s "$tmp/t2/mha_table.c" ]; then
+if grep -q "resuming: $before measurements" "$tmp/err3" && [ "$dups" -eq 0 ] && [ -s "$(ls "$tmp"/t2/tables/*/mha_table.c | head -1)" ]; then
   ok "killed after $before measurements, resumed with none repeated"
 else bad "resume: before=$before dups=$dups $(grep resuming "$tmp/err3")"; fi
 

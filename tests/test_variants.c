@@ -645,7 +645,7 @@ int main(int argc, char **argv) {
       if (k->isa >= 0 && k->isa < MHA__ISA_COUNT) skipped[k->isa]++;
       continue;
     }
-    if (!mha__kernel_runs(k, cpu, features)) { /* its needs: AVX512_BF16 */
+    if (!mha__kernel_runs(k, cpu, features)) { /* its needs: AVX512_BF16, AMX */
       skipped_bf16++;
       continue;
     }
@@ -654,14 +654,15 @@ int main(int argc, char **argv) {
   const char *cap = getenv("MHA_CPU");
   printf("test_variants: %d variants; this CPU runs up to %s%s%s%s", n, mha__isa_name(cpu),
          cap ? " (MHA_CPU=" : "", cap ? cap : "", cap ? ")" : "");
-  printf(", %s AVX512_BF16", features & MHA__CPU_AVX512_BF16 ? "with" : "without");
+  printf(", %s AVX512_BF16, %s AMX", features & MHA__CPU_AVX512_BF16 ? "with" : "without",
+         features & MHA__CPU_AMX_BF16 ? "with" : "without");
   int nskip = skipped_bf16;
   for (int i = 0; i < MHA__ISA_COUNT; i++) nskip += skipped[i];
   if (nskip) {
     printf("; skipping %d it cannot run:", nskip);
     for (int i = 0; i < MHA__ISA_COUNT; i++)
       if (skipped[i]) printf(" %d %s", skipped[i], mha__isa_name(i));
-    if (skipped_bf16) printf(" %d avx512 with AVX512_BF16", skipped_bf16);
+    if (skipped_bf16) printf(" %d that need AVX512_BF16 or AMX", skipped_bf16);
   } else {
     printf("; none skipped");
   }

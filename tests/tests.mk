@@ -19,3 +19,18 @@ test: deps gen $(TEST_BINS)
 CHECK_ALL_MATRIX := gcc:-O2 gcc:-O3,-ffast-math clang:-O2 clang:-O3,-ffast-math
 check-all: test
 	COMPILER_MATRIX="$(CHECK_ALL_MATRIX)" BUILD=$(BUILD) MAKE="$(MAKE)" bash tests/test_compilers.sh
+
+# test_dispatch also links the shipped tables (the ones `make lib` links), listed as
+# mha__shipped_tables: their kernels are in libmha_dev.a, so it can select among them. With
+# a sample of the variants (GEN_FLAGS=--sample, test_compilers.sh) some may be missing: then
+# it links none, and its test of them skips.
+SHIPPED_TABLES := $(if $(filter-out $(GEN_KERNELS),$(notdir $(basename $(TABLE_KERNELS)))),,$(TABLES_LINKED))
+$(BUILD)/tables/shipped.c: $(SHIPPED_TABLES) scripts/table_list.sh FORCE
+	@mkdir -p $(@D)
+	@scripts/table_list.sh -n shipped $(SHIPPED_TABLES) >$@.tmp && { cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@; }
+SHIPPED_OBJS := $(SHIPPED_TABLES:tuned/%.c=$(BUILD)/obj/tuned/%.o) $(BUILD)/obj/tables/shipped.o
+$(BUILD)/tests/test_dispatch: tests/test_dispatch.c $(SHIPPED_OBJS) $(BUILD)/libmha_dev.a $(BUILD)/obj/harness/reference.o \
+                              $(wildcard tuned/*.h) harness/reference.h $(GEN_DIR)/kernels.mk | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(LDFLAGS) -o $@ $< $(SHIPPED_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a \
+	  -lcmocka -lpthread -lm

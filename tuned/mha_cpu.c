@@ -7,11 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mha_internal.h"
+#include "mha_cpu.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
 #define MHA__X86 1
+#endif
+#if defined(__linux__) && defined(__x86_64__)
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 static const char *const isa_names[MHA__ISA_COUNT] = {"scalar", "avx2", "avx512"};
@@ -104,12 +108,25 @@ static void read_regs(mha__cpuid_regs *r) {
 #endif
 }
 
+/* Linux hands a process AMX's tile data state only when asked (arch_prctl
+ * ARCH_REQ_XCOMP_PERM for XFEATURE_XTILEDATA, 18); where it refuses, or elsewhere, the AMX
+ * flags are cleared, so no kernel that needs them is ever picked. */
+static int amx_permitted(void) {
+#if defined(__linux__) && defined(__x86_64__) && defined(SYS_arch_prctl)
+  return syscall(SYS_arch_prctl, 0x1023, 18) == 0;
+#else
+  return 0;
+#endif
+}
+
 static pthread_once_t detect_once = PTHREAD_ONCE_INIT;
 static unsigned detected_flags;
 static void detect_init(void) {
   mha__cpuid_regs r;
   read_regs(&r);
-  detected_flags = mha__cpu_flags_from_cpuid(&r);
+  unsigned f = mha__cpu_flags_from_cpuid(&r);
+  if ((f & MHA__CPU_AMX_TILE) && !amx_permitted()) f &= ~(unsigned)(MHA__CPU_AMX_TILE | MHA__CPU_AMX_BF16);
+  detected_flags = f;
 }
 
 unsigned mha__cpu_flags(void) {
@@ -121,7 +138,8 @@ int mha__cpu_isa_detected(void) { return mha__isa_from_flags(mha__cpu_flags()); 
 
 /* MHA_CPU caps what the dispatch may use: scalar, avx2 or avx512 caps the ISA (and avx512
  * leaves out the features past AVX-512F/DQ/BW/VL: AVX512_BF16, AVX512_FP16, AMX), avx512bf16
- * allows AVX512_BF16 too. A cap never raises. *features: the features the cap keeps. */
+ * allows AVX512_BF16 too, amx allows everything. A cap never raises. *features: the features
+ * the cap keeps. */
 static int cpu_cap(unsigned *features) {
   static atomic_int warned;
   static const unsigned beyond = MHA__CPU_AVX512_BF16 | MHA__CPU_AVX512_FP16 | MHA__CPU_AMX_TILE |
@@ -129,7 +147,7 @@ static int cpu_cap(unsigned *features) {
   const int isa = mha__cpu_isa_detected();
   const char *e = getenv("MHA_CPU");
   *features = mha__cpu_flags();
-  if (!e || !*e) return isa;
+  if (!e || !*e || !strcmp(e, "amx")) return isa;
   if (!strcmp(e, "avx512bf16")) {
     *features &= ~(beyond & ~MHA__CPU_AVX512_BF16);
     return isa;
@@ -140,7 +158,7 @@ static int cpu_cap(unsigned *features) {
       return i < isa ? i : isa;
     }
   if (!atomic_exchange(&warned, 1))
-    fprintf(stderr, "mha: MHA_CPU=%s is not scalar, avx2, avx512 or avx512bf16; ignored\n", e);
+    fprintf(stderr, "mha: MHA_CPU=%s is not scalar, avx2, avx512, avx512bf16 or amx; ignored\n", e);
   return isa;
 }
 

@@ -1,11 +1,13 @@
-/* mha_dispatch.c: which kernel runs a call. BLIS-style two passes over the linked
- * table (per-ISA defaults, then tuned entries), then the MHA_KERNEL override. */
+/* mha_dispatch.c: which kernel runs a call. The table this CPU's signature selects among
+ * the linked ones, BLIS-style two passes over it (per-ISA defaults, then tuned entries),
+ * then the MHA_KERNEL override. */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mha_internal.h"
+#include "mha_dispatch.h"
 
 int mha__dclass(int d) {
   static const int classes[] = {
@@ -39,12 +41,63 @@ static int runnable(const mha__kernel *k, int cpu_isa, unsigned features, const 
   return mha__kernel_runs(k, cpu_isa, features) && mha__kernel_applies(k, desc);
 }
 
-/* A table stamped with another CPU's signature keeps only its defaults. */
-static int table_foreign(const mha__table *t) {
-  char sig[128];
-  if (!t->cpu_signature || !t->cpu_signature[0]) return 0;
-  mha__cpu_signature(sig, sizeof sig);
-  return strcmp(sig, t->cpu_signature) != 0;
+/* A signature "vendor:family:model:isa", split; 0 when it is not one. */
+typedef struct sig_parts {
+  char vendor[32], isa[16];
+  unsigned family, model;
+} sig_parts;
+
+static int sig_split(const char *s, sig_parts *p) {
+  int end = 0;
+  if (!s || sscanf(s, "%31[^:]:%u:%u:%15[^:]%n", p->vendor, &p->family, &p->model, p->isa, &end) != 4)
+    return 0;
+  return s[end] == 0;
+}
+
+/* How near table t's CPU is to this one: -1 when it is not a candidate, else larger is nearer. */
+static long nearness(const mha__table *t, const sig_parts *cpu) {
+  sig_parts p;
+  if (!t || t->entry_count < 1 || !t->entries || !sig_split(t->cpu_signature, &p)) return -1;
+  if (strcmp(p.vendor, cpu->vendor) || strcmp(p.isa, cpu->isa)) return -1;
+  const long df = (long)p.family - (long)cpu->family, dm = (long)p.model - (long)cpu->model;
+  return 1000000 - (df < 0 ? -df : df) * 1000 - (dm < 0 ? -dm : dm);
+}
+
+const mha__table *mha__table_select(const mha__table *const *tables, int n, const char *sig,
+                                    int *match) {
+  sig_parts cpu;
+  const mha__table *best = NULL;
+  long score = -1;
+  *match = MHA__MATCH_NONE;
+  if (!sig_split(sig, &cpu)) return NULL;
+  for (int i = 0; i < n; i++) {
+    const long s = nearness(tables[i], &cpu);
+    if (s >= 0 && !strcmp(tables[i]->cpu_signature, sig)) {
+      *match = MHA__MATCH_EXACT;
+      return tables[i];
+    }
+    if (s > score) score = s, best = tables[i];
+  }
+  if (best) *match = MHA__MATCH_NEAREST;
+  return best;
+}
+
+void mha__table_describe(char *buf, size_t len, const mha__table *const *tables, int n,
+                         const char *sig) {
+  int match, at;
+  const mha__table *t = mha__table_select(tables, n, sig, &match);
+  if (!len) return;
+  if (!t) {
+    at = snprintf(buf, len, "mha: no tuned table for this CPU (%s), so the generator's defaults; linked:", sig);
+    for (int i = 0; i < n && at >= 0 && (size_t)at < len; i++)
+      at += snprintf(buf + at, len - at, " %s (%s)", tables[i]->machine_id,
+                     tables[i]->cpu_signature && tables[i]->cpu_signature[0] ? tables[i]->cpu_signature : "no signature");
+    return;
+  }
+  snprintf(buf, len, "mha: table %s (%s: tuned on %s%s, this CPU %s; templates %s, made %s)",
+           t->machine_id, match == MHA__MATCH_EXACT ? "exact" : "nearest", t->cpu_signature,
+           match == MHA__MATCH_EXACT ? "" : ", the same vendor and ISA", sig, t->template_hash,
+           t->created ? t->created : "?");
 }
 
 /* How far a tuned entry's bucket is from a call's: -1 (any) is 0 away. */
@@ -111,10 +164,11 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features
    * largest g that divides the group (each K/V read serves g heads). */
   if (desc->seq_q > MHA__FEW_ROWS && desc->q_type != MHA_F32)
     for (int c = dc; c >= 0 && !best; c = c ? 0 : -1)
-      if (runnable(t->native_q[kv][c], cpu_isa, features, desc)) {
-        best = t->native_q[kv][c];
-        reason = "default for its Q type";
-      }
+      for (int f = 0; f < MHA__NATIVE_FORMS && !best; f++)
+        if (runnable(t->native_q[kv][c][f], cpu_isa, features, desc)) {
+          best = t->native_q[kv][c][f];
+          reason = "default for its Q type";
+        }
   if (desc->seq_q <= MHA__FEW_ROWS) {
     for (int isa = cpu_isa; isa >= 0 && !best && dc; isa--)
       for (int gi = MHA__FEW_G - 1; gi >= 0 && !best; gi--)
@@ -135,7 +189,7 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features
     }
 
   /* Pass two: the tuned entry that scores best (entry_score), over the defaults. */
-  if (t->entry_count > 0 && t->entries && !table_foreign(t)) {
+  if (t->entry_count > 0 && t->entries) {
     int score = -1;
     for (int i = 0; i < t->entry_count; i++) {
       const mha__table_entry *e = &t->entries[i];
@@ -152,49 +206,75 @@ const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsigned features
   return best;
 }
 
+/* The table this CPU uses, chosen once (the signature never changes): the one
+ * mha__table_select gives, else the first linked table's defaults without its entries. */
+static pthread_once_t selected_once = PTHREAD_ONCE_INIT;
+static const mha__table *selected;
+static mha__table defaults_only;
+
+static void select_init(void) {
+  char sig[128];
+  int match;
+  mha__cpu_signature(sig, sizeof sig);
+  selected = mha__table_select(mha__tables, mha__table_count, sig, &match);
+  if (!selected) {
+    defaults_only = *mha__tables[0];
+    defaults_only.entries = NULL, defaults_only.entry_count = 0;
+    selected = &defaults_only;
+  }
+}
+
 static int forced(const char *name, const mha_attention_desc *desc, int cpu_isa,
                   unsigned features, const mha__kernel **out) {
-  const mha__table *t = &mha__table_linked;
   const int group = desc->heads_q / desc->heads_kv;
-  for (int i = 0; i < t->catalog_count; i++) {
-    const mha__kernel *k = t->catalog[i];
-    if (!k || strcmp(k->name, name)) continue;
-    if (!mha__kernel_runs(k, cpu_isa, features)) {
-      fprintf(stderr, "mha: MHA_KERNEL=%s needs %s%s; this CPU (or MHA_CPU) allows %s%s\n", name,
-              mha__isa_name(k->isa), k->needs ? " and AVX512_BF16" : "", mha__isa_name(cpu_isa),
-              features & MHA__CPU_AVX512_BF16 ? " and AVX512_BF16" : "");
-      return MHA_EKERNEL;
+  int linked = 0;
+  for (int ti = 0; ti < mha__table_count; ti++) {
+    const mha__table *t = mha__tables[ti];
+    linked += t->catalog_count;
+    for (int i = 0; i < t->catalog_count; i++) {
+      const mha__kernel *k = t->catalog[i];
+      if (!k || strcmp(k->name, name)) continue;
+      if (!mha__kernel_runs(k, cpu_isa, features)) {
+        fprintf(stderr, "mha: MHA_KERNEL=%s needs %s%s; this CPU (or MHA_CPU) allows %s%s\n", name,
+                mha__isa_name(k->isa), k->needs ? " and AVX512_BF16 (or AMX)" : "", mha__isa_name(cpu_isa),
+                features & MHA__CPU_AVX512_BF16 ? " and AVX512_BF16" : "");
+        return MHA_EKERNEL;
+      }
+      if (!mha__kernel_applies(k, desc)) {
+        fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d, K/V type %d, Q type %d\n",
+                name, desc->head_dim, group, desc->kv_type, desc->q_type);
+        return MHA_EKERNEL;
+      }
+      *out = k;
+      return MHA_OK;
     }
-    if (!mha__kernel_applies(k, desc)) {
-      fprintf(stderr, "mha: MHA_KERNEL=%s does not apply to head_dim %d, group %d, K/V type %d, Q type %d\n",
-              name, desc->head_dim, group, desc->kv_type, desc->q_type);
-      return MHA_EKERNEL;
-    }
-    *out = k;
-    return MHA_OK;
   }
-  fprintf(stderr, "mha: MHA_KERNEL=%s names no kernel in this library (%d linked)\n", name,
-          t->catalog_count);
+  fprintf(stderr, "mha: MHA_KERNEL=%s names no kernel of the %d table(s) linked (%d kernels)\n",
+          name, mha__table_count, linked);
   return MHA_EKERNEL;
 }
 
+static int debug_on(void) {
+  const char *e = getenv("MHA_DEBUG");
+  return e && *e && !(e[0] == '0' && !e[1]);
+}
+
 int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const char **why) {
-  static atomic_int warned_foreign;
-  const mha__table *t = &mha__table_linked;
+  static atomic_int told;
   const int cpu_isa = mha__cpu_isa();
   const unsigned features = mha__cpu_features();
   const char *name = getenv("MHA_KERNEL");
+  pthread_once(&selected_once, select_init);
+  if (debug_on() && !atomic_exchange(&told, 1)) {
+    char sig[128], line[1024];
+    mha__cpu_signature(sig, sizeof sig);
+    mha__table_describe(line, sizeof line, mha__tables, mha__table_count, sig);
+    fprintf(stderr, "%s\n", line);
+  }
   if (name && *name) {
     *why = "forced by MHA_KERNEL";
     return forced(name, desc, cpu_isa, features, k);
   }
-  if (t->entry_count > 0 && table_foreign(t) && !atomic_exchange(&warned_foreign, 1)) {
-    char sig[128];
-    mha__cpu_signature(sig, sizeof sig);
-    fprintf(stderr,
-            "mha: the tuned table was made for %s (%s), not this CPU (%s); using the defaults\n",
-            t->machine_id ? t->machine_id : "?", t->cpu_signature, sig);
-  }
-  *k = mha__pick(t, cpu_isa, features, desc, why);
+  *k = mha__pick(selected, cpu_isa, features, desc, why);
   return *k ? MHA_OK : MHA_EKERNEL;
 }

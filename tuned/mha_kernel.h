@@ -23,8 +23,8 @@
 /* ISAs, in increasing order of what they need from the CPU. */
 enum { MHA__ISA_SCALAR = 0, MHA__ISA_AVX2 = 1, MHA__ISA_AVX512 = 2, MHA__ISA_COUNT = 3 };
 
-/* Features the CPU has and the OS saves the state of (AMX tiles still need Linux's
- * arch_prctl(ARCH_REQ_XCOMP_PERM) before use). A kernel's `needs` names
+/* Features the CPU has and the OS saves the state of (for AMX, mha_cpu.c asks Linux for
+ * the tile state first: arch_prctl(ARCH_REQ_XCOMP_PERM)). A kernel's `needs` names
  * those past its ISA's. */
 enum {
   MHA__CPU_AVX = 1 << 0, MHA__CPU_FMA = 1 << 1, MHA__CPU_F16C = 1 << 2, MHA__CPU_AVX2 = 1 << 3,

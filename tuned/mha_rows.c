@@ -4,7 +4,7 @@
 #include <math.h>
 #include <stddef.h>
 
-#include "mha_internal.h"
+#include "mha_rows.h"
 
 size_t mha__row_bytes(int type, int d) {
   switch (type) {

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "mha_half.h"
-#include "mha_internal.h"
+#include "mha_run.h"
 
 enum {
   MAX_THREADS = 256,    /* more buys nothing and costs a workspace each */
@@ -257,84 +257,96 @@ static void finish_row(const job *j, int b, int h, int i, float *row, float *lse
   if (narrows_o(j)) narrow_row(desc->o_type, row, desc->head_dim, o_row(j, b, h, i));
 }
 
-static void run_task(job *j, long t, float *ws) {
+/* The kernel task of span sp without its rows: K and V, the fields, the workspace. */
+static mha__task task_of(const job *j, const mha__span *sp, float *ws) {
   const mha_attention_desc *desc = j->desc;
-  const int g = j->k->g, Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
-  mha__span sp;
-  mha__plan_task(j->p, desc, t, &sp);
-  const mha__plan *p = j->p;
-  const int b = sp.b, kh = sp.kh, h0 = sp.h0, q0 = sp.q0, k0 = sp.k0, nq = sp.nq, nk = sp.nk;
-  const unsigned char *const Q = (const unsigned char *)j->q, *const K = j->kk, *const V = j->v;
-  const int wq = widens_q(j), no = narrows_o(j) && p->splits == 1;
-  const size_t qel = j->k->q_type == MHA_BF16 ? 2 : sizeof(float); /* bytes of Q the kernel reads */
-  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row0 = ((ptrdiff_t)b * Hq + h0) * Nq + q0;
-
+  const unsigned char *const K = j->kk, *const V = j->v;
   mha__task k = {0};
-  k.nk = nk;
-  k.d = d;
-  k.heads = g;
+  k.nk = sp->nk;
+  k.d = desc->head_dim;
+  k.heads = j->k->g;
   k.causal = desc->causal;
-  k.scale = desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)d);
+  k.scale = desc->scale != 0.0f ? desc->scale : 1.0f / sqrtf((float)desc->head_dim);
   k.ws = ws;
   k.softcap = desc->softcap;
-  k.alibi = desc->alibi_slopes ? desc->alibi_slopes + h0 : NULL;
+  k.alibi = desc->alibi_slopes ? desc->alibi_slopes + sp->h0 : NULL;
   k.window = desc->window;
-  k.k = K + b * j->ks.batch + kh * j->ks.head + k0 * j->ks.seq;
-  k.v = V + b * j->vs.batch + kh * j->vs.head + k0 * j->vs.seq;
+  k.k = K + sp->b * j->ks.batch + sp->kh * j->ks.head + sp->k0 * j->ks.seq;
+  k.v = V + sp->b * j->vs.batch + sp->kh * j->vs.head + sp->k0 * j->vs.seq;
   k.k_rs = j->ks.seq;
   k.v_rs = j->vs.seq;
-  if (p->splits > 1 && nk == 0) { /* no row sees a key of this split */
+  return k;
+}
+
+/* Q of rows q0 .. q0+n-1 of the span's heads for the kernel: in place (strides in bytes,
+ * multiples of its element: mha__validate), or widened into qbuf. */
+static void task_q(const job *j, const mha__span *sp, int q0, int n, float *qbuf, mha__task *k) {
+  const mha_attention_desc *desc = j->desc;
+  const int d = desc->head_dim;
+  const unsigned char *Q = (const unsigned char *)j->q + sp->b * j->qs.batch + sp->h0 * j->qs.head;
+  if (widens_q(j)) {
+    for (int h = 0; h < sp->heads; h++)
+      for (int i = 0; i < n; i++)
+        widen_row(desc->q_type, Q + h * j->qs.head + (q0 + i) * j->qs.seq, d, qbuf + ((size_t)h * n + i) * d);
+    k->q = qbuf, k->q_rs = d, k->q_hs = (ptrdiff_t)n * d;
+  } else {
+    const ptrdiff_t el = j->k->q_type == MHA_BF16 ? 2 : (ptrdiff_t)sizeof(float); /* what it reads */
+    k->q = (const float *)(const void *)(Q + q0 * j->qs.seq);
+    k->q_rs = j->qs.seq / el, k->q_hs = j->qs.head / el;
+  }
+}
+
+/* Where the kernel writes O and lse for rows q0 .. q0+n-1: split-KV's parts, o itself, or
+ * obuf for an o of another type; returns the lse it writes (NULL: none). */
+static float *task_o(const job *j, const mha__span *sp, int q0, int n, float *obuf, mha__task *k) {
+  const mha_attention_desc *desc = j->desc;
+  const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
+  const ptrdiff_t rows = (ptrdiff_t)desc->batch * Hq * Nq, row = ((ptrdiff_t)sp->b * Hq + sp->h0) * Nq + q0;
+  if (j->p->splits > 1) {
+    k->o = j->part + (sp->split * rows + row) * d, k->o_rs = d, k->o_hs = (ptrdiff_t)Nq * d;
+    k->lse = j->lse + sp->split * rows + row, k->lse_hs = Nq;
+    return k->lse;
+  }
+  if (narrows_o(j)) {
+    k->o = obuf, k->o_rs = d, k->o_hs = (ptrdiff_t)n * d;
+  } else {
+    k->o = o_row(j, sp->b, sp->h0, q0);
+    k->o_rs = j->os.seq / (ptrdiff_t)sizeof(float), k->o_hs = j->os.head / (ptrdiff_t)sizeof(float);
+  }
+  if (!j->rowlse) return NULL;
+  k->lse = j->rowlse + row, k->lse_hs = Nq; /* base 2 here; finish_row turns it natural */
+  return k->lse;
+}
+
+/* Task t: the kernel over its span, sub rows at a time where Q or O go through the staging,
+ * each row finished (lse, sink, o's type) where the call is not split. */
+static void run_task(job *j, long t, float *ws) {
+  const mha_attention_desc *desc = j->desc;
+  const int g = j->k->g, Nq = desc->seq_q, d = desc->head_dim;
+  mha__span sp;
+  mha__plan_task(j->p, desc, t, &sp);
+  const int split = j->p->splits > 1, no = narrows_o(j) && !split;
+  if (split && sp.nk == 0) { /* no row sees a key of this split */
+    const ptrdiff_t rows = (ptrdiff_t)desc->batch * desc->heads_q * Nq;
+    const ptrdiff_t row0 = ((ptrdiff_t)sp.b * desc->heads_q + sp.h0) * Nq + sp.q0;
     for (int h = 0; h < g; h++)
-      for (int i = 0; i < nq; i++) j->lse[sp.split * rows + row0 + (ptrdiff_t)h * Nq + i] = -INFINITY;
+      for (int i = 0; i < sp.nq; i++) j->lse[sp.split * rows + row0 + (ptrdiff_t)h * Nq + i] = -INFINITY;
     return;
   }
+  mha__task k = task_of(j, &sp, ws);
   float *const qbuf = ws + j->ws_kernel, *const obuf = qbuf + (size_t)g * j->sub * d;
-  const int sub = wq || no ? j->sub : nq;
-  for (int r0 = 0; r0 < nq; r0 += sub) {
-    const int n = nq - r0 < sub ? nq - r0 : sub;
+  const int sub = widens_q(j) || no ? j->sub : sp.nq;
+  for (int r0 = 0; r0 < sp.nq; r0 += sub) {
+    const int n = sp.nq - r0 < sub ? sp.nq - r0 : sub, q0 = sp.q0 + r0;
     k.nq = n;
-    k.diag = (long)(q0 + r0) + offset_of(desc, b) - k0; /* ALiBi reads it without causal too */
-    /* Q: in place (strides in bytes, multiples of its element: mha__validate), or widened. */
-    if (wq) {
-      for (int h = 0; h < g; h++)
-        for (int i = 0; i < n; i++)
-          widen_row(desc->q_type, Q + b * j->qs.batch + (h0 + h) * j->qs.head + (q0 + r0 + i) * j->qs.seq,
-                    d, qbuf + ((size_t)h * n + i) * d);
-      k.q = qbuf;
-      k.q_rs = d;
-      k.q_hs = (ptrdiff_t)n * d;
-    } else {
-      k.q = (const float *)(const void *)(Q + b * j->qs.batch + h0 * j->qs.head + (q0 + r0) * j->qs.seq);
-      k.q_rs = j->qs.seq / (ptrdiff_t)qel;
-      k.q_hs = j->qs.head / (ptrdiff_t)qel;
-    }
-    float *lse = NULL;
-    if (p->splits > 1) {
-      k.o = j->part + (sp.split * rows + row0 + r0) * d;
-      k.o_rs = d;
-      k.o_hs = (ptrdiff_t)Nq * d;
-      lse = k.lse = j->lse + sp.split * rows + row0 + r0;
-      k.lse_hs = Nq;
-    } else {
-      if (no) {
-        k.o = obuf;
-        k.o_rs = d;
-        k.o_hs = (ptrdiff_t)n * d;
-      } else {
-        k.o = o_row(j, b, h0, q0 + r0);
-        k.o_rs = j->os.seq / (ptrdiff_t)sizeof(float);
-        k.o_hs = j->os.head / (ptrdiff_t)sizeof(float);
-      }
-      if (j->rowlse) { /* base 2 here; finish_row turns it natural */
-        lse = k.lse = j->rowlse + row0 + r0;
-        k.lse_hs = Nq;
-      }
-    }
+    k.diag = (long)q0 + offset_of(desc, sp.b) - sp.k0; /* ALiBi reads it without causal too */
+    task_q(j, &sp, q0, n, qbuf, &k);
+    float *lse = task_o(j, &sp, q0, n, obuf, &k);
     j->k->fn(&k);
-    if (p->splits == 1 && (lse || no))
+    if (!split && (lse || no))
       for (int h = 0; h < g; h++)
         for (int i = 0; i < n; i++)
-          finish_row(j, b, h0 + h, q0 + r0 + i, k.o + h * k.o_hs + i * k.o_rs,
+          finish_row(j, sp.b, sp.h0 + h, q0 + i, k.o + h * k.o_hs + i * k.o_rs,
                      lse ? lse + (ptrdiff_t)h * Nq + i : NULL);
   }
 }

@@ -1,6 +1,9 @@
 /* mha_table.h: the shape of a dispatch table. A table is generated C: the heuristic
- * default one by the generator (build/gen/default_table.c), a tuned one by `make tune`
- * (tuned/mha_table.c). Exactly one is linked into a library, as mha__table_linked. */
+ * default one by the generator (build/gen/default_table.c, as mha__table_linked), a tuned
+ * one per machine by `make tune` (tuned/tables/<machine-id>/mha_table.c, as
+ * mha__table_<machine_id>). A library links every tuned table it has, or the default one
+ * alone, and lists them in mha__tables (a file tuned/tuned.mk writes); the dispatch picks
+ * one by CPU signature (mha__table_select). */
 #ifndef MHA_TABLE_H
 #define MHA_TABLE_H
 
@@ -15,6 +18,8 @@ MHA__HIDDEN int mha__dclass(int d); /* index into the list above; 0 when d has n
 enum { MHA__SEQ_BUCKETS = 6, MHA__FEW_ROWS = 8 };
 /* Few-rows defaults per grouping: slot i holds a kernel with g = 1 << i. */
 enum { MHA__FEW_G = 4 };
+/* Kernel forms per native_q slot: AMX-BF16, AVX512_BF16. */
+enum { MHA__NATIVE_FORMS = 2 };
 MHA__HIDDEN int mha__seq_bucket(int n);
 
 typedef struct mha__table_entry {
@@ -31,6 +36,9 @@ typedef struct mha__table {
   const char *machine_id;    /* "amd-epyc-9b45-2c-avx512", or "default" */
   const char *cpu_signature; /* mha__cpu_signature() of the tuning CPU; "" for any CPU */
   const char *template_hash; /* of the templates the kernels were generated from */
+  /* created: when the entries were measured, and for a table regenerated from newer templates
+   * than it was measured with (tuned/README), "<date> (measured with templates <hash>;
+   * regenerated <date>)". */
   const char *compiler, *cflags, *created;
   const mha__kernel *const *catalog; /* every kernel linked (MHA_KERNEL picks among them) */
   int catalog_count;
@@ -46,12 +54,29 @@ typedef struct mha__table {
   const mha__table_entry *entries;
   int entry_count;
   /* Pass one's first choice for a call whose Q is bf16 and whose query rows are more than
-   * MHA__FEW_ROWS, per KV type and head-dim class: a kernel that reads bf16 Q itself and
-   * multiplies in bf16 (kernel q_type BF16; it needs AVX512_BF16), where the CPU, as
-   * MHA_CPU caps it, has what it needs. NULL slots: the defaults above (Q widened). */
-  const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT];
+   * MHA__FEW_ROWS, per KV type and head-dim class: kernels that read bf16 Q themselves and
+   * multiply in bf16 (kernel q_type BF16), in order (AMX tiles, then AVX512_BF16), the first
+   * whose needs the CPU, as MHA_CPU caps it, has. NULL slots: the defaults above (Q widened). */
+  const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT][MHA__NATIVE_FORMS];
 } mha__table;
 
-extern MHA__HIDDEN const mha__table mha__table_linked;
+extern MHA__HIDDEN const mha__table mha__table_linked; /* the default table, where linked */
+
+/* The tables a library links, in machine-id order; never empty, and every one carries the
+ * generator's defaults of the library's templates. */
+extern MHA__HIDDEN const mha__table *const mha__tables[];
+extern MHA__HIDDEN const int mha__table_count;
+
+/* How a table suits a CPU. */
+enum { MHA__MATCH_NONE = 0, MHA__MATCH_NEAREST = 1, MHA__MATCH_EXACT = 2 };
+/* Pure: the table of tables[0 .. n) for a CPU whose mha__cpu_signature() is sig: the one
+ * tuned on the same signature (exact), else the nearest with the same vendor and ISA (the
+ * same family first, then the nearest model), else NULL (the defaults); *match says which.
+ * A table with no entries or no signature is never chosen; ties go to the first listed. */
+MHA__HIDDEN const mha__table *mha__table_select(const mha__table *const *tables, int n,
+                                                const char *sig, int *match);
+/* Pure: the MHA_DEBUG line (no newline) saying which table serves a CPU of signature sig and why. */
+MHA__HIDDEN void mha__table_describe(char *buf, size_t len, const mha__table *const *tables,
+                                     int n, const char *sig);
 
 #endif /* MHA_TABLE_H */

@@ -1,5 +1,6 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mha-tune for amd-epyc-f26m2-2c-avx512 (AuthenticAMD:26:2:avx512) from templates 8d9794d0939a2fff. */
+ * by mha-tune for amd-epyc-f26m2-2c-avx512 (AuthenticAMD:26:2:avx512) from templates 8d9794d0939a2fff.
+ * Measured on 2026-11-30T23:00:55Z. */
 #include "mha_table.h"
 
 extern const mha__kernel mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2;
@@ -565,7 +566,7 @@ static const mha__table_entry entries[] = {
   {1, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx2_d80_g1_q16_k128_r1x8_dot}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1 */
 };
 
-const mha__table mha__table_linked = {
+const mha__table mha__table_amd_epyc_f26m2_2c_avx512 = {
   "amd-epyc-f26m2-2c-avx512", "AuthenticAMD:26:2:avx512", "8d9794d0939a2fff",
   "cc (Debian 12.2.0-14+deb12u1) 12.2.0", "-std=c11 -O2 -g -fPIC -D_GNU_SOURCE -fno-math-errno -Wall -Wextra", "2026-11-30T23:00:55Z",
   catalog, 260,
