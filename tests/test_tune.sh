@@ -101,7 +101,7 @@ grep -q "^$XKEY	.*	ok	" "$J" && ok "tinyx is journaled under its key" || bad "no
 WQ=$(awk -F'	' -v k="$QKEY" '$1 == k { print $2 }' "$tmp"/r/*/winners-quick.tsv)
 [ -n "$WQ" ] && [ "$WQ" != - ] && grep -q "^-/qo-bf16	$WQ	-1	ok	" "$J" && grep -q "^$QKEY	$WQ	.*	ok	" "$J" &&
   ok "tinyq: $WQ gated with bf16 Q/O and timed under its key" || bad "tinyq: winner '$WQ': $(grep -c qo-bf16 "$J") journal lines"
-awk -F'\t' -v k="$QKEY" '$9 == k { f = 1 } END { exit !f }' "$tmp/t/mha_table.tsv" && ok "tinyq is in the table" ||
+awk -F'\t' -v k="$QKEY" '$9 == k { f = 1 } END { exit !f }' "$tmp"/t/tables/*/mha_table.tsv && ok "tinyq is in the table" ||
   bad "tinyq not in the table"
 # The table keys tinyx by its window's keys (48: bucket 2), as the runtime keys such a call.
 awk -F'\t' -v k="$XKEY" '$9 == k && $6 == 2 && $7 == 2 { x = 1 } $9 ~ /^tiny\// && $7 == 3 { t = 1 } END { exit !(x && t) }' "$tmp"/t/tables/*/mha_table.tsv &&
