@@ -36,7 +36,7 @@ TEMPLATE_HASH := $(shell cat $(sort $(wildcard templates/*.lua templates/*.ct)) 
 TABLES_DIR     ?= tuned/tables
 TABLE_FILES    := $(sort $(wildcard $(TABLES_DIR)/*/mha_table.c))
 table_hash      = $(shell sed -n 's/.* from templates \([0-9a-f]*\)\.\( \*\/\)\{0,1\}$$/\1/p' $(1) | head -n 1)
-TABLES_LINKED  := $(foreach t,$(TABLE_FILES),$(if $(filter $(TEMPLATE_HASH),$(call table_hash,$(t))),$(t)))
+TABLES_LINKED  := $(strip $(foreach t,$(TABLE_FILES),$(if $(filter $(TEMPLATE_HASH),$(call table_hash,$(t))),$(t))))
 TABLES_STALE   := $(filter-out $(TABLES_LINKED),$(TABLE_FILES))
 
 # With a tuned table in tuned/, the library, its checks and the dist tarball need nothing

@@ -57,8 +57,8 @@ static const char *const KV_NAMES[SLOTS] = {"f32", "f16", "bf16", "q8_0", "bf16 
 /* The slot of a kernel: its K/V type, or BQ for the kernels that read bf16 Q too. */
 static int slot_of(const mha__kernel *k) { return k->q_type == MHA_BF16 ? BQ : k->kv_type; }
 static int kv_of(int slot) { return slot == BQ ? MHA_BF16 : slot; }
-/* P rounded to bf16 once (BQ's kernels): 2^-9 relative per probability, so at most 2^-9
- * max|v| on O, and |v| <= 1 here; doubled for the fp32 sums around it. */
+/* P rounded to bf16 once (BQ's kernels): round to nearest, 2^-8 relative per probability at
+ * most, so at most 2^-8 max|v| on O, and |v| <= 1 here. */
 static double p_rounding(int slot) { return slot == BQ ? 0x1p-8 : 0.0; }
 
 static shape shapes[MAX_SHAPES];

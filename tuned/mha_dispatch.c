@@ -217,7 +217,7 @@ static void select_init(void) {
   int match;
   mha__cpu_signature(sig, sizeof sig);
   selected = mha__table_select(mha__tables, mha__table_count, sig, &match);
-  if (!selected) {
+  if (!selected && mha__table_count > 0) {
     defaults_only = *mha__tables[0];
     defaults_only.entries = NULL, defaults_only.entry_count = 0;
     selected = &defaults_only;
@@ -275,6 +275,7 @@ int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const cha
     *why = "forced by MHA_KERNEL";
     return forced(name, desc, cpu_isa, features, k);
   }
-  *k = mha__pick(selected, cpu_isa, features, desc, why);
+  *k = selected ? mha__pick(selected, cpu_isa, features, desc, why) : NULL; /* no table linked */
+  if (!selected) *why = "no table linked";
   return *k ? MHA_OK : MHA_EKERNEL;
 }
