@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
+ * by mhagen 0.1 (templates 33d5b8c375187717).
  * Template templates/attn_f32_dot.ct: attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16
  * isa=avx2 d=128 g=2 qt=16 kt=64 rm=2 rn=8 kf=dot rp=2 cv=4 kv=bf16 */
 #line 86 "templates/isa_avx2.lua"
@@ -66,29 +66,8 @@ static inline MHA__AVX2 __m256 mha__exp_avx2(__m256 x) {
   return mha__scale2n_avx2(mha__expr_avx2(r), n);
 }
 #undef MHA__AVX2
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -542,5 +521,5 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d12
 }
 
 MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16 = {
-  "attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16", MHA__ISA_AVX2, 128, 2, 16, 64, 2, 8, 8, mha__attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16, mha__ws_attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16, MHA__KV_BF16
+  "attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16", MHA__ISA_AVX2, 128, 2, 16, 64, 2, 8, 8, mha__attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16, mha__ws_attn_f32_avx2_d128_g2_q16_k64_r2x8_dot_kvbf16, MHA__KV_BF16, MHA__KV_F32, 0
 };

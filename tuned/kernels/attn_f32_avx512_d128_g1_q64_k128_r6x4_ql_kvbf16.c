@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
+ * by mhagen 0.1 (templates 33d5b8c375187717).
  * Template templates/attn_f32_ql.ct: attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16
  * isa=avx512 d=128 g=1 qt=64 kt=128 rm=6 rn=4 kf=ql rp=1 cv=4 kv=bf16 */
-#line 100 "templates/isa_avx512.lua"
+#line 201 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -51,29 +51,8 @@ mha__exp_avx512(__m512 x) {
   r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-6f), r);
   return _mm512_scalef_ps(mha__expr_avx512(r), n);
 }
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -1206,5 +1185,5 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 }
 
 MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16 = {
-  "attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16", MHA__ISA_AVX512, 128, 1, 64, 128, 6, 4, 16, mha__attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16, mha__ws_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16, MHA__KV_BF16
+  "attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16", MHA__ISA_AVX512, 128, 1, 64, 128, 6, 4, 16, mha__attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16, mha__ws_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16, MHA__KV_BF16, MHA__KV_F32, 0
 };

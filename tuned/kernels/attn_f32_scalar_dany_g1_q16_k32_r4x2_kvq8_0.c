@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
+ * by mhagen 0.1 (templates 33d5b8c375187717).
  * Template templates/attn_f32.ct: attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0
  * isa=scalar d=0 g=1 qt=16 kt=32 rm=4 rn=2 kf=t rp=6 cv=2 kv=q8_0 */
 #line 36 "templates/isa_scalar.lua"
@@ -40,29 +40,8 @@ static inline __attribute__((unused)) float mha__exp_scalar(float x) {
   r = r - n * 1.428606765330187e-6f;
   return mha__scale2n_scalar(mha__expr_scalar(r), n);
 }
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -737,5 +716,5 @@ static size_t mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0(int d_) {
 }
 
 MHA__HIDDEN const mha__kernel mha__k_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0 = {
-  "attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0", MHA__ISA_SCALAR, 0, 1, 16, 32, 4, 2, 1, mha__attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0, mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0, MHA__KV_Q8_0
+  "attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0", MHA__ISA_SCALAR, 0, 1, 16, 32, 4, 2, 1, mha__attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0, mha__ws_attn_f32_scalar_dany_g1_q16_k32_r4x2_kvq8_0, MHA__KV_Q8_0, MHA__KV_F32, 0
 };

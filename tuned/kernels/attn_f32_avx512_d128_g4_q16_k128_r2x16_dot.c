@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d64_g1_q16_k128_r2x16_dot
- * isa=avx512 d=64 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=4 kv=f32 */
-#line 100 "templates/isa_avx512.lua"
+ * by mhagen 0.1 (templates 33d5b8c375187717).
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d128_g4_q16_k128_r2x16_dot
+ * isa=avx512 d=128 g=4 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=8 kv=f32 */
+#line 201 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -51,29 +51,8 @@ mha__exp_avx512(__m512 x) {
   r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-6f), r);
   return _mm512_scalef_ps(mha__expr_avx512(r), n);
 }
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -90,32 +69,32 @@ static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(int d_) {
+static size_t mha__ws_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot(int d_) {
   (void)d_;
-  return 2 * A16(1024) + A16(2048) + 3 * A16(16);
+  return 2 * A16(8192) + A16(8192) + 3 * A16(64);
 }
 
 #line 108 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(const mha__task *t) {
-  enum { d = 64 };
+__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g4_q16_k128_r2x16_dot(const mha__task *t) {
+  enum { d = 128 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(1024);       /* [rows][KT] scores, then probabilities */
-  float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(1024);       /* running max, base 2 */
-  float *const Ls = M + A16(16);           /* running sum */
-  float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
+  float *const S = Qs + A16(8192);       /* [rows][KT] scores, then probabilities */
+  float *const Oa = S + A16(8192);      /* [rows][d] output before 1/sum */
+  float *const M = Oa + A16(8192);       /* running max, base 2 */
+  float *const Ls = M + A16(64);           /* running sum */
+  float *const Al = Ls + A16(64);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
   const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   const ptrdiff_t krs = t->k_rs, vrs = t->v_rs; /* bytes */
-  for (int h0 = 0; h0 < t->heads; h0 += 1) {
+  for (int h0 = 0; h0 < t->heads; h0 += 4) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
-      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 1 * mq;
+      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 4 * mq;
       /* Causal: keys past the last row's diagonal are never read. */
       long kend = nk;
       if (t->causal && (long)i0 + mq + t->diag < kend) kend = (long)i0 + mq + t->diag;
-      for (int hh = 0; hh < 1; hh++)
+      for (int hh = 0; hh < 4; hh++)
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
           float *qs = Qs + (size_t)(hh * mq + r) * d;
@@ -494,6 +473,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
 #line 45 "templates/attn_f32_dot.ct"
             __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o0_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80), al0);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o0_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96), al0);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o0_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112), al0);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 45 "templates/attn_f32_dot.ct"
@@ -504,6 +491,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
 #line 45 "templates/attn_f32_dot.ct"
             __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o1_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o1_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o1_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112), al1);
 #line 48 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             for (int j = 0; j < nkv; j++, vj += vrs) {
@@ -519,6 +514,18 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 51 "templates/attn_f32_dot.ct"
               const __m512 v3 = _mm512_loadu_ps((const float *)(vj) + (0 + 48));
               _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 48) * 4)), _MM_HINT_T0);
+#line 51 "templates/attn_f32_dot.ct"
+              const __m512 v4 = _mm512_loadu_ps((const float *)(vj) + (0 + 64));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 64) * 4)), _MM_HINT_T0);
+#line 51 "templates/attn_f32_dot.ct"
+              const __m512 v5 = _mm512_loadu_ps((const float *)(vj) + (0 + 80));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 80) * 4)), _MM_HINT_T0);
+#line 51 "templates/attn_f32_dot.ct"
+              const __m512 v6 = _mm512_loadu_ps((const float *)(vj) + (0 + 96));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 96) * 4)), _MM_HINT_T0);
+#line 51 "templates/attn_f32_dot.ct"
+              const __m512 v7 = _mm512_loadu_ps((const float *)(vj) + (0 + 112));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 112) * 4)), _MM_HINT_T0);
 #line 55 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
@@ -530,6 +537,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o0_2 = _mm512_fmadd_ps(p, v2, o0_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
+#line 58 "templates/attn_f32_dot.ct"
+                o0_5 = _mm512_fmadd_ps(p, v5, o0_5);
+#line 58 "templates/attn_f32_dot.ct"
+                o0_6 = _mm512_fmadd_ps(p, v6, o0_6);
+#line 58 "templates/attn_f32_dot.ct"
+                o0_7 = _mm512_fmadd_ps(p, v7, o0_7);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
@@ -543,6 +558,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_5 = _mm512_fmadd_ps(p, v5, o1_5);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_6 = _mm512_fmadd_ps(p, v6, o1_6);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_7 = _mm512_fmadd_ps(p, v7, o1_7);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 62 "templates/attn_f32_dot.ct"
@@ -556,6 +579,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
 #line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 80, o0_5);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 96, o0_6);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 112, o0_7);
+#line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
@@ -563,6 +594,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 80, o1_5);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 96, o1_6);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 112, o1_7);
 #line 66 "templates/attn_f32_dot.ct"
           }
 #line 253 "templates/attn_f32_dot.ct"
@@ -584,6 +623,18 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 74 "templates/attn_f32_dot.ct"
             __m512 o3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 48), al);
             __m512 e3 = _mm512_setzero_ps();
+#line 74 "templates/attn_f32_dot.ct"
+            __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
+            __m512 e4 = _mm512_setzero_ps();
+#line 74 "templates/attn_f32_dot.ct"
+            __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 80), al);
+            __m512 e5 = _mm512_setzero_ps();
+#line 74 "templates/attn_f32_dot.ct"
+            __m512 o6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 96), al);
+            __m512 e6 = _mm512_setzero_ps();
+#line 74 "templates/attn_f32_dot.ct"
+            __m512 o7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 112), al);
+            __m512 e7 = _mm512_setzero_ps();
 #line 77 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             int j = 0;
@@ -601,6 +652,18 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 82 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
               e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 48)), e3);
+#line 82 "templates/attn_f32_dot.ct"
+              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
+              e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 64)), e4);
+#line 82 "templates/attn_f32_dot.ct"
+              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
+              e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 80)), e5);
+#line 82 "templates/attn_f32_dot.ct"
+              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
+              e6 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 96)), e6);
+#line 82 "templates/attn_f32_dot.ct"
+              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
+              e7 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 112)), e7);
 #line 85 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
@@ -613,6 +676,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 32)), o2);
 #line 89 "templates/attn_f32_dot.ct"
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
+#line 89 "templates/attn_f32_dot.ct"
+              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
+#line 89 "templates/attn_f32_dot.ct"
+              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
+#line 89 "templates/attn_f32_dot.ct"
+              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
+#line 89 "templates/attn_f32_dot.ct"
+              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
 #line 91 "templates/attn_f32_dot.ct"
             }
 #line 93 "templates/attn_f32_dot.ct"
@@ -623,6 +694,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 32, _mm512_add_ps(o2, e2));
 #line 93 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
+#line 93 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
+#line 93 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 80, _mm512_add_ps(o5, e5));
+#line 93 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 96, _mm512_add_ps(o6, e6));
+#line 93 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 112, _mm512_add_ps(o7, e7));
 #line 95 "templates/attn_f32_dot.ct"
           }
 #line 256 "templates/attn_f32_dot.ct"
@@ -642,6 +721,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot = {
-  "attn_f32_avx512_d64_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 64, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, MHA__KV_F32
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot = {
+  "attn_f32_avx512_d128_g4_q16_k128_r2x16_dot", MHA__ISA_AVX512, 128, 4, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d128_g4_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot, MHA__KV_F32, MHA__KV_F32, 0
 };

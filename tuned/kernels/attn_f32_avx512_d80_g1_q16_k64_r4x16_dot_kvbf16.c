@@ -1,8 +1,8 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d128_g1_q16_k64_r4x16_dot
- * isa=avx512 d=128 g=1 qt=16 kt=64 rm=4 rn=16 kf=dot rp=4 cv=4 kv=f32 */
-#line 100 "templates/isa_avx512.lua"
+ * by mhagen 0.1 (templates 33d5b8c375187717).
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16
+ * isa=avx512 d=80 g=1 qt=16 kt=64 rm=4 rn=16 kf=dot rp=4 cv=5 kv=bf16 */
+#line 201 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
 #include <string.h>
@@ -51,29 +51,8 @@ mha__exp_avx512(__m512 x) {
   r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187e-6f), r);
   return _mm512_scalef_ps(mha__expr_avx512(r), n);
 }
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -90,19 +69,19 @@ static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d128_g1_q16_k64_r4x16_dot(int d_) {
+static size_t mha__ws_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16(int d_) {
   (void)d_;
-  return 2 * A16(2048) + A16(1024) + 3 * A16(16);
+  return 2 * A16(1280) + A16(1024) + 3 * A16(16);
 }
 
 #line 108 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d128_g1_q16_k64_r4x16_dot(const mha__task *t) {
-  enum { d = 128 };
+__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16(const mha__task *t) {
+  enum { d = 80 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(2048);       /* [rows][KT] scores, then probabilities */
+  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
   float *const Oa = S + A16(1024);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(2048);       /* running max, base 2 */
+  float *const M = Oa + A16(1280);       /* running max, base 2 */
   float *const Ls = M + A16(16);           /* running sum */
   float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -191,8 +170,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 const __m512 a3 = _mm512_loadu_ps(qp + 3 * d + c);
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 0 * krs) + (c));
-                  _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+                  const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 0 * krs) + (c)))), 16));
+                  _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_0 = _mm512_fmadd_ps(a0, b, c0_0);
 #line 173 "templates/attn_f32_dot.ct"
@@ -205,8 +184,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 1 * krs) + (c));
-                  _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+                  const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 1 * krs) + (c)))), 16));
+                  _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_1 = _mm512_fmadd_ps(a0, b, c0_1);
 #line 173 "templates/attn_f32_dot.ct"
@@ -219,8 +198,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 2 * krs) + (c));
-                  _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+                  const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 2 * krs) + (c)))), 16));
+                  _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_2 = _mm512_fmadd_ps(a0, b, c0_2);
 #line 173 "templates/attn_f32_dot.ct"
@@ -233,8 +212,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 3 * krs) + (c));
-                  _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+                  const __m512 b = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 3 * krs) + (c)))), 16));
+                  _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_3 = _mm512_fmadd_ps(a0, b, c0_3);
 #line 173 "templates/attn_f32_dot.ct"
@@ -327,37 +306,37 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             for (int c = 0; c < d; c += 16) {
               const __m512 a = _mm512_loadu_ps(qp + c);
 #line 197 "templates/attn_f32_dot.ct"
-              c0 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 0 * krs) + (c)), c0);
+              c0 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 0 * krs) + (c)))), 16)), c0);
 #line 197 "templates/attn_f32_dot.ct"
-              c1 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 1 * krs) + (c)), c1);
+              c1 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 1 * krs) + (c)))), 16)), c1);
 #line 197 "templates/attn_f32_dot.ct"
-              c2 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 2 * krs) + (c)), c2);
+              c2 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 2 * krs) + (c)))), 16)), c2);
 #line 197 "templates/attn_f32_dot.ct"
-              c3 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 3 * krs) + (c)), c3);
+              c3 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 3 * krs) + (c)))), 16)), c3);
 #line 197 "templates/attn_f32_dot.ct"
-              c4 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 4 * krs) + (c)), c4);
+              c4 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 4 * krs) + (c)))), 16)), c4);
 #line 197 "templates/attn_f32_dot.ct"
-              c5 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 5 * krs) + (c)), c5);
+              c5 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 5 * krs) + (c)))), 16)), c5);
 #line 197 "templates/attn_f32_dot.ct"
-              c6 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 6 * krs) + (c)), c6);
+              c6 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 6 * krs) + (c)))), 16)), c6);
 #line 197 "templates/attn_f32_dot.ct"
-              c7 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 7 * krs) + (c)), c7);
+              c7 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 7 * krs) + (c)))), 16)), c7);
 #line 197 "templates/attn_f32_dot.ct"
-              c8 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 8 * krs) + (c)), c8);
+              c8 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 8 * krs) + (c)))), 16)), c8);
 #line 197 "templates/attn_f32_dot.ct"
-              c9 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 9 * krs) + (c)), c9);
+              c9 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 9 * krs) + (c)))), 16)), c9);
 #line 197 "templates/attn_f32_dot.ct"
-              c10 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 10 * krs) + (c)), c10);
+              c10 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 10 * krs) + (c)))), 16)), c10);
 #line 197 "templates/attn_f32_dot.ct"
-              c11 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 11 * krs) + (c)), c11);
+              c11 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 11 * krs) + (c)))), 16)), c11);
 #line 197 "templates/attn_f32_dot.ct"
-              c12 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 12 * krs) + (c)), c12);
+              c12 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 12 * krs) + (c)))), 16)), c12);
 #line 197 "templates/attn_f32_dot.ct"
-              c13 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 13 * krs) + (c)), c13);
+              c13 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 13 * krs) + (c)))), 16)), c13);
 #line 197 "templates/attn_f32_dot.ct"
-              c14 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 14 * krs) + (c)), c14);
+              c14 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 14 * krs) + (c)))), 16)), c14);
 #line 197 "templates/attn_f32_dot.ct"
-              c15 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 15 * krs) + (c)), c15);
+              c15 = _mm512_fmadd_ps(a, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 15 * krs) + (c)))), 16)), c15);
 #line 199 "templates/attn_f32_dot.ct"
             }
 #line 201 "templates/attn_f32_dot.ct"
@@ -399,7 +378,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
           for (int r = 0; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
             __m512 c = _mm512_setzero_ps();
-            for (int c0 = 0; c0 < d; c0 += 16) c = _mm512_fmadd_ps(_mm512_loadu_ps(qp + c0), _mm512_loadu_ps((const float *)(kr) + (c0)), c);
+            for (int c0 = 0; c0 < d; c0 += 16) c = _mm512_fmadd_ps(_mm512_loadu_ps(qp + c0), _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kr) + (c0)))), 16)), c);
             S[(size_t)r * 64 + jj] = _mm512_reduce_add_ps(c);
           }
         }
@@ -466,65 +445,74 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
         for (; r0 + 4 <= rows; r0 += 4) {
-#line 101 "templates/attn_f32_dot.ct"
-          for (int cv = 0; cv < 128; cv += 64)
 #line 41 "templates/attn_f32_dot.ct"
           {
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al0 = _mm512_set1_ps(Al[r0 + 0]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0), al0);
+            __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16), al0);
+            __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32), al0);
+            __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 48), al0);
+            __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0), al1);
+            __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16), al1);
+            __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 32), al1);
+            __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 48), al1);
+            __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al2 = _mm512_set1_ps(Al[r0 + 2]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + cv + 0), al2);
+            __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0), al2);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + cv + 16), al2);
+            __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16), al2);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + cv + 32), al2);
+            __m512 o2_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32), al2);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + cv + 48), al2);
+            __m512 o2_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48), al2);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o2_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64), al2);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al3 = _mm512_set1_ps(Al[r0 + 3]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + cv + 0), al3);
+            __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0), al3);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + cv + 16), al3);
+            __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16), al3);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + cv + 32), al3);
+            __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32), al3);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + cv + 48), al3);
+            __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48), al3);
+#line 45 "templates/attn_f32_dot.ct"
+            __m512 o3_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64), al3);
 #line 48 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             for (int j = 0; j < nkv; j++, vj += vrs) {
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v0 = _mm512_loadu_ps((const float *)(vj) + (cv + 0));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 0) * 4)), _MM_HINT_T0);
+              const __m512 v0 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0)))), 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 0) * 2)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v1 = _mm512_loadu_ps((const float *)(vj) + (cv + 16));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 16) * 4)), _MM_HINT_T0);
+              const __m512 v1 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16)))), 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 16) * 2)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v2 = _mm512_loadu_ps((const float *)(vj) + (cv + 32));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 32) * 4)), _MM_HINT_T0);
+              const __m512 v2 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32)))), 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 32) * 2)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v3 = _mm512_loadu_ps((const float *)(vj) + (cv + 48));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 48) * 4)), _MM_HINT_T0);
+              const __m512 v3 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48)))), 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 48) * 2)), _MM_HINT_T0);
+#line 51 "templates/attn_f32_dot.ct"
+              const __m512 v4 = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64)))), 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 64) * 2)), _MM_HINT_T0);
 #line 55 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 64 + j]);
@@ -536,6 +524,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o0_2 = _mm512_fmadd_ps(p, v2, o0_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
@@ -549,6 +539,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
@@ -562,6 +554,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o2_2 = _mm512_fmadd_ps(p, v2, o2_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o2_3 = _mm512_fmadd_ps(p, v3, o2_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o2_4 = _mm512_fmadd_ps(p, v4, o2_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
@@ -575,42 +569,52 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o3_2 = _mm512_fmadd_ps(p, v2, o3_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o3_3 = _mm512_fmadd_ps(p, v3, o3_3);
+#line 58 "templates/attn_f32_dot.ct"
+                o3_4 = _mm512_fmadd_ps(p, v4, o3_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 62 "templates/attn_f32_dot.ct"
             }
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0, o0_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0, o0_0);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16, o0_1);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16, o0_1);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32, o0_2);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32, o0_2);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 48, o0_3);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0, o1_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16, o1_1);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 32, o1_2);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 48, o1_3);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + cv + 0, o2_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + cv + 16, o2_1);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + cv + 32, o2_2);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0, o2_0);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + cv + 48, o2_3);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16, o2_1);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + cv + 0, o3_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32, o2_2);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + cv + 16, o3_1);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48, o2_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + cv + 32, o3_2);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64, o2_4);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + cv + 48, o3_3);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0, o3_0);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16, o3_1);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32, o3_2);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48, o3_3);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64, o3_4);
 #line 66 "templates/attn_f32_dot.ct"
           }
 #line 253 "templates/attn_f32_dot.ct"
@@ -635,64 +639,40 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 74 "templates/attn_f32_dot.ct"
             __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
             __m512 e4 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 80), al);
-            __m512 e5 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 96), al);
-            __m512 e6 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 112), al);
-            __m512 e7 = _mm512_setzero_ps();
 #line 77 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             int j = 0;
             for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
               const __m512 p0 = _mm512_set1_ps(pr[j]), p1 = _mm512_set1_ps(pr[j + 1]);
 #line 82 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 0)), o0);
-              e0 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 0)), e0);
+              o0 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0)))), 16)), o0);
+              e0 = _mm512_fmadd_ps(p1, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 0)))), 16)), e0);
 #line 82 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 16)), o1);
-              e1 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 16)), e1);
+              o1 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16)))), 16)), o1);
+              e1 = _mm512_fmadd_ps(p1, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 16)))), 16)), e1);
 #line 82 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 32)), o2);
-              e2 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 32)), e2);
+              o2 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32)))), 16)), o2);
+              e2 = _mm512_fmadd_ps(p1, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 32)))), 16)), e2);
 #line 82 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
-              e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 48)), e3);
+              o3 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48)))), 16)), o3);
+              e3 = _mm512_fmadd_ps(p1, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 48)))), 16)), e3);
 #line 82 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
-              e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 64)), e4);
-#line 82 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
-              e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 80)), e5);
-#line 82 "templates/attn_f32_dot.ct"
-              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
-              e6 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 96)), e6);
-#line 82 "templates/attn_f32_dot.ct"
-              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
-              e7 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 112)), e7);
+              o4 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64)))), 16)), o4);
+              e4 = _mm512_fmadd_ps(p1, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 64)))), 16)), e4);
 #line 85 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
               const __m512 p0 = _mm512_set1_ps(pr[j]);
 #line 89 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 0)), o0);
+              o0 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0)))), 16)), o0);
 #line 89 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 16)), o1);
+              o1 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16)))), 16)), o1);
 #line 89 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 32)), o2);
+              o2 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32)))), 16)), o2);
 #line 89 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
+              o3 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48)))), 16)), o3);
 #line 89 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
-#line 89 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
-#line 89 "templates/attn_f32_dot.ct"
-              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
-#line 89 "templates/attn_f32_dot.ct"
-              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
+              o4 = _mm512_fmadd_ps(p0, _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64)))), 16)), o4);
 #line 91 "templates/attn_f32_dot.ct"
             }
 #line 93 "templates/attn_f32_dot.ct"
@@ -705,12 +685,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
 #line 93 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 80, _mm512_add_ps(o5, e5));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 96, _mm512_add_ps(o6, e6));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 112, _mm512_add_ps(o7, e7));
 #line 95 "templates/attn_f32_dot.ct"
           }
 #line 256 "templates/attn_f32_dot.ct"
@@ -730,6 +704,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d128_g1_q16_k64_r4x16_dot = {
-  "attn_f32_avx512_d128_g1_q16_k64_r4x16_dot", MHA__ISA_AVX512, 128, 1, 16, 64, 4, 16, 16, mha__attn_f32_avx512_d128_g1_q16_k64_r4x16_dot, mha__ws_attn_f32_avx512_d128_g1_q16_k64_r4x16_dot, MHA__KV_F32
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16 = {
+  "attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16", MHA__ISA_AVX512, 80, 1, 16, 64, 4, 16, 16, mha__attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16, mha__ws_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16, MHA__KV_BF16, MHA__KV_F32, 0
 };

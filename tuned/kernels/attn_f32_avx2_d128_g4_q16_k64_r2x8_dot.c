@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 8d9794d0939a2fff).
- * Template templates/attn_f32_dot.ct: attn_f32_avx2_d80_g1_q16_k128_r1x8_dot
- * isa=avx2 d=80 g=1 qt=16 kt=128 rm=1 rn=8 kf=dot rp=1 cv=5 kv=f32 */
+ * by mhagen 0.1 (templates 33d5b8c375187717).
+ * Template templates/attn_f32_dot.ct: attn_f32_avx2_d128_g4_q16_k64_r2x8_dot
+ * isa=avx2 d=128 g=4 qt=16 kt=64 rm=2 rn=8 kf=dot rp=2 cv=4 kv=f32 */
 #line 86 "templates/isa_avx2.lua"
 #include <immintrin.h>
 #include <stdint.h>
@@ -66,29 +66,8 @@ static inline MHA__AVX2 __m256 mha__exp_avx2(__m256 x) {
   return mha__scale2n_avx2(mha__expr_avx2(r), n);
 }
 #undef MHA__AVX2
-#line 21 "templates/kv.lua"
-#include <stdint.h>
-#include <string.h>
-/* IEEE binary16 to float, subnormals, infinities and NaNs included. */
-static inline __attribute__((unused)) float mha__f16_f32(uint16_t h) {
-  const uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
-  uint32_t u;
-  if (e == 0x1f) u = s | 0x7f800000u | (m << 13);
-  else if (e) u = s | ((e + 112) << 23) | (m << 13);
-  else {
-    const float x = (float)m * 5.9604644775390625e-8f; /* m * 2^-24, exact */
-    return s ? -x : x;
-  }
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
-static inline __attribute__((unused)) float mha__bf16_f32(uint16_t h) {
-  const uint32_t u = (uint32_t)h << 16;
-  float x;
-  memcpy(&x, &u, sizeof x);
-  return x;
-}
+#line 22 "templates/kv.lua"
+#include "mha_half.h"
 /* Element c of a Q8_0 row: the block's fp16 scale times its int8 (the scale is unaligned). */
 static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row, int c) {
   const unsigned char *b = row + (size_t)(c >> 5) * 34;
@@ -105,32 +84,32 @@ static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx2_d80_g1_q16_k128_r1x8_dot(int d_) {
+static size_t mha__ws_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot(int d_) {
   (void)d_;
-  return 2 * A16(1280) + A16(2048) + 3 * A16(16);
+  return 2 * A16(8192) + A16(4096) + 3 * A16(64);
 }
 
 #line 108 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80_g1_q16_k128_r1x8_dot(const mha__task *t) {
-  enum { d = 80 };
+__attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d128_g4_q16_k64_r2x8_dot(const mha__task *t) {
+  enum { d = 128 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
-  float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(1280);       /* running max, base 2 */
-  float *const Ls = M + A16(16);           /* running sum */
-  float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
+  float *const S = Qs + A16(8192);       /* [rows][KT] scores, then probabilities */
+  float *const Oa = S + A16(4096);      /* [rows][d] output before 1/sum */
+  float *const M = Oa + A16(8192);       /* running max, base 2 */
+  float *const Ls = M + A16(64);           /* running sum */
+  float *const Al = Ls + A16(64);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
   const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   const ptrdiff_t krs = t->k_rs, vrs = t->v_rs; /* bytes */
-  for (int h0 = 0; h0 < t->heads; h0 += 1) {
+  for (int h0 = 0; h0 < t->heads; h0 += 4) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
-      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 1 * mq;
+      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 4 * mq;
       /* Causal: keys past the last row's diagonal are never read. */
       long kend = nk;
       if (t->causal && (long)i0 + mq + t->diag < kend) kend = (long)i0 + mq + t->diag;
-      for (int hh = 0; hh < 1; hh++)
+      for (int hh = 0; hh < 4; hh++)
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
           float *qs = Qs + (size_t)(hh * mq + r) * d;
@@ -145,8 +124,8 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
       long jbeg = 0;
       if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = jbeg; j0 < kend; j0 += 128) {
-        const int nkv = kend - j0 < 128 ? (int)(kend - j0) : 128;
+      for (long j0 = jbeg; j0 < kend; j0 += 64) {
+        const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
         const int nkvp = (nkv + 7) / 8 * 8;
         const unsigned char *const Kb = (const unsigned char *)t->k + (ptrdiff_t)j0 * krs;
         const unsigned char *const Vb = (const unsigned char *)t->v + (ptrdiff_t)j0 * vrs;
@@ -157,6 +136,96 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         for (; jj + 8 <= nkv; jj += 8) {
           const unsigned char *kb = Kb + (ptrdiff_t)jj * krs;
           int r = 0;
+#line 157 "templates/attn_f32_dot.ct"
+          for (; r + 2 <= rows; r += 2) {
+            const float *qp = Qs + (size_t)r * d;
+            for (int n0 = 0; n0 < 8; n0 += 4) {
+              const unsigned char *kn = kb + (ptrdiff_t)n0 * krs;
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c0_0 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c0_1 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c0_2 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c0_3 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c1_0 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c1_1 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c1_2 = _mm256_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m256 c1_3 = _mm256_setzero_ps();
+#line 164 "templates/attn_f32_dot.ct"
+              for (int c = 0; c < d; c += 8) {
+#line 166 "templates/attn_f32_dot.ct"
+                const __m256 a0 = _mm256_loadu_ps(qp + 0 * d + c);
+#line 166 "templates/attn_f32_dot.ct"
+                const __m256 a1 = _mm256_loadu_ps(qp + 1 * d + c);
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m256 b = _mm256_loadu_ps((const float *)(kn + 0 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_0 = _mm256_fmadd_ps(a0, b, c0_0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_0 = _mm256_fmadd_ps(a1, b, c1_0);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m256 b = _mm256_loadu_ps((const float *)(kn + 1 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_1 = _mm256_fmadd_ps(a0, b, c0_1);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_1 = _mm256_fmadd_ps(a1, b, c1_1);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m256 b = _mm256_loadu_ps((const float *)(kn + 2 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_2 = _mm256_fmadd_ps(a0, b, c0_2);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_2 = _mm256_fmadd_ps(a1, b, c1_2);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m256 b = _mm256_loadu_ps((const float *)(kn + 3 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_3 = _mm256_fmadd_ps(a0, b, c0_3);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_3 = _mm256_fmadd_ps(a1, b, c1_3);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 177 "templates/attn_f32_dot.ct"
+              }
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_a0 = _mm256_add_ps(_mm256_unpacklo_ps(c0_0, c0_1), _mm256_unpackhi_ps(c0_0, c0_1));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_a1 = _mm256_add_ps(_mm256_unpacklo_ps(c0_2, c0_3), _mm256_unpackhi_ps(c0_2, c0_3));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_a2 = _mm256_add_ps(_mm256_unpacklo_ps(c1_0, c1_1), _mm256_unpackhi_ps(c1_0, c1_1));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_a3 = _mm256_add_ps(_mm256_unpacklo_ps(c1_2, c1_3), _mm256_unpackhi_ps(c1_2, c1_3));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_b0 = _mm256_add_ps(_mm256_shuffle_ps(sv_a0, sv_a1, 0x44), _mm256_shuffle_ps(sv_a0, sv_a1, 0xEE));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv_b1 = _mm256_add_ps(_mm256_shuffle_ps(sv_a2, sv_a3, 0x44), _mm256_shuffle_ps(sv_a2, sv_a3, 0xEE));
+#line 179 "templates/attn_f32_dot.ct"
+              const __m256 sv = _mm256_add_ps(_mm256_permute2f128_ps(sv_b0, sv_b1, 0x20), _mm256_permute2f128_ps(sv_b0, sv_b1, 0x31));
+#line 182 "templates/attn_f32_dot.ct"
+              _mm256_maskstore_ps((S + (size_t)(r + 0) * 64 + jj + n0) - 0, _mm256_setr_epi32(-1, -1, -1, -1, 0, 0, 0, 0), sv);
+#line 182 "templates/attn_f32_dot.ct"
+              _mm256_maskstore_ps((S + (size_t)(r + 1) * 64 + jj + n0) - 4, _mm256_setr_epi32(0, 0, 0, 0, -1, -1, -1, -1), sv);
+#line 184 "templates/attn_f32_dot.ct"
+            }
+          }
 #line 187 "templates/attn_f32_dot.ct"
           for (; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
@@ -212,7 +281,7 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
 #line 201 "templates/attn_f32_dot.ct"
             const __m256 sv = _mm256_add_ps(_mm256_permute2f128_ps(sv_b0, sv_b1, 0x20), _mm256_permute2f128_ps(sv_b0, sv_b1, 0x31));
 #line 203 "templates/attn_f32_dot.ct"
-            _mm256_storeu_ps(S + (size_t)r * 128 + jj, sv);
+            _mm256_storeu_ps(S + (size_t)r * 64 + jj, sv);
           }
         }
         for (; jj < nkv; jj++) { /* the last keys of the tile, one at a time */
@@ -221,13 +290,13 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
             const float *qp = Qs + (size_t)r * d;
             __m256 c = _mm256_setzero_ps();
             for (int c0 = 0; c0 < d; c0 += 8) c = _mm256_fmadd_ps(_mm256_loadu_ps(qp + c0), _mm256_loadu_ps((const float *)(kr) + (c0)), c);
-            S[(size_t)r * 128 + jj] = mha__hsum_avx2(c);
+            S[(size_t)r * 64 + jj] = mha__hsum_avx2(c);
           }
         }
         /* Online softmax in base 2, row by row: the 0.2 score step, mask, max, P = 2^(S - max), sum, rescale. */
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int r = 0; r < rows; r++) {
-          float *s = S + (size_t)r * 128;
+          float *s = S + (size_t)r * 64;
 #line 220 "templates/attn_f32_dot.ct"
           if (feat) {
 #line 220 "templates/attn_f32_dot.ct"
@@ -286,9 +355,9 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
         }
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
-        for (; r0 + 1 <= rows; r0 += 1) {
+        for (; r0 + 2 <= rows; r0 += 2) {
 #line 101 "templates/attn_f32_dot.ct"
-          for (int cv = 0; cv < 80; cv += 40)
+          for (int cv = 0; cv < 128; cv += 32)
 #line 41 "templates/attn_f32_dot.ct"
           {
 #line 43 "templates/attn_f32_dot.ct"
@@ -301,8 +370,16 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
             __m256 o0_2 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16), al0);
 #line 45 "templates/attn_f32_dot.ct"
             __m256 o0_3 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 24), al0);
+#line 43 "templates/attn_f32_dot.ct"
+            const __m256 al1 = _mm256_set1_ps(Al[r0 + 1]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m256 o0_4 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32), al0);
+            __m256 o1_0 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m256 o1_1 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 8), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m256 o1_2 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16), al1);
+#line 45 "templates/attn_f32_dot.ct"
+            __m256 o1_3 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 24), al1);
 #line 48 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             for (int j = 0; j < nkv; j++, vj += vrs) {
@@ -318,12 +395,9 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
 #line 51 "templates/attn_f32_dot.ct"
               const __m256 v3 = _mm256_loadu_ps((const float *)(vj) + (cv + 24));
               _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 24) * 4)), _MM_HINT_T0);
-#line 51 "templates/attn_f32_dot.ct"
-              const __m256 v4 = _mm256_loadu_ps((const float *)(vj) + (cv + 32));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 32) * 4)), _MM_HINT_T0);
 #line 55 "templates/attn_f32_dot.ct"
               {
-                const __m256 p = _mm256_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
+                const __m256 p = _mm256_set1_ps(S[(size_t)(r0 + 0) * 64 + j]);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_0 = _mm256_fmadd_ps(p, v0, o0_0);
 #line 58 "templates/attn_f32_dot.ct"
@@ -332,8 +406,19 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
                 o0_2 = _mm256_fmadd_ps(p, v2, o0_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_3 = _mm256_fmadd_ps(p, v3, o0_3);
+#line 60 "templates/attn_f32_dot.ct"
+              }
+#line 55 "templates/attn_f32_dot.ct"
+              {
+                const __m256 p = _mm256_set1_ps(S[(size_t)(r0 + 1) * 64 + j]);
 #line 58 "templates/attn_f32_dot.ct"
-                o0_4 = _mm256_fmadd_ps(p, v4, o0_4);
+                o1_0 = _mm256_fmadd_ps(p, v0, o1_0);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_1 = _mm256_fmadd_ps(p, v1, o1_1);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_2 = _mm256_fmadd_ps(p, v2, o1_2);
+#line 58 "templates/attn_f32_dot.ct"
+                o1_3 = _mm256_fmadd_ps(p, v3, o1_3);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 62 "templates/attn_f32_dot.ct"
@@ -347,18 +432,24 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
 #line 64 "templates/attn_f32_dot.ct"
             _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 24, o0_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm256_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32, o0_4);
+            _mm256_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0, o1_0);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm256_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 8, o1_1);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm256_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16, o1_2);
+#line 64 "templates/attn_f32_dot.ct"
+            _mm256_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 24, o1_3);
 #line 66 "templates/attn_f32_dot.ct"
           }
 #line 253 "templates/attn_f32_dot.ct"
         }
         for (; r0 < rows; r0++) {
 #line 101 "templates/attn_f32_dot.ct"
-          for (int cv = 0; cv < 64; cv += 32)
+          for (int cv = 0; cv < 128; cv += 32)
 #line 70 "templates/attn_f32_dot.ct"
           {
             const __m256 al = _mm256_set1_ps(Al[r0]);
-            const float *pr = S + (size_t)r0 * 128;
+            const float *pr = S + (size_t)r0 * 64;
 #line 74 "templates/attn_f32_dot.ct"
             __m256 o0 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + cv + 0), al);
             __m256 e0 = _mm256_setzero_ps();
@@ -412,43 +503,6 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
             _mm256_storeu_ps(Oa + (size_t)r0 * d + cv + 24, _mm256_add_ps(o3, e3));
 #line 95 "templates/attn_f32_dot.ct"
           }
-#line 70 "templates/attn_f32_dot.ct"
-          {
-            const __m256 al = _mm256_set1_ps(Al[r0]);
-            const float *pr = S + (size_t)r0 * 128;
-#line 74 "templates/attn_f32_dot.ct"
-            __m256 o0 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + 64 + 0), al);
-            __m256 e0 = _mm256_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m256 o1 = _mm256_mul_ps(_mm256_loadu_ps(Oa + (size_t)r0 * d + 64 + 8), al);
-            __m256 e1 = _mm256_setzero_ps();
-#line 77 "templates/attn_f32_dot.ct"
-            const unsigned char *vj = Vb;
-            int j = 0;
-            for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
-              const __m256 p0 = _mm256_set1_ps(pr[j]), p1 = _mm256_set1_ps(pr[j + 1]);
-#line 82 "templates/attn_f32_dot.ct"
-              o0 = _mm256_fmadd_ps(p0, _mm256_loadu_ps((const float *)(vj) + (64 + 0)), o0);
-              e0 = _mm256_fmadd_ps(p1, _mm256_loadu_ps((const float *)(vj + vrs) + (64 + 0)), e0);
-#line 82 "templates/attn_f32_dot.ct"
-              o1 = _mm256_fmadd_ps(p0, _mm256_loadu_ps((const float *)(vj) + (64 + 8)), o1);
-              e1 = _mm256_fmadd_ps(p1, _mm256_loadu_ps((const float *)(vj + vrs) + (64 + 8)), e1);
-#line 85 "templates/attn_f32_dot.ct"
-            }
-            if (j < nkv) {
-              const __m256 p0 = _mm256_set1_ps(pr[j]);
-#line 89 "templates/attn_f32_dot.ct"
-              o0 = _mm256_fmadd_ps(p0, _mm256_loadu_ps((const float *)(vj) + (64 + 0)), o0);
-#line 89 "templates/attn_f32_dot.ct"
-              o1 = _mm256_fmadd_ps(p0, _mm256_loadu_ps((const float *)(vj) + (64 + 8)), o1);
-#line 91 "templates/attn_f32_dot.ct"
-            }
-#line 93 "templates/attn_f32_dot.ct"
-            _mm256_storeu_ps(Oa + (size_t)r0 * d + 64 + 0, _mm256_add_ps(o0, e0));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm256_storeu_ps(Oa + (size_t)r0 * d + 64 + 8, _mm256_add_ps(o1, e1));
-#line 95 "templates/attn_f32_dot.ct"
-          }
 #line 256 "templates/attn_f32_dot.ct"
         }
       }
@@ -466,6 +520,6 @@ __attribute__((target("avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx2_d80
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx2_d80_g1_q16_k128_r1x8_dot = {
-  "attn_f32_avx2_d80_g1_q16_k128_r1x8_dot", MHA__ISA_AVX2, 80, 1, 16, 128, 1, 8, 8, mha__attn_f32_avx2_d80_g1_q16_k128_r1x8_dot, mha__ws_attn_f32_avx2_d80_g1_q16_k128_r1x8_dot, MHA__KV_F32
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot = {
+  "attn_f32_avx2_d128_g4_q16_k64_r2x8_dot", MHA__ISA_AVX2, 128, 4, 16, 64, 2, 8, 8, mha__attn_f32_avx2_d128_g4_q16_k64_r2x8_dot, mha__ws_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot, MHA__KV_F32, MHA__KV_F32, 0
 };
