@@ -209,6 +209,7 @@ typedef struct job {
   size_t ws_stride;
   size_t ws_kernel;  /* floats of ws the kernel uses; the staging below follows it */
   int sub;           /* query rows a kernel call takes when Q or O go through the staging */
+  int wq;            /* Q is widened to fp32 task by task (the kernel reads fp32, Q is not) */
   atomic_long next;
 } job;
 
@@ -216,7 +217,7 @@ typedef struct job {
 
 /* Q and O of a type the kernel does not read or write go through the worker's staging, sub
  * rows at a time: Q widened to fp32 before the kernel, O made in fp32 and narrowed after. */
-static int widens_q(const job *j) { return j->desc->q_type != j->k->q_type; }
+static int widens_q(const job *j) { return j->wq; }
 static int narrows_o(const job *j) { return j->desc->o_type != MHA_F32; }
 
 static void widen_row(int type, const void *src, int d, float *dst) {
@@ -683,7 +684,22 @@ int mha__execute(const mha_attention_desc *desc, const mha__kernel *k, const mha
   const size_t ws_kernel = (k->ws_floats(desc->head_dim) + 15) / 16 * 16;
   job j = {desc, k, p, q, k_, v, o, NULL, NULL, desc->lse, mha__strides(desc, MHA__Q),
            mha__strides(desc, MHA__K), mha__strides(desc, MHA__V), mha__strides(desc, MHA__O),
-           NULL, ws_kernel, ws_kernel, 0, 0};
+           NULL, ws_kernel, ws_kernel, 0, desc->q_type != k->q_type, 0};
+  float *q32 = NULL;
+  /* Split-KV reads each query row once per split: a Q read that often (and that small: few
+   * rows) is widened once, whole, [B][Hq][Nq][d], and read in place. */
+  if (j.wq && p->splits > 1) {
+    const int Hq = desc->heads_q, Nq = desc->seq_q, d = desc->head_dim;
+    q32 = alloc64((size_t)desc->batch * Hq * Nq * d, 1, &err);
+    if (!q32) return err;
+    for (int b = 0; b < desc->batch; b++)
+      for (int h = 0; h < Hq; h++)
+        for (int i = 0; i < Nq; i++)
+          widen_row(desc->q_type, (const unsigned char *)q + b * j.qs.batch + h * j.qs.head + i * j.qs.seq, d,
+                    q32 + (((size_t)b * Hq + h) * Nq + i) * d);
+    const ptrdiff_t row = (ptrdiff_t)d * (ptrdiff_t)sizeof(float);
+    j.q = q32, j.qs = (mha_strides){Hq * Nq * row, Nq * row, row}, j.wq = 0;
+  }
   /* The staging for Q and O (run_task): g heads x sub rows x d each, sub a multiple of the
    * kernel's query tile near STAGE_ROWS, so that the kernel's tiles stay whole. */
   if (widens_q(&j) || narrows_o(&j)) {
@@ -723,5 +739,6 @@ out_ws:
   free(j.ws);
 out:
   free(own_lse);
+  free(q32);
   return err;
 }
