@@ -7,14 +7,14 @@ TUNE       ?= measure
 MODELS     ?=
 WORKLOADS  ?= harness/workloads.txt
 TIME_LIMIT ?= 0
-TUNE_SRCS  := harness/tune.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
+TUNE_SRCS  := harness/tune.c harness/tune_search.c harness/tune_out.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
 CC_VERSION := $(shell $(CC) --version 2>/dev/null | head -1)
 TUNE_DEFS   = -DMHA_CC='"$(CC_VERSION)"' -DMHA_CFLAGS='"$(filter-out -Werror,$(CFLAGS_BASE))"'
 
 TUNE_OBJS  := $(TUNE_SRCS:harness/%.c=$(BUILD)/obj/harness/%.o)
 
-# tune.o alone records the compiler and flags it stamps results with.
-$(BUILD)/obj/harness/tune.o: HARNESS_CFLAGS += $(TUNE_DEFS)
+# tune_out.o alone records the compiler and flags it stamps results with.
+$(BUILD)/obj/harness/tune_out.o: HARNESS_CFLAGS += $(TUNE_DEFS)
 $(BUILD)/mha-tune: $(TUNE_OBJS) $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/libmha_dev.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) -lpthread -lm
 
