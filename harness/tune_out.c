@@ -67,7 +67,8 @@ void tune_supersede_old_results(const char *out) {
 }
 
 /* machine.json: the machine, its measured limits (bf16_peak_gflops: the VDPBF16PS peak, 64
- * FLOPs an instruction, null without AVX512_BF16), the counters, compiler and templates. */
+ * FLOPs an instruction, null without AVX512_BF16; amx: whether AMX-BF16 tiles are there and
+ * granted, so the bf16 family's AMX form could run), the counters, compiler and templates. */
 void tune_write_machine(const char *out, const mha_machine *m, const mha_peak *pk, int cpu, const char *cmsg) {
   char bf16[96] = "null", path[4096];
   if (pk->bf16_all > 0) snprintf(bf16, sizeof bf16, "{\"all\": %.1f, \"one\": %.1f}", pk->bf16_all, pk->bf16_one);
@@ -75,11 +76,12 @@ void tune_write_machine(const char *out, const mha_machine *m, const mha_peak *p
   mha_sb_printf(&j, "{\n  \"machine_id\": \"%s\",\n  \"vendor\": \"%s\",\n  \"model\": \"%s\",\n  \"cores\": %d,\n"
                 "  \"l1d_bytes\": %zu, \"l2_bytes\": %zu, \"l3_bytes\": %zu,\n  \"isa\": \"%s\",\n"
                 "  \"peak_gflops\": {\"%s\": {\"all\": %.1f, \"one\": %.1f}},\n"
-                "  \"bf16_peak_gflops\": %s,\n"
+                "  \"bf16_peak_gflops\": %s,\n  \"amx\": %s,\n"
                 "  \"read_gbs\": {\"all\": %.1f, \"one\": %.1f},\n  \"counters\": \"%s\",\n"
                 "  \"compiler\": \"%s\",\n  \"cflags\": \"%s\",\n  \"template_hash\": \"%s\"\n}\n",
                 m->id, m->vendor, m->model, m->cores, m->l1d, m->l2, m->l3, mha__isa_name(cpu), mha__isa_name(cpu),
-                mha_peak_gflops(pk, cpu, 0), mha_peak_gflops(pk, cpu, 1), bf16, pk->read_gbs_all, pk->read_gbs_one,
+                mha_peak_gflops(pk, cpu, 0), mha_peak_gflops(pk, cpu, 1), bf16,
+                mha__cpu_flags() & MHA__CPU_AMX_BF16 ? "true" : "false", pk->read_gbs_all, pk->read_gbs_one,
                 cmsg, MHA_CC, MHA_CFLAGS, mha__template_hash);
   snprintf(path, sizeof path, "%s/machine.json", out);
   if (mha_write_sbuf(path, &j) != 0) tune_die("cannot write %s", path);

@@ -359,8 +359,8 @@ cp -r tests/fixtures/results-bf16 "$bf"
 scripts/report.sh --results "$bf" >/dev/null 2>"$tmp/errbf"
 check "bf16: exit 0" test $? = 0
 bmd=$bf/REPORT.md
-check "bf16: the zen5 row has its bf16 peak" grep -qF -- "| avx512 | 550.0 (280.0) | 1100.0 | 50.0 (43.0) |" "$bmd"
-check "bf16: the xeon row says no AVX512_BF16" grep -qF -- "| avx512 | 600.0 (150.0) | no AVX512_BF16 | 50.0 (43.0) |" "$bmd"
+check "bf16: the zen5 row has its bf16 peak, and says it has no AMX (machine.json's amx: false)" grep -qF -- "| avx512 | 550.0 (280.0) | 1100.0; no AMX (its form unmeasured) | 50.0 (43.0) |" "$bmd"
+check "bf16: the xeon row says no AVX512_BF16, and AMX (amx: true)" grep -qF -- "| avx512 | 600.0 (150.0) | no AVX512_BF16; AMX | 50.0 (43.0) |" "$bmd"
 check "bf16: a machine.json before the bf16 peak shows a dash" has "$md" "| \`$zen\` | AuthenticAMD Fake Zen 4 (test fixture) | 8 | 32 KiB / 1 MiB / 32 MiB | avx512 | 896.0 (118.4) | — | 64.0 (38.0) | PAPI: cycles, instructions, l1d_misses, l2d_misses, flops | measure |"
 check "bf16: the workload's short name and shape" has "$bmd" "| llama3-8b prefill 1024 bf16 qo bf16 | llama3-8b | prefill | 1 | 32 / 8 | 1024 | 1024 | 128 | no | 17.18 |"
 check "bf16: 660 GFLOP/s is 60.0% of the bf16 peak 1100" grep -qF -- "| llama3-8b prefill 1024 bf16 qo bf16 | \`fake-zen5-2c-avx512\` | 660.0 | 60.0 |" "$bmd"

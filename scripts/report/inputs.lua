@@ -189,6 +189,10 @@ function I.machine(doc, cpu)
   if bf == J.null then m.bf16peak = "none"
   elseif bf == nil then m.bf16peak = "-"
   else m.bf16peak = positive("bf16_peak_gflops.all") end
+  -- AMX-BF16 tiles there and granted (the bf16 family's AMX form runs): true, false, or nil
+  -- where machine.json predates it.
+  local amx = J.kind(doc) == "object" and doc.amx -- get() cannot return false
+  if type(amx) == "boolean" then m.amx = amx end
   m.vendor, m.counters, m.compiler = maybe("vendor", "string"), maybe("counters", "string"), maybe("compiler", "string")
   m.cflags, m.hash = maybe("cflags", "string"), maybe("template_hash", "string")
   return m

@@ -47,7 +47,8 @@ local function machines(r, w)
     w(row("`" .. m.cpu .. "`", cell((m.vendor ~= "-" and m.vendor .. " " or "") .. m.model), m.cores,
       bytes(m.l1d) .. " / " .. bytes(m.l2) .. " / " .. bytes(m.l3), m.isa,
       f1(m.peak) .. (m.peak1 ~= "-" and " (" .. f1(m.peak1) .. ")" or ""),
-      m.bf16peak == "none" and "no AVX512_BF16" or m.bf16peak == "-" and "—" or f1(m.bf16peak),
+      (m.bf16peak == "none" and "no AVX512_BF16" or m.bf16peak == "-" and "—" or f1(m.bf16peak)) ..
+        (m.amx == false and "; no AMX (its form unmeasured)" or m.amx == true and "; AMX" or ""),
       f1(m.bw) .. (m.bw1 ~= "-" and " (" .. f1(m.bw1) .. ")" or ""), ctr, m.level))
   end
   w("")
