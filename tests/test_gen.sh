@@ -80,7 +80,7 @@ for isa in scalar avx2 avx512; do
   if [ "$c" -gt 0 ] && [ "$a" -gt 0 ]; then ok "$isa: $c variants, $a for any d"; else bad "$isa: $c variants, $a any-d"; fi
 done
 f=$(ls "$G"/kernels/*.c | head -1)
-if head -1 "$f" | grep -q 'automatically generated --- DO NOT EDIT' && grep -q '^#line [0-9]* "templates/attn_f32[a-z_]*\.ct"' "$f"; then
+if head -1 "$f" | grep -q 'automatically generated --- DO NOT EDIT' && grep -q '^#line [0-9]* "templates/attn_[a-z0-9_]*\.ct"' "$f"; then
   ok "generated files open with the banner and carry #line into the template"
 else bad "banner or #line missing in $f"; fi
 
