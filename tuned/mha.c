@@ -172,7 +172,7 @@ static void debug_log(const mha_attention_desc *d, const mha__kernel *k, const c
           d->batch, d->heads_q, d->heads_kv, d->seq_q, d->seq_kv, d->head_dim, d->causal,
           d->layout == MHA_LAYOUT_BHSD ? "bhsd" : "bshd", kv_names[d->kv_type], kv_names[d->q_type],
           kv_names[d->o_type], k->name, why, mha__isa_name(k->isa),
-          k->needs & MHA__CPU_AVX512_BF16 ? " with AVX512_BF16" : "",
+          k->needs & MHA__CPU_AMX_BF16 ? " with AMX" : k->needs & MHA__CPU_AVX512_BF16 ? " with AVX512_BF16" : "",
           k->d, p->threads, p->tasks, p->splits);
 }
 

@@ -140,7 +140,7 @@ int mha__cpu_isa_detected(void) { return mha__isa_from_flags(mha__cpu_flags()); 
  * leaves out the features past AVX-512F/DQ/BW/VL: AVX512_BF16, AVX512_FP16, AMX), avx512bf16
  * allows AVX512_BF16 too, amx allows everything. A cap never raises. *features: the features
  * the cap keeps. */
-static int cpu_cap(unsigned *features) {
+int mha__cpu_cap(unsigned *features) {
   static atomic_int warned;
   static const unsigned beyond = MHA__CPU_AVX512_BF16 | MHA__CPU_AVX512_FP16 | MHA__CPU_AMX_TILE |
                                  MHA__CPU_AMX_BF16;
@@ -164,12 +164,12 @@ static int cpu_cap(unsigned *features) {
 
 int mha__cpu_isa(void) {
   unsigned f;
-  return cpu_cap(&f);
+  return mha__cpu_cap(&f);
 }
 
 unsigned mha__cpu_features(void) {
   unsigned f;
-  cpu_cap(&f);
+  mha__cpu_cap(&f);
   return f;
 }
 

@@ -24,5 +24,7 @@ MHA__HIDDEN int mha__isa_from_flags(unsigned flags);                       /* pu
 MHA__HIDDEN int mha__isa_from_cpuid(const mha__cpuid_regs *r);             /* pure */
 MHA__HIDDEN unsigned mha__cpu_flags(void); /* this CPU's, read once; MHA_CPU does not cap them */
 MHA__HIDDEN unsigned mha__cpu_features(void); /* this CPU's flags as MHA_CPU caps them */
+/* Both at once (one read of MHA_CPU): returns mha__cpu_isa(), *features mha__cpu_features(). */
+MHA__HIDDEN int mha__cpu_cap(unsigned *features);
 
 #endif /* MHA_CPU_H */

@@ -261,8 +261,8 @@ static int debug_on(void) {
 
 int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const char **why) {
   static atomic_int told;
-  const int cpu_isa = mha__cpu_isa();
-  const unsigned features = mha__cpu_features();
+  unsigned features;
+  const int cpu_isa = mha__cpu_cap(&features); /* once per call: MHA_CPU read once */
   const char *name = getenv("MHA_KERNEL");
   pthread_once(&selected_once, select_init);
   if (debug_on() && !atomic_exchange(&told, 1)) {
