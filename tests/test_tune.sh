@@ -135,7 +135,7 @@ C
   ok "the table is written in tables/<machine-id>/" || bad "tables: $(ls -R "$tmp/t")"
 sh scripts/table_list.sh "$tmp"/t/tables/*/mha_table.c >"$tmp/list.c"
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -I"$tmp/t" -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c \
-  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c "$tmp"/t/tables/*/mha_table.c "$tmp/list.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
+  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$tmp"/t/tables/*/mha_table.c "$tmp/list.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
   got=$("$tmp/use" "$W") && ok "a library built from the tuned table picks $got" || bad "library picks $got, tune chose $W"
   got=$("$tmp/use" "$WX" x) && ok "and $got for tinyx's call" || bad "library picks $got for tinyx's call, tune chose $WX"
 else bad "the tuned table does not build: $(head -3 "$tmp/cerr")"; fi

@@ -12,10 +12,11 @@
 #include "mha_rows.h"
 #include "mha_run.h"
 #include "mha_table.h"
+#include "mha_team.h"
 
 /* The runtime is a one-way street: mha.c (the public entry points and validation) uses
- * mha_dispatch.c (which kernel) and mha_run.c (the plan, the threads, the execution); those
- * use mha_rows.c and mha_cpu.c below them, and nothing uses a file above it. */
+ * mha_dispatch.c (which kernel) and mha_run.c (the plan and the execution); those
+ * use mha_rows.c, mha_team.c (threads) and mha_cpu.c below them, and nothing uses a file above it. */
 
 /* mha.c */
 MHA__HIDDEN int mha__validate(const mha_attention_desc *desc, const void *q, const void *k,

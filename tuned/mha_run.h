@@ -1,4 +1,4 @@
-/* mha_run.h: the plan, the threads and the execution of a call (mha_run.c); uses mha_rows.h below it. Not installed for users. */
+/* mha_run.h: the plan and the execution of a call (mha_run.c); uses mha_rows.h and mha_team.h below it. Not installed for users. */
 #ifndef MHA_RUN_H
 #define MHA_RUN_H
 
@@ -6,6 +6,7 @@
 #include "mha.h"
 #include "mha_kernel.h"
 #include "mha_rows.h"
+#include "mha_team.h"
 
 /* mha_run.c: how a call is cut into kernel tasks, and the thread teams that run them. */
 typedef struct mha__plan {
@@ -45,15 +46,6 @@ MHA__HIDDEN double mha__span_cost(const mha_attention_desc *desc, const mha__spa
  * (list scheduling); *total (when not NULL) gets the sum of the task costs. */
 MHA__HIDDEN double mha__plan_critical_path(const mha__plan *p, const mha_attention_desc *desc,
                                            int T, double *total);
-/* The CPUs this process may use: its affinity set, capped by a cgroup v2 quota. */
-MHA__HIDDEN int mha__cpus_allowed(void);
-/* CPUs a cgroup v2 cpu.max text ("max 100000", "250000 100000") allows: quota / period
- * rounded up, 0 for no limit. */
-MHA__HIDDEN int mha__quota_cpus(const char *cpu_max);
-/* Caller-made teams (mha_context_create/destroy): make, check, join. */
-MHA__HIDDEN int mha__team_create(const mha_context_desc *d, struct mha_context **out);
-MHA__HIDDEN int mha__team_valid(const struct mha_context *ctx);
-MHA__HIDDEN void mha__team_destroy(struct mha_context *ctx);
 /* Runs a planned call; MHA_OK or MHA_ENOMEM, with nothing written to o on error. */
 MHA__HIDDEN int mha__execute(const mha_attention_desc *desc, const mha__kernel *k,
                              const mha__plan *p, const void *q, const void *k_,
