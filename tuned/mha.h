@@ -148,6 +148,43 @@ typedef struct mha_context_desc {
 MHA_EXTERN int mha_context_create(const mha_context_desc *d, struct mha_context **out);
 MHA_EXTERN void mha_context_destroy(struct mha_context *ctx); /* joins its workers; NULL: nothing */
 
+/* ---- The multi-head attention layer (0.2) ----
+ * Q/K/V projections of x, attention per head, the heads concatenated, the output projection.
+ * Weights follow PyTorch: nn.Linear rows are output features (y = x W^T + b), and the three
+ * input projections are stacked as in nn.MultiheadAttention.in_proj_weight (Wq, Wk, Wv). */
+typedef struct mha_layer_desc {
+  int embed_dim;            /* E */
+  int heads_q, heads_kv;    /* heads_kv 0: heads_q */
+  int head_dim;             /* 0: E / heads_q */
+  int kv_dim;               /* 0: E; the width of the key/value input (cross-attention) */
+  int bias;                 /* 1: the four projections have biases */
+  int causal, threads;
+  int rope;                 /* 0 none; 1: rotary on Q and K (rotate-half pairs (i, i + d/2)), base rope_theta */
+  float rope_theta;         /* 0: 10000 */
+  int weight_type, kv_type; /* mha_dtype of the weights and of the KV cache; 0: F32 */
+} mha_layer_desc;
+/* A layer's KV cache: k and v each [B][Hkv][capacity][head_dim] of kv_type. */
+typedef struct mha_kv_cache {
+  void *k, *v;
+  int capacity, len;
+} mha_kv_cache;
+struct mha_layer;
+
+/* Packs the weights once (the caller's arrays are not kept). in_proj_weight:
+ * [(Hq + 2 Hkv) * head_dim][E] (the Wk and Wv rows are [kv_dim] long); in_proj_bias:
+ * [(Hq + 2 Hkv) * head_dim] or NULL; out_proj_weight: [E][Hq * head_dim]; out_proj_bias: [E]
+ * or NULL. MHA_OK or a negative code; *out is NULL on error. */
+MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_proj_weight,
+                                const float *in_proj_bias, const float *out_proj_weight,
+                                const float *out_proj_bias, struct mha_layer **out);
+/* y[B][Nq][E] = layer(x[B][Nq][E], kv_in[B][Nk][kv_dim]); kv_in NULL is self-attention (Nk =
+ * Nq). With a cache, the new K/V rows are appended at len .. len+Nk-1 and attention runs over
+ * all of them; the caller advances cache->len. RoPE positions start at cache->len (0 without
+ * a cache). On error nothing is written to y nor to the cache. */
+MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int batch, int seq_q, const float *x,
+                                 int seq_kv, const float *kv_in, mha_kv_cache *cache, float *y);
+MHA_EXTERN void mha_layer_destroy(struct mha_layer *L); /* NULL: nothing */
+
 /* MHA_VERSION_MAJOR * 10000 + MINOR * 100 + PATCH of the library actually linked. */
 MHA_EXTERN int mha_version(void);
 MHA_EXTERN const char *mha_version_string(void);

@@ -84,4 +84,36 @@ typedef struct mha__kernel {
   unsigned needs;             /* CPU features (MHA__CPU_* of mha_internal.h) past its isa's */
 } mha__kernel;
 
+/* ---- GEMM kernels (templates/gemm_*.lua), for the layer's projections ----
+ * C[m][n] = A[m][k] . B[k][n] (+ bias[n]), B the weights W^T of an nn.Linear, packed once by
+ * the runtime (mha__gemm_pack, mha_gemm.c): panels of nw = nr * lanes columns; panel p holds
+ * B[0 .. k-1][p*nw .. p*nw + nw-1], row kk at kk * nw (so a depth block kk0 .. kk0+kc-1 is
+ * contiguous), columns past the matrix's last zero. A is read in place (rows at lda floats);
+ * the kernel copies what it reuses of it into ws. One task is one block of C the runtime
+ * hands a worker; the kernel runs the depth blocks (kc) and the micro-tiles inside it. */
+typedef struct mha__gemm_task {
+  int m, n, k;          /* the block's rows, columns (any: the kernel does the tails) and depth */
+  const float *a;       /* the block's first row of A */
+  ptrdiff_t lda;
+  const void *bp;       /* the panel holding the block's first column (n0 a multiple of nw) */
+  float *c;             /* the block's first element of C */
+  ptrdiff_t ldc;
+  const float *bias;    /* NULL, or the block's [n] biases */
+  float *ws;            /* ws_floats floats, 64-byte aligned */
+} mha__gemm_task;
+
+typedef void (*mha__gemm_fn)(const mha__gemm_task *t);
+
+typedef struct mha__gemm_kernel {
+  const char *name;     /* gemm_f32_avx512_r14x2_kc384_mc112_nc512 */
+  int isa;              /* MHA__ISA_* */
+  int mr, nr;           /* micro-tile: mr rows x nr vectors */
+  int lanes;            /* floats per vector; nw = nr * lanes */
+  int kc, mc, nc;       /* cache blocking: depth per pass; rows and columns of a task's block */
+  mha__gemm_fn fn;
+  size_t ws_floats;     /* workspace a call needs, in floats */
+  int w_type;           /* MHA__KV_F32: packed weights are fp32 (the type of the panels) */
+  unsigned needs;       /* CPU features past its isa's (MHA__CPU_*) */
+} mha__gemm_kernel;
+
 #endif /* MHA_KERNEL_H */
