@@ -32,6 +32,15 @@ typedef struct mha__table_entry {
                                and F32's entries serve F16 too (both run fp32 kernels) */
 } mha__table_entry;
 
+/* A tuned GEMM winner (mha_gemm.h): for C = A W^T of exactly n columns and depth k, and m
+ * rows in bucket m_bucket (mha__seq_bucket of m; -1 matches any). */
+typedef struct mha__gemm_entry {
+  int isa;
+  int m_bucket;
+  int n, k;
+  const mha__gemm_kernel *kernel;
+} mha__gemm_entry;
+
 typedef struct mha__table {
   const char *machine_id;    /* "amd-epyc-9b45-2c-avx512", or "default" */
   const char *cpu_signature; /* mha__cpu_signature() of the tuning CPU; "" for any CPU */
@@ -58,6 +67,16 @@ typedef struct mha__table {
    * multiply in bf16 (kernel q_type BF16), in order (AMX tiles, then AVX512_BF16), the first
    * whose needs the CPU, as MHA_CPU caps it, has. NULL slots: the defaults above (Q widened). */
   const mha__kernel *native_q[MHA__KV_COUNT][MHA__DCLASS_COUNT][MHA__NATIVE_FORMS];
+  /* GEMM (mha_gemm.h), for the layer's projections: every GEMM kernel linked; per ISA the
+   * generator's default (gemm_defaults[isa], NULL where the ISA has none) and, with panels of
+   * the same width so that one packing of the weights serves both, the default for calls of at
+   * most MHA__FEW_ROWS rows (decoding); and the tuned winners. */
+  const mha__gemm_kernel *const *gemm_catalog;
+  int gemm_catalog_count;
+  const mha__gemm_kernel *gemm_defaults[MHA__ISA_COUNT];
+  const mha__gemm_kernel *gemm_few_rows[MHA__ISA_COUNT];
+  const mha__gemm_entry *gemm_entries;
+  int gemm_entry_count;
 } mha__table;
 
 extern MHA__HIDDEN const mha__table mha__table_linked; /* the default table, where linked */
