@@ -307,7 +307,7 @@ for _, kv in ipairs(KV.order) do
   for ci = 1, #DCLASS do row[ci] = "{" .. ref(native[kv][ci][1]) .. ", " .. ref(native[kv][ci][2]) .. "}" end
   buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "}, /* " .. kv .. " */"
 end
-buf[#buf + 1] = "  }\n};\n"
+buf[#buf + 1] = "  },\n  0, 0, {0}, {0}, 0, 0\n};\n"
 if default_ok and not args.only and not args.isa then
   put(OD .. "/default_table.c", table.concat(buf, "\n"))
 end

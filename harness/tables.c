@@ -147,7 +147,7 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
       }
     mha_sb_printf(&b, "}},\n");
   }
-  mha_sb_printf(&b, "  }\n};\n");
+  mha_sb_printf(&b, "  },\n  0, 0, {0}, {0}, 0, 0\n};\n");
 
   /* Kernel sources first, the table last: a table never names a kernel that is not there. */
   mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */

@@ -635,5 +635,6 @@ const mha__table mha__table_intel_r_xeon_f6m207_16c_avx512 = {
     {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}},
     {{0, 0}, {&mha__k_attn_bf16_avx512_d32_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d32_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d64_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d64_g1_q64_k256_r6x4_ql}, {0, &mha__k_attn_bf16_avx512_d80_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d96_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d96_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d128_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d128_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d256_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d256_g1_q64_k256_r6x4_ql}},
     {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}},
-  }
+  },
+  0, 0, {0}, {0}, 0, 0
 };
