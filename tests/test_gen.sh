@@ -55,11 +55,16 @@ else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
 # The full space: hundreds of variants, every one in the manifest, banner and #line in each.
 G=build/gen
 n=$(($(wc -l <"$G/manifest.tsv") - 1))
-# Each variant of the manifest has its source (a folder may also hold those of older templates).
+ng=$(($(wc -l <"$G/manifest_gemm.tsv") - 1))
+# Each variant of the manifests has its source (a folder may also hold those of older templates).
 k=$(awk -F'\t' -v g="$G" 'NR > 1 && (getline line < (g "/kernels/" $1 ".c")) > 0 { n++ } END { print n + 0 }' "$G/manifest.tsv")
-if [ "$n" -ge 200 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq "$n" ]; then
-  ok "manifest lists $n variants, as kernels.mk does"
-else bad "manifest has $n variants, kernels.mk disagrees or too few"; fi
+kg=$(awk -F'\t' -v g="$G" 'NR > 1 && (getline line < (g "/kernels/" $1 ".c")) > 0 { n++ } END { print n + 0 }' "$G/manifest_gemm.tsv")
+if [ "$n" -ge 200 ] && [ "$ng" -ge 3 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq $((n + ng)) ]; then
+  ok "the manifests list $n attention and $ng GEMM variants, as kernels.mk does"
+else bad "manifests have $n + $ng variants, kernels.mk disagrees or too few"; fi
+if [ "$kg" -eq "$ng" ] && [ "$(awk -F'\t' 'NR > 1 && $13 == "default"' "$G/manifest_gemm.tsv" | wc -l)" -ge 1 ]; then
+  ok "every one of the $ng GEMM variants has its source, and the defaults are marked"
+else bad "$kg of the $ng GEMM variants have a source in $G/kernels, or no default is marked"; fi
 if [ "$k" -eq "$n" ]; then ok "every one of the $n variants has its source in $G/kernels"
 else bad "$k of the manifest's $n variants have a source in $G/kernels"; fi
 
