@@ -105,14 +105,15 @@ static int cut_rows(int m, int group, int rmax, int mr, rows_ *out) {
   return c;
 }
 
-/* Column pieces: each column group from the panel holding its first column, in chunks of at
- * most cw columns (a multiple of nw). */
+/* Column pieces: each column group from the panel holding its first column, cut evenly into
+ * chunks of at most cw columns (a multiple of nw), each a whole number of panels. */
 static int cut_cols(int n, int group, int cw, int nw, cols_ *out) {
   int c = 0;
   for (int g0 = 0; g0 < n; g0 += group) {
-    const int e = g0 + group < n ? g0 + group : n;
-    for (int a0 = g0 / nw * nw; a0 < e; a0 += cw, c++)
-      if (out) out[c] = (cols_){a0, a0 > g0 ? a0 : g0, a0 + cw < e ? a0 + cw : e};
+    const int e = g0 + group < n ? g0 + group : n, a = g0 / nw * nw;
+    const int size = ceil_div(ceil_div(e - a, ceil_div(e - a, cw)), nw) * nw;
+    for (int a0 = a; a0 < e; a0 += size, c++)
+      if (out) out[c] = (cols_){a0, a0 > g0 ? a0 : g0, a0 + size < e ? a0 + size : e};
   }
   return c;
 }
