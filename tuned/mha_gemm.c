@@ -164,11 +164,12 @@ int mha__gemm_run(struct mha_context *ctx, int threads, const mha__gemm_w *w, in
   const int rg = out->row_group ? out->row_group : m, cg = out->col_group ? out->col_group : n;
   int nt = mha__threads_for(threads, ctx);
   if (nt < 1) nt = 1;
-  /* Enough blocks that the workers finish together (a few each), cutting N first: at one row
-   * (decoding) the columns are all there is to share, and narrower blocks cost the least. */
+  /* Enough blocks that the workers finish together (eight each, so that an odd one out costs
+   * at most an eighth), cutting N first: at one row (decoding) the columns are all there is to
+   * share, and narrower blocks cost the least. */
   int rmax = k->mc, cw = k->nc;
   int nr = cut_rows(m, rg, rmax, k->mr, NULL), nc = cut_cols(n, cg, cw, nw, NULL);
-  while (nt > 1 && (long)nr * nc < 4L * nt && cw > nw) {
+  while (nt > 1 && (long)nr * nc < 8L * nt && cw > nw) {
     cw = (cw / 2 + nw - 1) / nw * nw;
     nc = cut_cols(n, cg, cw, nw, NULL);
   }
