@@ -66,8 +66,8 @@ function F.check(p, machine)
   if p.kc < 16 or p.kc % 16 ~= 0 then return string.format("kc=%d is not a multiple of 16", p.kc) end
   if p.mc < p.mr or p.mc % p.mr ~= 0 then return string.format("mc=%d is not a multiple of mr=%d", p.mc, p.mr) end
   if p.nc < nw or p.nc % nw ~= 0 then return string.format("nc=%d is not a multiple of the panel width %d", p.nc, nw) end
-  if 4 * p.kc * (nw + p.mr) > machine.l1d then
-    return string.format("B and A micro-panels of %d KiB do not fit the %d KiB L1d", 4 * p.kc * (nw + p.mr) // 1024,
+  if 4 * p.kc * nw > machine.l1d * 3 // 4 then
+    return string.format("B's %d KiB micro-panel takes more than 3/4 of the %d KiB L1d", 4 * p.kc * nw // 1024,
       machine.l1d // 1024)
   end
   if 4 * p.mc * p.kc > machine.l2 * 3 // 4 then

@@ -3,7 +3,7 @@
  * mr - 1, mr + 1, 37, 130; columns not a multiple of the panel width; depth 1, past kc and not a
  * multiple of it), bias on and off, padded lda and ldc, 1 and 2 threads; a kernel called
  * directly on one block; the placement callbacks (each finished block within one row group and
- * one column group, within mc x nc, all of C covered once, through the caller's scratch too);
+ * one whole column group, within mc x nc, all of C covered once, through the caller's scratch too);
  * the packed panels' layout and zero padding; bad arguments with nothing written. Prints the
  * default kernel's GFLOP/s on M = N = K = 1024, one thread (information, not an assertion). */
 #include <math.h>
@@ -134,7 +134,7 @@ typedef struct placer {
 static float *place_cb(void *arg, int m0, int n0, ptrdiff_t *ldc, float *scratch) {
   placer *p = arg;
   if (p->via_scratch) {
-    *ldc = p->kn->nc;
+    *ldc = p->kn->nc > p->cg ? p->kn->nc : p->cg;
     return scratch;
   }
   *ldc = p->ldc;
@@ -143,9 +143,11 @@ static float *place_cb(void *arg, int m0, int n0, ptrdiff_t *ldc, float *scratch
 
 static void finish_cb(void *arg, int m0, int m, int n0, int n, float *c, ptrdiff_t ldc) {
   placer *p = arg;
-  if (m < 1 || n < 1 || m0 < 0 || n0 < 0 || m0 + m > p->m || n0 + n > p->n || m > p->kn->mc || n > p->kn->nc ||
+  const int whole = !p->cg || (n0 % p->cg == 0 && n == (n0 + p->cg < p->n ? p->cg : p->n - n0));
+  if (m < 1 || n < 1 || m0 < 0 || n0 < 0 || m0 + m > p->m || n0 + n > p->n || m > p->kn->mc ||
+      n > (p->kn->nc > p->cg ? p->kn->nc : p->cg) || !whole ||
       (p->rg && m0 / p->rg != (m0 + m - 1) / p->rg) || (p->cg && n0 / p->cg != (n0 + n - 1) / p->cg)) {
-    if (!p->bad) snprintf(p->why, sizeof p->why, "block rows %d+%d cols %d+%d breaks the groups %d x %d", m0, m, n0, n, p->rg, p->cg);
+    if (!p->bad) snprintf(p->why, sizeof p->why, "block rows %d+%d cols %d+%d breaks (or cuts) the groups %d x %d", m0, m, n0, n, p->rg, p->cg);
     p->bad = 1;
     return;
   }
@@ -160,14 +162,16 @@ static void test_place(void **state) {
   const mha__gemm_kernel *kn = *state;
   const int nw = kn->nr * kn->lanes;
   /* Groups: none; a sequence of 7 rows and heads of 20 columns (not panel-aligned unless nw
-   * divides 20); and heads two panels wide. */
-  const int groups[][2] = {{0, 0}, {7, 20}, {13, 2 * nw}};
-  const int m = 45, n = 3 * nw + 41 > 120 ? 3 * nw + 41 : 120, k = kn->kc + 9;
+   * divides 20); heads two panels wide; and heads wider than nc (still never cut). */
+  const int groups[][2] = {{0, 0}, {7, 20}, {13, 2 * nw}, {5, kn->nc + 3}};
+  int n = 3 * nw + 41 > 120 ? 3 * nw + 41 : 120;
+  if (n < 2 * (kn->nc + 3) + 5) n = 2 * (kn->nc + 3) + 5;
+  const int m = 45, k = kn->kc + 9;
   float *a = randv((size_t)m * k), *w = randv((size_t)n * k), *bias = randv((size_t)n);
   double *ref = reference(m, n, k, a, k, w, k, bias);
   mha__gemm_w pw;
   assert_int_equal(mha__gemm_pack(kn, w, k, n, k, bias, &pw), MHA_OK);
-  for (int gi = 0; gi < 3; gi++)
+  for (int gi = 0; gi < 4; gi++)
     for (int vs = 0; vs < 2; vs++)
       for (int th = 1; th <= 2; th++) {
         float *c = malloc((size_t)m * n * sizeof *c);
@@ -176,7 +180,7 @@ static void test_place(void **state) {
         for (size_t i = 0; i < (size_t)m * n; i++) c[i] = CANARY;
         placer p = {kn, c, n, m, n, groups[gi][0], groups[gi][1], vs, seen, 0, ""};
         const mha__gemm_out out = {NULL, 0, p.rg, p.cg, place_cb, finish_cb, &p,
-                                   vs ? (size_t)kn->mc * kn->nc : 0};
+                                   vs ? (size_t)kn->mc * (kn->nc > p.cg ? kn->nc : p.cg) : 0};
         assert_int_equal(mha__gemm_run(NULL, th, &pw, m, a, k, &out), MHA_OK);
         if (p.bad) fail_msg("%s: %s", kn->name, p.why);
         for (size_t i = 0; i < (size_t)m * n; i++)

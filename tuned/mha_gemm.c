@@ -167,10 +167,19 @@ int mha__gemm_run(struct mha_context *ctx, int threads, const mha__gemm_w *w, in
   /* Enough blocks that the workers finish together (eight each, so that an odd one out costs
    * at most an eighth), cutting N first: at one row (decoding) the columns are all there is to
    * share, and narrower blocks cost the least. */
-  int rmax = k->mc, cw = k->nc;
+  /* A column group is never cut (a head's RoPE pairs, a Q8_0 block of the cache need all of
+   * it): blocks are at least its widest panel-aligned span, even past nc. */
+  int rmax = k->mc, cw = k->nc, cmin = nw;
+  if (out->col_group)
+    for (int g0 = 0; g0 < n; g0 += cg) {
+      const int span = (g0 + cg < n ? g0 + cg : n) - g0 / nw * nw;
+      if (span > cmin) cmin = span;
+    }
+  if (cw < cmin) cw = cmin;
   int nr = cut_rows(m, rg, rmax, k->mr, NULL), nc = cut_cols(n, cg, cw, nw, NULL);
-  while (nt > 1 && (long)nr * nc < 8L * nt && cw > nw) {
+  while (nt > 1 && (long)nr * nc < 8L * nt && cw > cmin) {
     cw = (cw / 2 + nw - 1) / nw * nw;
+    if (cw < cmin) cw = cmin;
     nc = cut_cols(n, cg, cw, nw, NULL);
   }
   while (nt > 1 && (long)nr * nc < 2L * nt && rmax > k->mr) {
