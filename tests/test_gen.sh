@@ -48,6 +48,18 @@ if "$GEN" -t templates -o "$tmp/o5" --only attn_f32_avx512_d80_g1_q32_k64_r8x2 >
   ! "$GEN" -t templates -o "$tmp/o6" --only attn_f32_avx512_dany_g4_q16_k64_r8x2 2>/dev/null; then
   ok "a valid variant generates; an any-d variant with g=4 is refused"
 else bad "valid/invalid single-variant generation"; fi
+# GEMM names too: a valid one generates its kernel with a banner and #line into gemm_f32.ct;
+# a register block past the ISA's registers is refused with the reason.
+if "$GEN" -t templates -o "$tmp/g1" --only gemm_f32_avx2_r6x2_kc128_mc120_nc256 >/dev/null 2>&1 &&
+  grep -q 'DO NOT EDIT' "$tmp/g1/kernels/gemm_f32_avx2_r6x2_kc128_mc120_nc256.c" &&
+  grep -q '#line [0-9]* "templates/gemm_f32.ct"' "$tmp/g1/kernels/gemm_f32_avx2_r6x2_kc128_mc120_nc256.c"; then
+  ok "a GEMM variant generates alone (--only), with banner and #line"
+else bad "--only with a GEMM name"; fi
+if "$GEN" -t templates -o "$tmp/g2" --only gemm_f32_avx2_r8x2_kc128_mc128_nc256 2>"$tmp/err"; then
+  bad "an 8x2 GEMM block on AVX2 (19 registers of 16) was generated"
+elif grep -q "register block 8x2 needs 19 registers, avx2 has 16" "$tmp/err"; then
+  ok "the GEMM register constraint refuses 8x2 on AVX2"
+else bad "GEMM refusal message: $(cat "$tmp/err")"; fi
 if "$GEN" -t templates -o "$tmp/o7" --only attn_f32_sse9_d64_g1_q32_k64_r4x2 2>"$tmp/err"; then
   bad "an unknown ISA name was accepted"
 else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
