@@ -1,9 +1,11 @@
 # tuned/: the shippable library. The hand-written runtime, the tables (one per tuned machine
 # in tuned/tables/<machine-id>/, else the generator's default one) and their kernels make
 # libmha.a/.so; `make dist` packs them into a tarball that builds with only a C compiler.
-RUNTIME_SRCS := tuned/mha.c tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c tuned/mha_cpu.c
+RUNTIME_SRCS := tuned/mha.c tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c tuned/mha_cpu.c \
+                tuned/mha_gemm.c
 RUNTIME_HDRS := tuned/mha.h tuned/mha_internal.h tuned/mha_cpu.h tuned/mha_dispatch.h tuned/mha_run.h \
-                tuned/mha_rows.h tuned/mha_team.h tuned/mha_kernel.h tuned/mha_table.h tuned/mha_half.h tuned/mha_dclass.h
+                tuned/mha_rows.h tuned/mha_team.h tuned/mha_kernel.h tuned/mha_table.h tuned/mha_half.h tuned/mha_dclass.h \
+                tuned/mha_gemm.h
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_CFLAGS    = $(CFLAGS_BASE) -fvisibility=hidden -Ituned -I$(GEN_DIR)
 
