@@ -134,7 +134,7 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
     const double pct = 100 * gw[i].gflops / mha_peak_gflops(pk, cpu, 0);
     mha_sb_printf(&s, "| %s | %s | %s | %.1f | %.1f | %d |\n", gw[i].w->key, gw[i].w->users,
                   gw[i].k ? gw[i].k->name : "(none)", gw[i].gflops, pct, gw[i].tried);
-    mha_sb_printf(&g, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%d\n", gw[i].w->key, gw[i].w->users,
+    mha_sb_printf(&g, "%s\t%s\t%s\t%.9g\t%.4g\t%.4g\t%.4g\t%d\n", gw[i].w->key, gw[i].w->users,
                   gw[i].k ? gw[i].k->name : "-", gw[i].median_s, gw[i].cv, gw[i].gflops, pct, gw[i].tried);
   }
   if (ngw) {
