@@ -124,13 +124,13 @@ static void test_reference(void **state) {
   }
 }
 
-/* A cache over steps of 5, 1, 1, 1 and 4 tokens against one forward over the 12 with a fresh
+/* A cache over steps of 17, 1, 1, 1 and 4 tokens against one forward over the 24 with a fresh
  * cache: y's rows and the cache's rows agree, and that forward agrees with the reference with
  * K and V rounded to the cache's type. Batch 2, GQA, RoPE, causal, biases. */
 static void test_cache(void **state) {
   (void)state;
-  enum { B = 2, N = 12, CAP = 20 };
-  static const int steps[] = {5, 1, 1, 1, 4};
+  enum { B = 2, N = 24, CAP = 30 };
+  static const int steps[] = {17, 1, 1, 1, 4}; /* a prefill's blocks and a decode step's */
   static const double tol_step[] = {1e-5, 2e-3, 1e-2, 2e-2}, tol_ref[] = {2e-5, 2e-5, 2e-5, 2e-5};
   for (int t = MHA_F32; t <= MHA_Q8_0; t++) {
     const mha_layer_desc d = {.embed_dim = 128, .heads_q = 4, .heads_kv = 2, .bias = 1, .causal = 1,
@@ -175,7 +175,7 @@ static void test_cache(void **state) {
         }
     if (!(e / s <= tol_step[t]) || !(ec / sc <= tol_step[t]))
       fail_msg("kv_type %d: steps differ from one forward: y %.3g, cache %.3g", t, e / s, ec / sc);
-    /* Rows past the 12 are untouched. */
+    /* Rows past the 24 are untouched. */
     for (size_t i = (size_t)N * rowb; i < (size_t)CAP * rowb; i++) assert_int_equal(k2[i], 0);
     free(x), free(y), free(ys), free(xs), free(k1), free(v1), free(k2), free(v2);
     model_free(&m);

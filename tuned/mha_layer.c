@@ -122,6 +122,7 @@ MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_w, cons
 typedef struct dest {
   const struct mha_layer *L;
   int rows, col0;
+  int grouped;             /* blocks lie in one sequence (row_group = rows) */
   int skip_q;              /* Q's columns are computed but not wanted (scratch, then dropped) */
   float *q;                /* [B][Nq][Hq][dh] */
   float *k, *v;            /* without a cache: [B][Nk][Hkv][dh] */
@@ -164,17 +165,18 @@ static float *place(void *arg, int m0, int n0, ptrdiff_t *ldc, float *scratch) {
     *ldc = (ptrdiff_t)L->Hkv * L->dh;
     return (r == ROLE_K ? o->k : o->v) + (((size_t)b * o->rows + s) * L->Hkv + h) * L->dh + j;
   }
-  if (L->kv_type != MHA_F32) return *ldc = L->dh, scratch; /* finish converts it */
+  /* A block that may span sequences, or a cache of another type: finish moves it. */
+  if (!o->grouped || L->kv_type != MHA_F32) return *ldc = L->dh, scratch;
   *ldc = L->dh;
   return (float *)cache_row(o, r == ROLE_K ? o->cache->k : o->cache->v, b, h, s) + j;
 }
 
-/* Rotate-half RoPE of m rows of one head (x[i], x[i + d/2] pairs), row r at position s0 + r. */
-static void rope_rows(const dest *o, float *c, ptrdiff_t ldc, int m, int s0) {
+/* Rotate-half RoPE of m rows of one head (x[i], x[i + d/2] pairs), GEMM rows m0 .. m0+m-1. */
+static void rope_rows(const dest *o, float *c, ptrdiff_t ldc, int m0, int m) {
   const int half = o->L->dh / 2;
   for (int r = 0; r < m; r++) {
     float *x = c + r * ldc;
-    const float *cs = o->cs + (size_t)(s0 + r) * half * 2;
+    const float *cs = o->cs + (size_t)((m0 + r) % o->rows) * half * 2;
     for (int i = 0; i < half; i++) {
       const float a = x[i], b = x[i + half], co = cs[2 * i], si = cs[2 * i + 1];
       x[i] = a * co - b * si;
@@ -213,7 +215,7 @@ static void finish(void *arg, int m0, int m, int n0, int n, float *c, ptrdiff_t 
   dest *o = arg;
   const struct mha_layer *L = o->L;
   int h;
-  const int col = n0 + o->col0, r = role(o, col, &h), s0 = m0 % o->rows, b = m0 / o->rows;
+  const int col = n0 + o->col0, r = role(o, col, &h);
   const int whole = col % L->dh == 0 && n == L->dh;
   if (r == ROLE_Q && o->skip_q) return;
   if (r != ROLE_V && L->rope) {
@@ -221,9 +223,9 @@ static void finish(void *arg, int m0, int m, int n0, int n, float *c, ptrdiff_t 
       atomic_store(&o->bad, 1);
       return;
     }
-    rope_rows(o, c, ldc, m, s0);
+    rope_rows(o, c, ldc, m0, m);
   }
-  if (r == ROLE_Q || !o->cache || L->kv_type == MHA_F32) return;
+  if (r == ROLE_Q || !o->cache || (o->grouped && L->kv_type == MHA_F32)) return;
   if (L->kv_type == MHA_Q8_0 && !whole) {
     atomic_store(&o->bad, 1);
     return;
@@ -231,8 +233,11 @@ static void finish(void *arg, int m0, int m, int n0, int n, float *c, ptrdiff_t 
   void *base = r == ROLE_K ? o->cache->k : o->cache->v;
   const int j = col % L->dh;
   for (int i = 0; i < m; i++) {
-    char *row = cache_row(o, base, b, h, s0 + i);
-    put_row(L->kv_type, c + i * ldc, n, L->kv_type == MHA_Q8_0 ? row : row + (size_t)j * 2);
+    char *row = cache_row(o, base, (m0 + i) / o->rows, h, (m0 + i) % o->rows);
+    if (L->kv_type == MHA_F32)
+      memcpy(row + (size_t)j * 4, c + i * ldc, (size_t)n * sizeof *c);
+    else
+      put_row(L->kv_type, c + i * ldc, n, L->kv_type == MHA_Q8_0 ? row : row + (size_t)j * 2);
   }
 }
 
@@ -249,7 +254,7 @@ static mha__gemm_w for_rows(const mha__gemm_w *w, int m) {
  * width (a GEMM block starts on a panel): each block of one sequence's rows (at most
  * STAGE_ROWS) and one head is moved from the GEMM's plain output to where place puts it,
  * then finished there. */
-enum { STAGE_ROWS = 64 };
+enum { STAGE_ROWS = 64, GROUP_ROWS = 16 };
 typedef struct stage {
   dest *o;
   const float *c;
@@ -278,8 +283,12 @@ static void stage_work(void *arg, int w) {
 static int qkv_gemm(dest *o, int threads, const mha__gemm_w *w, int m, const float *a, ptrdiff_t lda) {
   const mha__gemm_w run = for_rows(w, m);
   const int dh = o->L->dh;
+  /* Blocks of one sequence, so that a prefill's K/V go straight into the cache; a decode
+   * step's blocks take rows of every sequence, so the weights are read once, and finish
+   * scatters its few rows into the cache. */
+  o->grouped = o->rows >= GROUP_ROWS;
   if (dh % (run.k->nr * run.k->lanes) == 0) {
-    const mha__gemm_out out = {.row_group = o->rows, .col_group = dh, .place = place,
+    const mha__gemm_out out = {.row_group = o->grouped ? o->rows : 0, .col_group = dh, .place = place,
                                .finish = finish, .arg = o,
                                .scratch_floats = (size_t)run.k->mc * (size_t)dh};
     return mha__gemm_run(NULL, threads, &run, m, a, lda, &out);
