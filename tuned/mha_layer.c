@@ -291,7 +291,11 @@ static int qkv_gemm(dest *o, int threads, const mha__gemm_w *w, int m, const flo
     const mha__gemm_out out = {.row_group = o->grouped ? o->rows : 0, .col_group = dh, .place = place,
                                .finish = finish, .arg = o,
                                .scratch_floats = (size_t)run.k->mc * (size_t)dh};
-    return mha__gemm_run(NULL, threads, &run, m, a, lda, &out);
+    const int err = mha__gemm_run(NULL, threads, &run, m, a, lda, &out);
+    if (err || !atomic_load(&o->bad)) return err;
+    /* A block held part of a head where RoPE or Q8_0 needs all of it (mha_gemm.h says it
+     * never does): every destination is written again below, from whole heads. */
+    atomic_store(&o->bad, 0);
   }
   const int nt = threads > 0 ? threads : 1;
   stage s = {.o = o, .ldc = w->n, .n = w->n, .row_blocks = m / o->rows * ((o->rows + STAGE_ROWS - 1) / STAGE_ROWS),
@@ -388,9 +392,7 @@ MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int B, int Nq, const float
     err = qkv_gemm(&dq, threads, &wq, B * Nq, x, L->E);
     d.rows = Nk;
     if (!err) err = qkv_gemm(&d, threads, &wkv, B * Nk, kv_in, L->kvd);
-    if (atomic_load(&dq.bad)) err = MHA_EUNSUPPORTED;
   }
-  if (!err && atomic_load(&d.bad)) err = MHA_EUNSUPPORTED; /* the GEMM broke its col_group */
   if (err) goto done;
   const size_t rb = row_bytes(cache ? L->kv_type : MHA_F32, dh);
   mha_attention_desc ad = {.batch = B, .heads_q = L->Hq, .heads_kv = L->Hkv, .seq_q = Nq,
