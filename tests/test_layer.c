@@ -326,6 +326,8 @@ static void test_bad(void **state) {
     assert_int_equal(c.len, calls[i].len);
   }
   assert_int_equal(mha_layer_forward(NULL, 1, N, x, 0, NULL, NULL, y), MHA_ENULL);
+  /* Rows the GEMMs cannot count (checked before anything is read). */
+  assert_int_equal(mha_layer_forward(self.L, 1 << 16, 1 << 16, x, 0, NULL, NULL, y), MHA_EOVERFLOW);
   /* The same calls done right write y and the cache. */
   mha_kv_cache c = {ck, cv, CAP, 4};
   assert_int_equal(mha_layer_forward(self.L, 1, N, x, 0, NULL, &c, y), MHA_OK);

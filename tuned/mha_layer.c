@@ -4,6 +4,7 @@
  * type and layout in the block's finish), then attention (mha_attention) over the cache or
  * the fresh K/V, then the output projection reading attention's output in place. No pass
  * moves or transposes a tensor between them. The top of the runtime beside mha.c. */
+#include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -320,7 +321,9 @@ static int check_call(const struct mha_layer *L, int B, int Nq, const float *x, 
     *Nk = Nq;
   } else if (*Nk < 1)
     return MHA_ESEQ;
-  if (!fits(B, Nq, L->E > L->Hq * L->dh ? L->E : L->Hq * L->dh, sizeof(float)) ||
+  /* The GEMMs count rows in an int. */
+  if ((long long)B * Nq > INT_MAX || (long long)B * *Nk > INT_MAX ||
+      !fits(B, Nq, L->E > L->Hq * L->dh ? L->E : L->Hq * L->dh, sizeof(float)) ||
       !fits(B, *Nk, L->kvd, sizeof(float)) || !fits(B, *Nk, 2 * L->Hkv * L->dh, sizeof(float)))
     return MHA_EOVERFLOW;
   if (cache) {
