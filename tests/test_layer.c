@@ -265,6 +265,8 @@ static void test_bad(void **state) {
       {{.embed_dim = 8, .heads_q = 2, .rope = 1, .rope_theta = -1.0f}, MHA_EROPE},
       {{.embed_dim = 8, .heads_q = 2, .rope = 2}, MHA_EROPE},
       {{.embed_dim = 8, .heads_q = 2, .weight_type = 9}, MHA_ETYPE},
+      {{.embed_dim = 8, .heads_q = 2, .weight_type = MHA_BF16}, MHA_EUNSUPPORTED}, /* no bf16 GEMM yet */
+      {{.embed_dim = 8, .heads_q = 2, .weight_type = MHA_Q8_0}, MHA_ETYPE},
       {{.embed_dim = 8, .heads_q = 2, .kv_type = 4}, MHA_ETYPE},
       {{.embed_dim = 48, .heads_q = 2, .kv_type = MHA_Q8_0}, MHA_EQ8DIM},
       {{.embed_dim = 1 << 30, .heads_q = 1 << 20}, MHA_EOVERFLOW},
