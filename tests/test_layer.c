@@ -102,7 +102,7 @@ static void test_reference(void **state) {
       {64, 4, 0, 0, 0, 1, 0, 1, 1, 5, 9, 1, 1},     /* cross, kv_dim = E: Wq ends on a panel edge */
       {60, 5, 0, 0, 0, 0, 1, 0, 2, 6, 10, 2, 1},    /* cross, kv_dim = E, Hq d = 60 */
       {36, 3, 3, 0, 0, 1, 1, 1, 1, 1, 0, 1, 0},     /* one token */
-      {64, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0, 2, 0},     /* one head, one token, 2 threads: the GEMM
+      {64, 1, 0, 0, 0, 1, 0, 1, 1, 3, 0, 2, 0},     /* one head, 3 tokens, 2 threads: the GEMM
                                                        may cut the head (RoPE's pass again) */
   };
   for (size_t i = 0; i < sizeof shapes / sizeof *shapes; i++) {
