@@ -134,9 +134,13 @@ static void test_cache(void **state) {
   enum { B = 2, N = 24, CAP = 30 };
   static const int steps[] = {17, 1, 1, 1, 4}; /* a prefill's blocks and a decode step's */
   static const double tol_step[] = {1e-5, 2e-3, 1e-2, 2e-2}, tol_ref[] = {2e-5, 2e-5, 2e-5, 2e-5};
-  for (int t = MHA_F32; t <= MHA_Q8_0; t++) {
-    const mha_layer_desc d = {.embed_dim = 128, .heads_q = 4, .heads_kv = 2, .bias = 1, .causal = 1,
-                              .rope = 1, .rope_theta = 500000.0f, .kv_type = t, .threads = t % 2 + 1};
+  /* GQA with RoPE on 1 or 2 threads; and one head of 64 without RoPE on 2 threads, where a
+   * decode step's GEMM blocks may hold part of a head (converted into the cache at its column). */
+  for (int cfg = 0; cfg < 2 * (MHA_Q8_0 + 1); cfg++) {
+    const int t = cfg % (MHA_Q8_0 + 1), one = cfg > MHA_Q8_0;
+    const mha_layer_desc d = {.embed_dim = one ? 64 : 128, .heads_q = one ? 1 : 4, .heads_kv = one ? 1 : 2,
+                              .bias = 1, .causal = 1, .rope = !one, .rope_theta = 500000.0f, .kv_type = t,
+                              .threads = one ? 2 : t % 2 + 1};
     model m;
     model_make(&m, &d);
     const size_t rowb = mha_ref_row_bytes(t, m.dh), cbytes = (size_t)B * m.Hkv * CAP * rowb;
@@ -176,7 +180,7 @@ static void test_cache(void **state) {
           sc = fmax(sc, fabs(mha_ref_get(t, k1 + at, c)));
         }
     if (!(e / s <= tol_step[t]) || !(ec / sc <= tol_step[t]))
-      fail_msg("kv_type %d: steps differ from one forward: y %.3g, cache %.3g", t, e / s, ec / sc);
+      fail_msg("config %d, kv_type %d: steps differ from one forward: y %.3g, cache %.3g", cfg, t, e / s, ec / sc);
     /* Rows past the 24 are untouched. */
     for (size_t i = (size_t)N * rowb; i < (size_t)CAP * rowb; i++) assert_int_equal(k2[i], 0);
     free(x), free(y), free(ys), free(xs), free(k1), free(v1), free(k2), free(v2);
