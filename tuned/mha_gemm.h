@@ -27,7 +27,8 @@ MHA__HIDDEN void mha__gemm_w_free(mha__gemm_w *w);
 /* Where each block of C goes, and what is done to it once written (the layer's epilogues:
  * RoPE, a cache's type, a cache's layout). Blocks never straddle a multiple of row_group or of
  * col_group (0: no constraint), so a block lies in one sequence and one head; and a column group
- * is never cut, so a block holds a whole head (its columns: at most mc x max(nc, col_group)). */
+ * is never cut, so a block holds whole heads (at most mc rows, the layer sizes scratch_floats
+ * by them, and max(nc, col_group) columns). */
 typedef struct mha__gemm_out {
   float *c;                 /* plain C, row i and column j at c[i * ldc + j], when place is NULL */
   ptrdiff_t ldc;
