@@ -26,7 +26,7 @@ extern "C" {
 /* Every call returns MHA_OK or one of these negative codes. One list makes the enum,
  * mha_strerror and mha_err_name, so a code and its message never drift apart. */
 #define MHA_ERRNO_MAP(X)                                                                    \
-  X(ENULL,      -1,  "a required pointer (desc, q, k, v or o) is NULL")                     \
+  X(ENULL,      -1,  "a required pointer (desc, q, k, v or o; a layer's weights, x, y, cache) is NULL") \
   X(EBATCH,     -2,  "batch must be >= 1")                                                  \
   X(EHEADS,     -3,  "heads_q and heads_kv must be >= 1")                                   \
   X(EGROUP,     -4,  "heads_q must be a multiple of heads_kv")                              \
@@ -50,7 +50,12 @@ extern "C" {
   X(ESLOPES,    -22, "alibi_slopes and sinks must hold finite values")                      \
   X(ELENS,      -23, "seq_kv_lens[b] must be in 0 .. seq_kv")                               \
   X(ESTRIDE,    -24, "a stride is negative, not a multiple of its element size, or makes o's rows overlap") \
-  X(EOVERLAP,   -25, "o or lse overlaps q, k, v or each other")
+  X(EOVERLAP,   -25, "o or lse overlaps q, k, v or each other")                             \
+  X(EEMBED,     -26, "embed_dim must be >= 1 and kv_dim >= 0; head_dim 0 needs embed_dim a multiple of heads_q") \
+  X(EROPE,      -27, "rope must be 0 or 1, and rope 1 needs an even head_dim and a finite rope_theta >= 0") \
+  X(ECACHE,     -28, "the KV cache needs len >= 0 and capacity >= len + seq_kv")            \
+  X(EBIAS,      -29, "bias must be 0 or 1")                                                 \
+  X(EKVIN,      -30, "kv_in NULL (self-attention) needs kv_dim == embed_dim and seq_kv 0 or seq_q")
 
 enum {
   MHA_OK = 0,
