@@ -183,9 +183,13 @@ MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_proj_we
                                 const float *in_proj_bias, const float *out_proj_weight,
                                 const float *out_proj_bias, struct mha_layer **out);
 /* y[B][Nq][E] = layer(x[B][Nq][E], kv_in[B][Nk][kv_dim]); kv_in NULL is self-attention (Nk =
- * Nq). With a cache, the new K/V rows are appended at len .. len+Nk-1 and attention runs over
- * all of them; the caller advances cache->len. RoPE positions start at cache->len (0 without
- * a cache). On error nothing is written to y nor to the cache. */
+ * Nq: seq_kv 0 or seq_q; a layer with kv_dim != E needs kv_in, MHA_EKVIN). With a cache, the
+ * new K/V rows are appended at len .. len+Nk-1 and attention runs over all of them (causal:
+ * bottom-right); the caller advances cache->len. RoPE positions start at cache->len (0
+ * without a cache), for the queries and the new keys alike. Without a cache K and V stay
+ * fp32 (kv_type is the cache's type). On error nothing is written to y nor to the cache
+ * (MHA_ENOMEM may come after the rows past len were written; len .. are not the cache's
+ * yet). Threads may share a layer, each with its own x, y and cache. */
 MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int batch, int seq_q, const float *x,
                                  int seq_kv, const float *kv_in, mha_kv_cache *cache, float *y);
 MHA_EXTERN void mha_layer_destroy(struct mha_layer *L); /* NULL: nothing */
