@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bench_layer.h"
 #include "impl.h"
 #include "mha_internal.h"
 #include "measure.h"
@@ -87,6 +88,8 @@ typedef struct bcase {
   int paired;                /* a bit per call of a paired case (1 << P_SELF, ...); 0: not paired */
   mha_measured pm[PCALLS];   /* a paired case's calls */
   double flops[PCALLS], kvb[PCALLS]; /* per call: FLOPs of the visible pairs, K/V bytes it must read */
+  int layer;   /* a layer row (gemm, layer, step: bench_layer.h), lr; the fields above unused */
+  mha_lrow lr;
 } bcase;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -155,6 +158,13 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
     memset(&x, 0, sizeof x);
     mha_attention_desc *d = &x.desc;
     int used = 0;
+    const int lr = mha_lrow_parse(s, &x.lr, err, errlen);
+    if (lr < 0) goto bad_layer;
+    if (lr) {
+      x.layer = 1;
+      snprintf(x.name, sizeof x.name, "%s", x.lr.name), snprintf(x.key, sizeof x.key, "%s", x.lr.key);
+      goto add;
+    }
     if (sscanf(s, "%31s %d %d %d %d %d %d %d %d%n", x.name, &d->batch, &d->heads_q, &d->heads_kv, &d->seq_q,
                &d->seq_kv, &d->head_dim, &d->causal, &d->threads, &used) != 9 ||
         d->batch < 1 || d->heads_q < 1 || d->heads_kv < 1 || d->heads_q % d->heads_kv || d->seq_q < 1 ||
@@ -203,6 +213,7 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
     if (o->alibi_on) KEY_PART("/alibi%g", o->alibi);
 #undef KEY_PART
     if (at >= (int)sizeof x.key) goto bad;
+  add:;
     bcase *nc = realloc(c, sizeof *c * (size_t)(n + 1));
     if (!nc) {
       snprintf(err, errlen, "out of memory");
@@ -227,6 +238,12 @@ bad:
            "or, ours alone, paired: speedup>=R and cost<=P (with a 0.2 option), untuned<=R, f32>=P (kv or qo not f32, "
            "no 0.2 option), qof32>=P (qo not f32, no 0.2 option); the 0.2 options (window, lens, kvcap, strides, lse, alibi) only with paired targets",
            path, lineno);
+  goto fail;
+bad_layer: { /* err holds what a layer line must be */
+  char what[400];
+  snprintf(what, sizeof what, "%s", err);
+  snprintf(err, errlen, "%.300s:%d: %s", path, lineno, what);
+}
 fail:
   fclose(f);
   free(c);
@@ -840,6 +857,18 @@ static void case_paired(bcase *c, run *r) {
   fprintf(stderr, "\n");
 }
 
+/* A layer row: bench_layer.c measures and judges it. */
+static void case_layer(bcase *c, run *r) {
+  mha_lrow *x = &c->lr;
+  mha_lrow_measure(x, &r->m, &r->pk, &r->bo, &r->json, &r->nbench);
+  fprintf(stderr, "mha-bench: %-44s", c->key);
+  for (int i = 0; i < LR_IMPLS && x->r[i].status; i++) {
+    if (!strcmp(x->r[i].status, "ok")) fprintf(stderr, "%s %.0f us", i ? "," : "", x->r[i].median_s * 1e6);
+    else fprintf(stderr, "%s %s", i ? "," : "", x->r[i].status);
+  }
+  fprintf(stderr, "\n");
+}
+
 /* A memory case: one call in a child process, its peak resident set beyond the inputs. */
 static void case_mem(bcase *c, run *r) {
   mem_ctx mc = {&c->desc};
@@ -992,6 +1021,10 @@ static int write_results(run *r, bcase *C, int nc, int *total) {
   for (int ci = 0; ci < nc; ci++) {
     bcase *c = &C[ci];
     char tg[512] = "", one[128];
+    if (c->layer) {
+      mha_lrow_write(&c->lr, &md, &tsv, &met, total);
+      continue;
+    }
     for (int i = 0; i < c->nt; i++) {
       target_text(&c->t[i], one, sizeof one);
       snprintf(tg + strlen(tg), sizeof tg - strlen(tg), "%s%s", i ? "; " : "", one);
@@ -1001,6 +1034,18 @@ static int write_results(run *r, bcase *C, int nc, int *total) {
     else rows_peers(&md, &tsv, c, tg);
   }
   mha_sb_printf(&md, "\n%d of %d targets met.\n\n", met, *total);
+  for (int ci = 0; ci < nc; ci++)
+    if (C[ci].layer) {
+      mha_sb_printf(&md, "Layer rows (gemm, layer, step): ours through libmha (the GEMM runtime with the kernel "
+                         "mha__gemm_pick chooses, weights packed once; mha_layer_forward), the peers in the oneDNN "
+                         "and OpenBLAS columns, named there: oneDNN's f32 matmul with its weights reordered once; "
+                         "the composite (oneDNN's projections, mhatune's attention on them in place); "
+                         "torch.nn.MultiheadAttention in its own process, same threads, timed there. Each checked "
+                         "against the double-precision reference first (a GEMM on 16 rows; a step on a short "
+                         "prompt and one step); ours and the in-process peer taking turns. A step's bound is the "
+                         "time its weights and cache take to read at the measured read bandwidth.\n\n");
+      break;
+    }
   int nscaled = 0;
   for (int s = 0; s < NSCALING; s++) {
     if (!r->scaled[s][0]) continue;
@@ -1011,7 +1056,8 @@ static int write_results(run *r, bcase *C, int nc, int *total) {
   }
   mha_sb_printf(&md, "%sWhat ran:\n\n", nscaled ? "\n" : "");
   for (int ci = 0; ci < nc; ci++) {
-    for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired; p++)
+    if (C[ci].layer) mha_lrow_what(&C[ci].lr, &md);
+    for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired && !C[ci].layer; p++)
       mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, mha_impl_name(PEER_KIND[p]), C[ci].m[p].detail);
     for (int p = 0; p < PCALLS; p++)
       if (C[ci].paired >> p & 1) mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, PCALL_IMPL[p], C[ci].pm[p].detail);
@@ -1054,7 +1100,8 @@ int main(int argc, char **argv) {
   r.bo = (mha_bench_opts){r.min_time, r.reps, 1};
   const double t0 = mha_now();
   for (int ci = 0; ci < nc; ci++) {
-    if (C[ci].paired) case_paired(&C[ci], &r);
+    if (C[ci].layer) case_layer(&C[ci], &r);
+    else if (C[ci].paired) case_paired(&C[ci], &r);
     else if (C[ci].mem_only) case_mem(&C[ci], &r);
     else case_peers(&C[ci], &r);
   }
