@@ -1041,8 +1041,9 @@ static int write_results(run *r, bcase *C, int nc, int *total) {
                          "and OpenBLAS columns, named there: oneDNN's f32 matmul with its weights reordered once; "
                          "the composite (oneDNN's projections, mhatune's attention on them in place); "
                          "torch.nn.MultiheadAttention in its own process, same threads, timed there. Each checked "
-                         "against the double-precision reference first (a GEMM on 16 rows; a step on a short "
-                         "prompt and one step); ours and the in-process peer taking turns. A step's bound is the "
+                         "against the double-precision reference first (a GEMM on 16 rows; a causal layer on its "
+                         "first 256 rows, which see only the first 256 tokens; a step on a short prompt and one "
+                         "step); ours and the in-process peer taking turns. A step's bound is the "
                          "time its weights and cache take to read at the measured read bandwidth.\n\n");
       break;
     }

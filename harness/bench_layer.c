@@ -2,7 +2,8 @@
  *   gemm   M N K threads  targets      C = A W^T (W [N][K] as nn.Linear stores it, packed once)
  *   layer  MODEL tokens causal threads targets   the forward of one sequence, no cache
  *   step   MODEL cache threads targets           decoding one token with `cache` keys cached
- * MODEL: bert-base, gpt2-medium, llama2-7b, llama3-8b, or E,Hq,Hkv,bias,rope for others.
+ * MODEL: bert-base, gpt2-medium, llama2-7b, llama3-8b, or e<E>h<Hq>k<Hkv>[b][r] for others (b:
+ * biases, r: RoPE; e64h4k2r is E 64, 4 query heads, 2 KV heads, RoPE, no biases).
  * Targets: peak>=P and sgemm>=R (gemm), composite>=R and torch>=R (layer), bound<=P (step). */
 #include "bench_layer.h"
 
@@ -39,11 +40,21 @@ static const struct {
 static int model(const char *s, mha_layer_desc *d) {
   for (size_t i = 0; i < sizeof MODELS / sizeof *MODELS; i++)
     if (!strcmp(s, MODELS[i].name)) return *d = MODELS[i].d, 0;
-  int e, hq, hkv, bias, rope, used = 0;
-  if (sscanf(s, "%d,%d,%d,%d,%d%n", &e, &hq, &hkv, &bias, &rope, &used) != 5 || s[used] || e < 1 || hq < 1 ||
-      hkv < 1 || hq % hkv || e % hq || (bias | rope) >> 1 || (rope && (e / hq) % 2))
-    return -1;
+  int e, hq, hkv, used = 0;
+  if (sscanf(s, "e%dh%dk%d%n", &e, &hq, &hkv, &used) != 3) return -1;
+  const char *f = s + used;
+  const int bias = *f == 'b', rope = f[bias] == 'r';
+  if (f[bias + rope] || e < 1 || hq < 1 || hkv < 1 || hq % hkv || e % hq || (rope && (e / hq) % 2)) return -1;
   *d = (mha_layer_desc){.embed_dim = e, .heads_q = hq, .heads_kv = hkv, .bias = bias, .rope = rope};
+  return 0;
+}
+
+int mha_lrow_layer(mha_lrow *x, const char *name, int tokens, int causal, int threads) {
+  memset(x, 0, sizeof *x);
+  if (tokens < 1 || model(name, &x->d) != 0) return -1;
+  x->kind = LR_LAYER, x->tokens = tokens, x->threads = x->d.threads = threads, x->d.causal = causal;
+  snprintf(x->name, sizeof x->name, "layer"), snprintf(x->model, sizeof x->model, "%s", name);
+  snprintf(x->key, sizeof x->key, "layer/%s/N%d/c%d/t%d", x->model, x->tokens, causal, threads);
   return 0;
 }
 
@@ -82,7 +93,7 @@ int mha_lrow_parse(const char *line, mha_lrow *x, char *err, size_t errlen) {
   if (!ok || !x->nt) {
     snprintf(err, errlen, "expected 'gemm M N K threads' with peak>=P, sgemm>=R; 'layer MODEL tokens causal "
                           "threads' with composite>=R, torch>=R; or 'step MODEL cache threads' with bound<=P "
-                          "(MODEL: bert-base, gpt2-medium, llama2-7b, llama3-8b, or E,Hq,Hkv,bias,rope)");
+                          "(MODEL: bert-base, gpt2-medium, llama2-7b, llama3-8b, or e<E>h<Hq>k<Hkv>[b][r])");
     return -1;
   }
   x->d.threads = x->threads;
@@ -324,13 +335,18 @@ static void check_layer(mha_measured *r, const float *got, const double *want, s
   }
 }
 
+/* Causal rows see only the tokens up to theirs: the first CHECK_ROWS rows of a causal layer's
+ * output are its output on the first CHECK_ROWS tokens, which the double reference computes in
+ * seconds where the whole of llama2-7b's 1024 tokens would take minutes. */
+enum { CHECK_ROWS = 256 };
+
 static void measure_layer(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json, int *nbench) {
   const mha_layer_desc *d = &x->d;
-  const int E = d->embed_dim, N = x->tokens;
+  const int E = d->embed_dim, N = x->tokens, P = d->causal && N > CHECK_ROWS ? CHECK_ROWS : N;
   const size_t ny = (size_t)N * E;
   lw W = {0};
   float *in = filled(ny, 21, 1), *y = filled(ny, 22, 0);
-  double *ref = malloc(ny * 8);
+  double *ref = malloc((size_t)P * E * 8);
   struct mha_layer *L = NULL;
   mha_composite *cp = NULL;
   char why[512] = "";
@@ -341,7 +357,7 @@ static void measure_layer(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json,
     goto done;
   }
   const float *b = d->bias ? W.b : NULL, *bo2 = d->bias ? W.bo : NULL;
-  if (mha_ref_layer(d, W.w, b, W.wo, bo2, 1, N, in, N, NULL, ref) != 0) {
+  if (mha_ref_layer(d, W.w, b, W.wo, bo2, 1, P, in, P, NULL, ref) != 0) {
     for (int i = 0; i < LR_IMPLS; i++) fail(&x->r[i], "the reference cannot make this layer%s%s", "", "");
     goto done;
   }
@@ -358,7 +374,7 @@ static void measure_layer(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json,
     if (strcmp(x->r[i].status, "ok")) continue;
     memset(y, 0xff, ny * 4);
     if ((rc = tu[i].fn(tu[i].arg)) != 0) fail(&x->r[i], "run failed: %s%s", mha_strerror(rc), "");
-    else check_layer(&x->r[i], y, ref, (size_t)N, E, (size_t)E, (size_t)E);
+    else check_layer(&x->r[i], y, ref, (size_t)P, E, (size_t)E, (size_t)E);
   }
   /* torch in its own process, on the same threads: checked on its first call, then timed there. */
   double med = 0, cv = 0;
@@ -370,7 +386,7 @@ static void measure_layer(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json,
     x->r[2].status = rc == 1 ? "unsupported" : "failed";
     snprintf(x->r[2].detail, sizeof x->r[2].detail, "%s", why);
   } else {
-    check_layer(&x->r[2], y, ref, (size_t)N, E, (size_t)E, (size_t)E);
+    check_layer(&x->r[2], y, ref, (size_t)P, E, (size_t)E, (size_t)E);
     x->r[2].median_s = med, x->r[2].cv = cv, x->r[2].gflops = x->flops / med * 1e-9;
   }
   char names[2][220];

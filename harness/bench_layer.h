@@ -31,6 +31,9 @@ typedef struct mha_lrow {
 /* One line of the cases file: 1 a layer row (x filled), 0 not one (another kind of case), -1
  * malformed (err says what a line must be). */
 int mha_lrow_parse(const char *line, mha_lrow *x, char *err, size_t errlen);
+/* x as a layer row without targets (compare's): model as a cases line names it. 0, or -1 for
+ * an unknown model or tokens < 1. */
+int mha_lrow_layer(mha_lrow *x, const char *model, int tokens, int causal, int threads);
 /* Measures x and judges its targets (peak and bandwidth from pk, for x's threads). */
 void mha_lrow_measure(mha_lrow *x, const mha_machine *m, const mha_peak *pk, const mha_bench_opts *bo,
                       mha_sbuf *json, int *nbench);

@@ -8,8 +8,13 @@
  * timed (harness/measure.c). ggml is fetched by scripts/ggml-fetch.sh; where it could not be,
  * one line says so and the run goes on without it. Writes compare.tsv, compare.md and
  * gbench-compare.json into results/<machine-id>/ (temporary name, then rename).
+ * --layers a,b: the whole layer of those models (bench_layer.c's names) at each of
+ * --layer-tokens (default 1,128,1024), one sequence, all cores: ours (mha_layer_forward), the
+ * composite (oneDNN's four projections with mhatune's attention) and torch.nn.MultiheadAttention,
+ * each checked against the double-precision layer first; bert-base without a mask, the others
+ * causal. Into compare-layer.tsv and a section of compare.md.
  * Usage: mha-compare [--workloads FILE] [--models a,b] [--impls a,b] [--results DIR]
- *                    [--min-time S] [--reps N] [--peak-budget S] */
+ *                    [--min-time S] [--reps N] [--peak-budget S] [--layers a,b] [--layer-tokens n,m] */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "bench_layer.h"
 #include "impl.h"
 #include "machine.h"
 #include "measure.h"
@@ -43,7 +49,7 @@ typedef struct row {
 } row;
 
 typedef struct cfg {
-  const char *wfile, *models, *impls, *rdir;
+  const char *wfile, *models, *impls, *rdir, *layers, *ltokens;
   double min_time, peak_budget;
   int reps, want[MHA_IMPL_COUNT], nimpl;
 } cfg;
@@ -57,7 +63,7 @@ typedef struct peaks {
 
 static void usage(void) {
   fprintf(stderr, "usage: mha-compare [--workloads FILE] [--models a,b] [--impls a,b] [--results DIR]\n"
-                  "                   [--min-time S] [--reps N] [--peak-budget S]\n"
+                  "                   [--min-time S] [--reps N] [--peak-budget S] [--layers a,b] [--layer-tokens n,m]\n"
                   "impls:");
   for (int k = 0; k < MHA_IMPL_COUNT; k++) fprintf(stderr, " %s", mha_impl_name(k));
   fprintf(stderr, "\n");
@@ -66,7 +72,8 @@ static void usage(void) {
 
 /* The command line into c; a usage error (exit 2) before anything is written. */
 static void parse_args(int argc, char **argv, cfg *c) {
-  *c = (cfg){.wfile = "harness/workloads.txt", .rdir = "results", .min_time = 0.2, .peak_budget = 8, .reps = 5};
+  *c = (cfg){.wfile = "harness/workloads.txt", .rdir = "results", .ltokens = "1,128,1024", .min_time = 0.2,
+             .peak_budget = 8, .reps = 5};
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (i + 1 >= argc) usage();
@@ -77,6 +84,8 @@ static void parse_args(int argc, char **argv, cfg *c) {
     else if (!strcmp(a, "--min-time")) c->min_time = atof(argv[++i]);
     else if (!strcmp(a, "--reps")) c->reps = atoi(argv[++i]);
     else if (!strcmp(a, "--peak-budget")) c->peak_budget = atof(argv[++i]);
+    else if (!strcmp(a, "--layers")) c->layers = argv[++i];
+    else if (!strcmp(a, "--layer-tokens")) c->ltokens = argv[++i];
     else usage();
   }
   if (!(c->min_time > 0) || c->reps < 1) usage();
@@ -201,9 +210,88 @@ static void write_tsv(const char *out, const row *rows, int nrows) {
   free(t.s);
 }
 
+/* The layer rows asked for (--layers x --layer-tokens), made before anything is measured so a
+ * bad name is a usage error; *n of them (0 when none were asked for). */
+static mha_lrow *layer_rows(const cfg *c, int *n) {
+  *n = 0;
+  if (!c->layers || !*c->layers) return NULL;
+  mha_lrow *x = NULL;
+  for (const char *p = c->layers; *p;) {
+    char name[64];
+    const size_t l = strcspn(p, ",");
+    snprintf(name, sizeof name, "%.*s", (int)(l < sizeof name ? l : sizeof name - 1), p);
+    for (const char *t = c->ltokens; *t;) {
+      char *end;
+      const long tok = strtol(t, &end, 10);
+      mha_lrow *nx = realloc(x, sizeof *x * (size_t)(*n + 1));
+      if (!nx) die("out of memory");
+      x = nx;
+      /* bert-base is an encoder (no mask); the others are decoders */
+      if ((*end && *end != ',') || tok < 1 || tok > 1 << 20 ||
+          mha_lrow_layer(&x[*n], name, (int)tok, strcmp(name, "bert-base") != 0, 0) != 0) {
+        fprintf(stderr, "mha-compare: --layers %s --layer-tokens %s: '%s' at %.*s tokens is not a layer: expected "
+                        "bert-base, gpt2-medium, llama2-7b, llama3-8b or e<E>h<Hq>k<Hkv>[b][r], tokens >= 1\n",
+                c->layers, c->ltokens, name, (int)strcspn(t, ","), t);
+        usage();
+      }
+      (*n)++;
+      t = *end ? end + 1 : end;
+    }
+    p += l + (p[l] == ',');
+  }
+  return x;
+}
+
+static void measure_layers(const cfg *c, mha_lrow *x, int n, const mha_machine *m, mha_sbuf *json, int *nbench) {
+  const mha_peak none = {0}; /* the layer rows of compare have no targets to judge */
+  mha_bench_opts bo = {c->min_time, c->reps, 1};
+  for (int i = 0; i < n; i++) {
+    mha_lrow_measure(&x[i], m, &none, &bo, json, nbench);
+    for (int k = 0; k < LR_IMPLS; k++) {
+      const mha_measured *r = &x[i].r[k];
+      printf("%-56s %-16s %-11s %9.1f %6s %8s %10.1f  %s\n", x[i].key, k == 0 ? "mhatune" : k == 1 ? "composite" : "torch",
+             r->status, r->gflops, "", "", r->median_s * 1e6, r->detail);
+    }
+    fflush(stdout);
+  }
+}
+
+/* compare-layer.tsv, and the layer's section of compare.md: time per call, ours' speed-up. */
+static void write_layers(const char *out, const mha_lrow *x, int n, mha_sbuf *md) {
+  static const char *const impl[LR_IMPLS] = {"mhatune", "composite", "torch"};
+  char path[1200];
+  mha_sbuf t = {0};
+  mha_sb_printf(&t, "# layer\timpl\tstatus\tmedian_s\tcv\tgflops\tdetail\n");
+  mha_sb_printf(md, "\n## The layer\n\nOne sequence through the layer (no cache), all cores, time per call (median); "
+                    "in brackets ours' speed-up over it. The composite: oneDNN's four projections with mhatune's "
+                    "attention reading them in place; torch.nn.MultiheadAttention in its own process (no RoPE, no GQA: "
+                    "unsupported on LLaMA layers). Each checked against the double-precision layer first.\n\n"
+                    "| layer | mhatune | composite | torch |\n|---|---:|---:|---:|\n");
+  for (int i = 0; i < n; i++) {
+    const mha_measured *o = &x[i].r[0];
+    mha_sb_printf(md, "| %s |", x[i].key);
+    for (int k = 0; k < LR_IMPLS; k++) {
+      const mha_measured *r = &x[i].r[k];
+      const int ok = !strcmp(r->status, "ok");
+      mha_sb_printf(&t, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%s\n", x[i].key, impl[k], r->status, ok ? r->median_s : 0,
+                    ok ? r->cv : 0, ok ? r->gflops : 0, r->detail);
+      if (!ok) mha_sb_printf(md, " %s |", r->status);
+      else if (k && !strcmp(o->status, "ok")) mha_sb_printf(md, " %.3f ms (%.2fx) |", r->median_s * 1e3, r->median_s / o->median_s);
+      else mha_sb_printf(md, " %.3f ms |", r->median_s * 1e3);
+    }
+    mha_sb_printf(md, "\n");
+  }
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < LR_IMPLS; k++)
+      if (strcmp(x[i].r[k].status, "ok")) mha_sb_printf(md, "%s- %s on %s: %s\n", i || k ? "" : "\n", impl[k], x[i].key, x[i].r[k].detail);
+  snprintf(path, sizeof path, "%s/compare-layer.tsv", out);
+  if (mha_write_sbuf(path, &t) != 0) die("cannot write %s", path);
+  free(t.s);
+}
+
 /* compare.md: workloads down, implementations across, GFLOP/s and the ratio to oneDNN. */
 static void write_md(const char *out, const cfg *c, const mha_machine *m, const peaks *pks, const row *rows, int nrows,
-                     const char *ggml_note) {
+                     const char *ggml_note, const mha_lrow *lrows, int nl) {
   char path[1200];
   const int cpus = m->pus > 0 ? m->pus : 1;
   mha_sbuf md = {0};
@@ -239,6 +327,7 @@ static void write_md(const char *out, const cfg *c, const mha_machine *m, const 
   mha_sb_printf(&md, "\nWhat ran (the first workload's):\n\n");
   for (int i = 0; i < nrows && rows[i].w == rows[0].w; i++)
     mha_sb_printf(&md, "- %s: %s\n", mha_impl_name(rows[i].kind), rows[i].m.detail);
+  if (nl) write_layers(out, lrows, nl, &md);
   snprintf(path, sizeof path, "%s/compare.md", out);
   if (mha_write_sbuf(path, &md) != 0) die("cannot write %s", path);
   free(md.s);
@@ -247,6 +336,8 @@ static void write_md(const char *out, const cfg *c, const mha_machine *m, const 
 int main(int argc, char **argv) {
   cfg c;
   parse_args(argc, argv, &c);
+  int nl;
+  mha_lrow *lrows = layer_rows(&c, &nl);
   char err[512], out[1100], path[1200];
   mha_machine m;
   if (mha_machine_probe(&m, err, sizeof err) != 0) die("%s", err);
@@ -268,8 +359,9 @@ int main(int argc, char **argv) {
   mha_sbuf json = {0};
   const double t0 = mha_now();
   row *rows = measure_all(&c, &m, W, nw, &pks, &nrows, &json, &nbench);
+  measure_layers(&c, lrows, nl, &m, &json, &nbench);
   write_tsv(out, rows, nrows);
-  write_md(out, &c, &m, &pks, rows, nrows, ggml_note);
+  write_md(out, &c, &m, &pks, rows, nrows, ggml_note, lrows, nl);
   snprintf(path, sizeof path, "%s/gbench-compare.json", out);
   if (nbench) {
     mha_gbench_close(&json);
@@ -279,6 +371,6 @@ int main(int argc, char **argv) {
   }
   fprintf(stderr, "mha-compare: %d rows in %.0f s; wrote %s/compare.tsv, compare.md%s\n", nrows, mha_now() - t0, out,
           nbench ? ", gbench-compare.json" : "");
-  free(json.s), free(rows), free(W);
+  free(json.s), free(rows), free(W), free(lrows);
   return 0;
 }

@@ -4,10 +4,13 @@
 #   make compare                                 every implementation, harness/workloads.txt
 #   make compare MODELS=bert-base,llama3-8b      only those models; WORKLOADS=file for your own
 #   make compare IMPLS=onednn,mhatune            only those implementations
+#   make compare LAYERS=bert-base LAYER_TOKENS=128   the whole layer of those models (LAYERS= none)
 #   make bench                                   harness/bench.txt; BENCH_CASES=file for others
-# Results go to results/<machine-id>/compare.tsv, compare.md and gbench-compare.json, and
+# Results go to results/<machine-id>/compare.tsv, compare-layer.tsv, compare.md and gbench-compare.json, and
 # bench.tsv, bench.md and gbench-bench.json.
 IMPLS ?=
+LAYERS ?= bert-base,gpt2-medium,llama2-7b,llama3-8b
+LAYER_TOKENS ?= 1,128,1024
 BENCH_CASES ?= harness/bench.txt
 # Debian's OpenBLAS 0.3.21 does not know Zen 5 and would run its AVX2 (Haswell) kernels: give
 # it its AVX-512 ones on a CPU that has AVX-512, unless the user chose a core type.
@@ -57,7 +60,8 @@ $(BUILD)/obj/harness/impl_openblas.o: harness/impl_openblas.c harness/impl.h har
 
 MEASURE_OBJS := $(addprefix $(BUILD)/obj/harness/,measure.o util.o reference.o) $(IMPL_OBJS)
 
-$(BUILD)/mha-compare: $(BUILD)/obj/harness/compare.o $(MEASURE_OBJS) $(BUILD)/obj/harness/journal.o $(HARNESS_OBJS)
+# The layer rows (bench_layer.c) run ours through libmha_dev.a, as mha-bench does.
+$(BUILD)/mha-compare: $(BUILD)/obj/harness/compare.o $(BUILD)/obj/harness/bench_layer.o $(MEASURE_OBJS) $(BUILD)/obj/harness/journal.o $(HARNESS_OBJS) $(BUILD)/libmha_dev.a
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
 # libmha_dev.a: the plan model (mha__plan_for) and the registry, for its scaling lines; the GEMM
@@ -66,7 +70,7 @@ $(BUILD)/mha-bench: $(BUILD)/obj/harness/bench.o $(BUILD)/obj/harness/bench_laye
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) $(IMPL_LIBS)
 
 compare: $(BUILD)/mha-compare lib $(BUILD)/libmha_default.so ggml-fetch deps-torch
-	env $(OPENBLAS_ENV) MHA_GGML_DIR=$(abspath $(GGML_DIR)) MHA_TORCH_PYTHON=$(TORCH_PYTHON) $(BUILD)/mha-compare --workloads $(WORKLOADS) $(if $(MODELS),--models $(MODELS)) $(if $(IMPLS),--impls $(IMPLS))
+	env $(OPENBLAS_ENV) MHA_GGML_DIR=$(abspath $(GGML_DIR)) MHA_TORCH_PYTHON=$(TORCH_PYTHON) $(BUILD)/mha-compare --workloads $(WORKLOADS) $(if $(MODELS),--models $(MODELS)) $(if $(IMPLS),--impls $(IMPLS)) $(if $(LAYERS),--layers $(LAYERS) --layer-tokens $(LAYER_TOKENS))
 
 bench: $(BUILD)/mha-bench lib $(BUILD)/libmha_default.so ggml-fetch deps-torch
 	env $(OPENBLAS_ENV) MHA_GGML_DIR=$(abspath $(GGML_DIR)) MHA_TORCH_PYTHON=$(TORCH_PYTHON) $(BUILD)/mha-bench --cases $(BENCH_CASES)

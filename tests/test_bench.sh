@@ -242,15 +242,15 @@ C
 # biases against torch (or torch left out, saying why); a decoding step against its bound ----
 cat >"$tmp/l.txt" <<'C'
 gemm   37  53  29  1  peak>=0.001  sgemm>=0.0001
-layer  64,4,2,0,1  24  1  1  composite>=0.0001 torch>=0.0001
-layer  64,4,4,1,0  24  1  1  torch>=0.0001
-step   64,4,2,0,1  100  1  bound<=100000
+layer  e64h4k2r  24  1  1  composite>=0.0001 torch>=0.0001
+layer  e64h4k4b  24  1  1  torch>=0.0001
+step   e64h4k2r  100  1  bound<=100000
 C
 "${B[@]}" --cases "$tmp/l.txt" --results "$tmp/rl" >"$tmp/outl" 2>"$tmp/errl"
 rc=$?
 tl=$(ls "$tmp"/rl/*/bench.tsv 2>/dev/null | head -1)
 [[ $rc == 0 && -n "$tl" ]] && ok "layer rows: a run" || { bad "layer rows: rc $rc"; tail -5 "$tmp/errl"; }
-G=gemm/M37/N53/K29/t1 LG=layer/64,4,2,0,1/N24/c1/t1 LT=layer/64,4,4,1,0/N24/c1/t1 S=step/64,4,2,0,1/cache100/t1
+G=gemm/M37/N53/K29/t1 LG=layer/e64h4k2r/N24/c1/t1 LT=layer/e64h4k4b/N24/c1/t1 S=step/e64h4k2r/cache100/t1
 [[ "$(awk -F'\t' '!/^#/ { printf "%s:%s ", $1, $2 }' "$tl")" == "$G:mhatune $G:onednn $LG:mhatune $LG:composite $LG:torch $LT:mhatune $LT:composite $LT:torch $S:mhatune " ]] &&
   ok "layer rows: a row per implementation, in order" || bad "layer rows: $(cut -f1,2 "$tl" | tr '\n' ' ')"
 [[ $(awk -F'\t' -v g="$G" -v a="$LG" -v b="$LT" -v s="$S" '($1 == g || $1 == s || (($1 == a || $1 == b) && $2 != "torch")) && $3 == "ok" && $4 > 0' "$tl" | wc -l) == 7 ]] &&
@@ -279,7 +279,7 @@ awk -F'\t' -v s="$S" '$1 == s && $3 == "ok" { b = 4 * (8 * 16 * 64 + 64 * 64) + 
   split(substr($8, RSTART + 2, RLENGTH - 2), t, /% of the bound \(| GB/); if (t[1] <= 0 || t[2] <= 0) bad = 1
   p = 100 * $4 / (b / (t[2] * 1e9)); if (t[1] < 0.97 * p || t[1] > 1.03 * p) bad = 1 } END { exit !f || bad }' "$tl" &&
   ok "step: GB/s of its weights and cache, its bound from the bandwidth it names" || bad "step: $(grep "^$S" "$tl")"
-grep -q '^| layer | 64,4,2,0,1 layer, 24 tokens, causal | 1 | [0-9.]* ms, [0-9.]* GFLOP/s | composite: [0-9.]* ms' "$tmp/outl" &&
+grep -q '^| layer | e64h4k2r layer, 24 tokens, causal | 1 | [0-9.]* ms, [0-9.]* GFLOP/s | composite: [0-9.]* ms' "$tmp/outl" &&
   grep -q '^| gemm | C = A W^T, M 37, N 53, K 29 | 1 | [0-9.]* GFLOP/s | [0-9.]* GFLOP/s |' "$tmp/outl" &&
   grep -q "^- $G, mhatune: gemm_" "$tmp/outl" && ok "bench.md: the layer rows, and the GEMM kernel that ran" ||
   bad "bench.md layer rows: $(grep -E '^\| (gemm|layer|step) ' "$tmp/outl")"
@@ -308,7 +308,7 @@ gemm 0 8 8 1 peak>=1
 gemm 8 8 8 1
 gemm 8 8 8 1 composite>=1
 layer nosuch 8 0 1 torch>=1
-layer 64,4,3,0,0 8 0 1 torch>=1
+layer e64h4k3 8 0 1 torch>=1
 layer bert-base 8 2 1 torch>=1
 step llama2-7b 100 1 peak>=1
 step llama2-7b -1 1 bound<=100
