@@ -241,7 +241,7 @@ bad:
   goto fail;
 bad_layer: { /* err holds what a layer line must be */
   char what[400];
-  snprintf(what, sizeof what, "%s", err);
+  snprintf(what, sizeof what, "%.390s", err);
   snprintf(err, errlen, "%.300s:%d: %s", path, lineno, what);
 }
 fail:
