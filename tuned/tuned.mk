@@ -2,7 +2,7 @@
 # in tuned/tables/<machine-id>/, else the generator's default one) and their kernels make
 # libmha.a/.so; `make dist` packs them into a tarball that builds with only a C compiler.
 RUNTIME_SRCS := tuned/mha.c tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c tuned/mha_cpu.c \
-                tuned/mha_layer.c
+                tuned/mha_gemm.c tuned/mha_layer.c
 RUNTIME_HDRS := tuned/mha.h tuned/mha_internal.h tuned/mha_cpu.h tuned/mha_dispatch.h tuned/mha_run.h \
                 tuned/mha_rows.h tuned/mha_team.h tuned/mha_kernel.h tuned/mha_table.h tuned/mha_half.h tuned/mha_dclass.h \
                 tuned/mha_gemm.h
