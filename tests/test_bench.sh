@@ -256,7 +256,7 @@ G=gemm/M37/N53/K29/t1 LG=layer/e64h4k2r/N24/c1/t1 LT=layer/e64h4k4b/N24/c1/t1 S=
 [[ $(awk -F'\t' -v g="$G" -v a="$LG" -v b="$LT" -v s="$S" '($1 == g || $1 == s || (($1 == a || $1 == b) && $2 != "torch")) && $3 == "ok" && $4 > 0' "$tl" | wc -l) == 7 ]] &&
   ok "layer rows: ours, oneDNN's matmul and the composite checked and timed" || bad "layer rows: $(awk -F'\t' '$3 != "ok" { print $1, $2, $9 }' "$tl")"
 awk -F'\t' -v a="$LG" '$1 == a && $2 == "torch" && $3 == "unsupported" && $9 ~ /has no RoPE/ { f = 1 } END { exit !f }' "$tl" &&
-  grep -q 'torch>=0.0001x: 0.00x, MISSED' "$tmp/outl" && ok "torch on a RoPE layer: unsupported, saying why, its target missed" ||
+  grep -q 'torch>=0.0001: 0.00x, MISSED' "$tmp/outl" && ok "torch on a RoPE layer: unsupported, saying why, its target missed" ||
   bad "torch on RoPE: $(awk -F'\t' -v a="$LG" '$1 == a && $2 == "torch"' "$tl")"
 # Each ratio recomputed from the medians in the TSV: the peer's time over ours.
 for pair in "$G onednn sgemm" "$LG composite composite"; do
