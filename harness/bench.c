@@ -381,7 +381,7 @@ typedef struct pcall {
   const mhalib *L;
   mha_attention_desc d;
   int f32_entry; /* fp32 with no 0.2 field: through mha_attention_f32, as a 0.1 user calls it */
-  int sets, next, failed;
+  int sets, next;
   const void *q[MAX_SETS], *k[MAX_SETS], *v[MAX_SETS];
   float *o; /* in d.o_type */
 } pcall;
@@ -390,11 +390,11 @@ static int pcall_run(const pcall *c, int s) {
   return c->f32_entry ? c->L->f32(&c->d, c->q[s], c->k[s], c->v[s], c->o) : c->L->any(&c->d, c->q[s], c->k[s], c->v[s], c->o);
 }
 
-static void pcall_one(void *u) {
+static int pcall_next(void *u) {
   pcall *c = u;
   const int s = c->next;
   c->next = (s + 1) % c->sets;
-  if (pcall_run(c, s) != 0) c->failed = 1;
+  return pcall_run(c, s);
 }
 
 /* Reference reads (2 per key, head and element) a check may cost before it samples rows. */
@@ -505,47 +505,12 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
   return -1;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  const double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* n calls timed as mha_measure_set times implementations: repetition k of each, round k starting
- * at call k mod n; r[i] gets the median and cv of those still alive (live[i]). */
+/* n calls timed taking turns (mha_time_turns): each call steps through its input sets. */
 static void time_turns(int n, pcall *pc, int *live, const char *const *names, const double *flops,
                        const double *bytes, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
-  const int reps = bo->repetitions;
-  double *t = calloc((size_t)n * reps, sizeof *t);
-  mha_bench_opts one = *bo;
-  one.repetitions = 1;
-  for (int k = 0; k < reps && t; k++)
-    for (int j = 0; j < n; j++) {
-      const int i = (j + k) % n;
-      if (!live[i]) continue;
-      mha_bench_stats st;
-      char *js = NULL;
-      if (mha_bench_run(names[i], pcall_one, &pc[i], &one, flops[i], bytes[i], NULL, &st, &js) != 0 || pc[i].failed) {
-        snprintf(r[i].detail, sizeof r[i].detail, "%s", pc[i].failed ? "a timed run failed" : mha_bench_error());
-        r[i].status = "failed";
-        live[i] = 0;
-      } else {
-        t[(size_t)i * reps + k] = st.median_s;
-        if (js) mha_gbench_merge(json, js, nbench);
-      }
-      free(js);
-    }
-  for (int i = 0; i < n; i++) {
-    if (!live[i] || !t) continue;
-    double *ti = t + (size_t)i * reps, mean = 0, var = 0;
-    for (int k = 0; k < reps; k++) mean += ti[k] / reps;
-    for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
-    qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
-    r[i].status = "ok";
-    r[i].median_s = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
-    r[i].cv = mean > 0 ? sqrt(var) / mean : 0;
-    r[i].gflops = flops[i] / r[i].median_s * 1e-9, r[i].gbs = bytes[i] / r[i].median_s * 1e-9;
-  }
-  free(t);
+  mha_turn tu[PCALLS];
+  for (int i = 0; i < n; i++) tu[i] = (mha_turn){pcall_next, &pc[i], 0};
+  mha_time_turns(n, tu, live, names, flops, bytes, bo, r, json, nbench);
 }
 
 /* A paired case: its calls made, checked and timed taking turns; c->pm, flops and kvb filled. */

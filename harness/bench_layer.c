@@ -106,14 +106,8 @@ int mha_lrow_parse(const char *line, mha_lrow *x, char *err, size_t errlen) {
 
 /* ---- timing: calls taking turns, as the attention cases' implementations do ---- */
 
-typedef struct turn {
-  int (*fn)(void *);
-  void *arg;
-  int failed;
-} turn;
-
 static void turn_one(void *u) {
-  turn *t = u;
+  mha_turn *t = u;
   if (t->fn(t->arg) != 0) t->failed = 1;
 }
 
@@ -122,10 +116,8 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* The live calls (r[i].status "ok" on entry) timed: repetition k of each, round k starting at
- * call k mod n; r[i] gets the median and cv, or "failed" with why. */
-static void time_turns(int n, turn *tu, const char *const *names, double flops, double bytes,
-                       const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
+void mha_time_turns(int n, mha_turn *tu, int *live, const char *const *names, const double *flops,
+                    const double *bytes, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
   const int reps = bo->repetitions;
   double *t = calloc((size_t)n * reps, sizeof *t);
   mha_bench_opts one = *bo;
@@ -133,12 +125,13 @@ static void time_turns(int n, turn *tu, const char *const *names, double flops, 
   for (int k = 0; k < reps && t; k++)
     for (int j = 0; j < n; j++) {
       const int i = (j + k) % n;
-      if (strcmp(r[i].status, "ok")) continue;
+      if (!live[i]) continue;
       mha_bench_stats st;
       char *js = NULL;
-      if (mha_bench_run(names[i], turn_one, &tu[i], &one, flops, bytes, NULL, &st, &js) != 0 || tu[i].failed) {
+      if (mha_bench_run(names[i], turn_one, &tu[i], &one, flops[i], bytes[i], NULL, &st, &js) != 0 || tu[i].failed) {
         snprintf(r[i].detail, sizeof r[i].detail, "%s", tu[i].failed ? "a timed run failed" : mha_bench_error());
         r[i].status = "failed";
+        live[i] = 0;
       } else {
         t[(size_t)i * reps + k] = st.median_s;
         if (js) mha_gbench_merge(json, js, nbench);
@@ -146,20 +139,29 @@ static void time_turns(int n, turn *tu, const char *const *names, double flops, 
       free(js);
     }
   for (int i = 0; i < n; i++) {
-    if (strcmp(r[i].status, "ok")) continue;
-    if (!t) {
-      r[i].status = "failed", snprintf(r[i].detail, sizeof r[i].detail, "out of memory");
-      continue;
-    }
+    if (!live[i] || !t) continue;
     double *ti = t + (size_t)i * reps, mean = 0, var = 0;
     for (int k = 0; k < reps; k++) mean += ti[k] / reps;
     for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
     qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
+    r[i].status = "ok";
     r[i].median_s = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
     r[i].cv = mean > 0 ? sqrt(var) / mean : 0;
-    r[i].gflops = flops / r[i].median_s * 1e-9, r[i].gbs = bytes / r[i].median_s * 1e-9;
+    r[i].gflops = flops[i] / r[i].median_s * 1e-9, r[i].gbs = bytes[i] / r[i].median_s * 1e-9;
   }
   free(t);
+}
+
+/* The row's live calls (status "ok" so far) timed: every call counts the row's FLOPs and bytes. */
+static void time_turns(int n, mha_turn *tu, const char *const *names, double flops, double bytes,
+                       const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
+  int live[LR_IMPLS];
+  double f[LR_IMPLS], b[LR_IMPLS];
+  for (int i = 0; i < n; i++) live[i] = !strcmp(r[i].status, "ok"), f[i] = flops, b[i] = bytes;
+  if (!n) return;
+  mha_time_turns(n, tu, live, names, f, b, bo, r, json, nbench);
+  for (int i = 0; i < n; i++) /* calloc failed: no time */
+    if (live[i] && !(r[i].median_s > 0)) r[i].status = "failed", snprintf(r[i].detail, sizeof r[i].detail, "out of memory");
 }
 
 static float *filled(size_t n, uint32_t seed, float amp) {
@@ -255,7 +257,7 @@ static void measure_gemm(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json, 
   else snprintf(x->r[1].detail, sizeof x->r[1].detail, "%s", mha_dnnl_linear_detail(l));
   gemm_ours go = {&pw, x->m, a, {.c = c, .ldc = x->n}, x->threads};
   gemm_dnnl gd = {l, a, c};
-  turn tu[2] = {{run_gemm_ours, &go, 0}, {run_gemm_dnnl, &gd, 0}};
+  mha_turn tu[2] = {{run_gemm_ours, &go, 0}, {run_gemm_dnnl, &gd, 0}};
   for (int i = 0; i < 2; i++) { /* checked before timed */
     if (strcmp(x->r[i].status, "ok")) continue;
     double e = 0;
@@ -369,7 +371,7 @@ static void measure_layer(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json,
   else snprintf(x->r[1].detail, sizeof x->r[1].detail, "%s", mha_composite_detail(cp));
   layer_ours lo = {L, N, in, y, NULL};
   layer_comp lc = {cp, in, y};
-  turn tu[2] = {{run_layer_ours, &lo, 0}, {run_layer_comp, &lc, 0}};
+  mha_turn tu[2] = {{run_layer_ours, &lo, 0}, {run_layer_comp, &lc, 0}};
   for (int i = 0; i < 2; i++) {
     if (strcmp(x->r[i].status, "ok")) continue;
     memset(y, 0xff, ny * 4);
@@ -439,7 +441,7 @@ static void measure_step(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json, 
   check_layer(&x->r[0], y + (size_t)P * E, ref + (size_t)P * E, 1, E, 0, 0);
   mha_kv_cache big = {ck, cv, x->cache + 1, x->cache};
   layer_ours lo = {L, 1, in, y, &big};
-  turn tu = {run_layer_ours, &lo, 0};
+  mha_turn tu = {run_layer_ours, &lo, 0};
   char name[220];
   const char *np = name;
   snprintf(name, sizeof name, "bench/%s/mhatune", x->key);

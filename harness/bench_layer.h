@@ -28,6 +28,20 @@ typedef struct mha_lrow {
   double flops, bytes;      /* per call: FLOPs; step: the bytes it must read */
 } mha_lrow;
 
+/* One call of a timed set: fn(arg), 0 when it went well. */
+typedef struct mha_turn {
+  int (*fn)(void *);
+  void *arg;
+  int failed; /* set when a timed call fails */
+} mha_turn;
+/* n calls timed as mha_measure_set times implementations: repetition k of each (one Google
+ * Benchmark run of at least bo->min_time_s), round k starting at call k mod n, so a machine
+ * whose speed drifts moves them alike; r[i] gets the median and cv of those still alive
+ * (live[i]; a failed one is marked "failed" and dropped), GFLOP/s and GB/s from flops[i] and
+ * bytes[i]; every timed run's JSON is appended to json. */
+void mha_time_turns(int n, mha_turn *tu, int *live, const char *const *names, const double *flops,
+                    const double *bytes, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench);
+
 /* One line of the cases file: 1 a layer row (x filled), 0 not one (another kind of case), -1
  * malformed (err says what a line must be). */
 int mha_lrow_parse(const char *line, mha_lrow *x, char *err, size_t errlen);
