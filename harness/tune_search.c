@@ -39,7 +39,7 @@ typedef struct cand {
 /* Test hook: MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME" makes that candidate crash,
  * hang or answer wrong inside its child (wrong: on the gate's last shape alone, the one with
  * every 0.2 field), to show the tune survives and never picks it. */
-static int injected(const char *what, const char *name) {
+int tune_injected(const char *what, const char *name) {
   const char *s = getenv("MHA_TUNE_INJECT");
   if (!s) return 0;
   char pat[160];
@@ -50,14 +50,14 @@ static int injected(const char *what, const char *name) {
   }
   return 0;
 }
-static void inject_pre(const char *name) {
-  if (injected("crash", name)) raise(SIGSEGV);
-  if (injected("hang", name))
+void tune_inject_pre(const char *name) {
+  if (tune_injected("crash", name)) raise(SIGSEGV);
+  if (tune_injected("hang", name))
     for (;;) pause();
 }
 
 /* A child's time limit; MHA_TUNE_TIMEOUT (seconds) overrides it, for tests of hangs. */
-static double child_timeout(double dflt) {
+double tune_child_timeout(double dflt) {
   const char *e = getenv("MHA_TUNE_TIMEOUT");
   return e && atof(e) > 0 ? atof(e) : dflt;
 }
@@ -98,7 +98,7 @@ static int gate_child(void *vctx, int fd) {
   const int qo = ((gate_ctx *)vctx)->qo;
   /* Any-d kernels on an odd d (a multiple of 32 for Q8_0, whose blocks are 32 wide). */
   int d = k->d ? k->d : k->kv_type == MHA_Q8_0 ? 96 : 67, g = k->g;
-  inject_pre(k->name);
+  tune_inject_pre(k->name);
   for (size_t s = 0; s < sizeof GATE / sizeof *GATE; s++) {
     const gate_shape *x = &GATE[s];
     mha_attention_desc desc = {.batch = x->b, .heads_q = x->gq * g, .heads_kv = x->hkv, .seq_q = x->nq,
@@ -115,7 +115,7 @@ static int gate_child(void *vctx, int fd) {
       mha_inputs_free(&in);
       return 3;
     }
-    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name))
+    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && tune_injected("wrong", k->name))
       mha_set(qo, in.o, in.nq / 2, (float)mha_at(qo, in.o, in.nq / 2) + (qo == MHA_F32 ? 1e-3f : 1e-1f));
     if (rc == MHA_OK) rc = mha_ref_attention_pv(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL, in.pv);
     /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. With
@@ -173,7 +173,7 @@ static int time_child(void *vctx, int fd) {
   time_ctx *t = vctx;
   mha_attention_desc desc = t->w->desc;
   desc.threads = t->threads;
-  inject_pre(t->k->name);
+  tune_inject_pre(t->k->name);
   /* The inputs come from the tuner, rotated past the cache (tune_inputs); O is this child's. */
   const size_t nq = t->in->nq;
   call_state cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
@@ -223,7 +223,7 @@ static int gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey
     snprintf(rec.key, sizeof rec.key, "%s", gkey);
     snprintf(rec.kernel, sizeof rec.kernel, "%s", k->name);
     rec.round = -1;
-    if (mha_isolated(gate_child, &gc, child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
+    if (mha_isolated(gate_child, &gc, tune_child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
                      sizeof rec.note) == 0)
       snprintf(rec.status, sizeof rec.status, "ok");
     else if (!strcmp(rec.status, "error") && !strncmp(rec.note, "unsupported", 11))
@@ -279,7 +279,7 @@ static int time_once(tune_run *r, const mha_workload *w, cand *c, int ri, mha_in
     snprintf(rec.key, sizeof rec.key, "%s", w->key);
     snprintf(rec.kernel, sizeof rec.kernel, "%s", c->k->name);
     rec.round = ri;
-    double budget = child_timeout(120 + 20 * rs->reps * rs->min_time_s);
+    double budget = tune_child_timeout(120 + 20 * rs->reps * rs->min_time_s);
     if (mha_isolated(time_child, &tc, budget, buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
                      sizeof rec.note) == 0 &&
         sscanf(buf, "%lf %lf %d", &rec.median_s, &rec.cv, &rec.reps) == 3 && rec.median_s > 0) {

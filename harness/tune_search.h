@@ -47,18 +47,47 @@ typedef struct tune_run {
   int *gate_ok;     /* [kernel][Q/O type: F32, F16, BF16]: -1 not gated yet, 0 failed, 1 passed */
   mha_sbuf gjson;   /* the Google Benchmark JSON of every timing */
   int nbench, measured, failures;
+  int *ggate_ok;    /* [GEMM kernel]: as gate_ok, for mha__gemm_registry */
 } tune_run;
 
 /* Gates (once per kernel and Q/O type, through the journal) and times the candidates of
  * workload wi of nw, successive halving by the level's rounds, and fills *wn. */
 void tune_workload(tune_run *r, const mha_workload *w, int wi, int nw, winner *wn);
 
+/* Test hooks (MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME", MHA_TUNE_TIMEOUT): whether
+ * the candidate NAME is to fail that way; crash or hang it here when it is. */
+int tune_injected(const char *what, const char *name);
+void tune_inject_pre(const char *name);
+double tune_child_timeout(double dflt);
+
+/* The GEMM part (tune_gemm.c): the projections of harness/gemm_workloads.txt's models, one
+ * workload per distinct (M, N, K), keyed "gemm/M1024/N12288/K4096"; users names the
+ * projections that have the shape ("llama2-7b.out,llama3-8b.out"). */
+typedef struct gemm_workload {
+  int m, n, k;
+  char key[64], users[192];
+} gemm_workload;
+typedef struct gemm_winner {
+  const gemm_workload *w;
+  const mha__gemm_kernel *k;
+  double median_s, gflops, cv;
+  int tried;
+} gemm_winner;
+/* Reads a GEMM workloads file ("model E Hq Hkv d tokens", tokens a comma list); models (a
+ * comma list) narrows it when not NULL/empty. The count (>= 0), or -1 with err set. */
+int tune_gemm_workloads(const char *path, const char *models, gemm_workload **out, char *err, size_t errlen);
+/* Gates and times the GEMM candidates of w, the level's pruning first, and fills *wn. */
+void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gemm_winner *wn);
+
 /* The outputs (tune_out.c). */
 void tune_die(const char *fmt, const char *a);
 void tune_supersede_old_results(const char *out);
 void tune_write_machine(const char *out, const mha_machine *m, const mha_peak *pk, int cpu, const char *cmsg);
 void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const winner *wn, int nw,
-                        int resumed, const char *cmsg);
-void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn, int nw);
+                        const gemm_winner *gw, int ngw, int resumed, const char *cmsg);
+/* This machine's table: the winners of this run; with only one part tuned (attention or GEMM),
+ * the other part's entries of the table already there are kept when it is current. */
+void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn, int nw,
+                      const gemm_winner *gw, int ngw, int keep_attn, int keep_gemm);
 
 #endif

@@ -19,7 +19,8 @@ MHA_SONAME  := libmha.so.$(word 1,$(subst ., ,$(MHA_VERSION))).$(word 2,$(subst 
 # (mha__tables) the dispatch selects from; untuned, the generator's default table alone.
 ifneq ($(TABLES_LINKED),)
 TABLE_SRC      := $(TABLES_LINKED)
-TABLE_KERNELS  := $(sort $(shell sed -n 's|^extern const mha__kernel mha__k_\(.*\);$$|tuned/kernels/\1.c|p' $(TABLES_LINKED)))
+TABLE_KERNELS  := $(sort $(shell sed -n -e 's|^extern const mha__kernel mha__k_\(.*\);$$|tuned/kernels/\1.c|p' \
+                    -e 's|^extern const mha__gemm_kernel mha__gk_\(.*\);$$|tuned/kernels/\1.c|p' $(TABLES_LINKED)))
 TABLE_MACHINES := $(notdir $(patsubst %/,%,$(dir $(TABLES_LINKED))))
 else
 TABLE_SRC      := $(GEN_DIR)/default_table.c
@@ -83,7 +84,7 @@ ifneq ($(TABLES_STALE),)
 	  s=$$(sed -n 's/.* by mha-tune for [^ ]* (\([^)]*\)) from templates .*/\1/p' $$t | head -n 1); \
 	  if [ "$$s" = "$$sig" ]; then \
 	    echo "lib: $$t is this CPU's table ($$sig), tuned with templates $$h, but the templates are now $(TEMPLATE_HASH)." >&2; \
-	    echo "lib: run 'make tune' again, or remove $$(dirname $$t) for the other tables or the defaults." >&2; \
+	    echo "lib: run 'make tables' (it regenerates the table when its kernels' code is unchanged), else 'make tune' again, or remove $$(dirname $$t) for the other tables or the defaults." >&2; \
 	    exit 1; fi; \
 	  echo "lib: $$t ($$s) was tuned with templates $$h, not $(TEMPLATE_HASH): left out; 'make tables' regenerates it if its kernels still exist" >&2; \
 	done
