@@ -73,7 +73,8 @@ int main(void) {
   struct mha_layer *L;
   int rc = mha_layer_create(&d, in_w, in_b, out_w, out_b, &L);
   if (rc) {
-    fprintf(stderr, "gpt2_block: mha_layer_create: %s\n", mha_strerror(rc));
+    fprintf(stderr, "gpt2_block: mha_layer_create: %s%s\n", mha_strerror(rc),
+            rc == MHA_EKERNEL ? " (this library has no GEMM kernel for the CPU)" : "");
     return 1;
   }
   mha_kv_cache cache = {kc, vc, CAP, 0};

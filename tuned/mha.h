@@ -178,7 +178,8 @@ struct mha_layer;
 /* Packs the weights once (the caller's arrays are not kept). in_proj_weight:
  * [(Hq + 2 Hkv) * head_dim][E] (the Wk and Wv rows are [kv_dim] long); in_proj_bias:
  * [(Hq + 2 Hkv) * head_dim] or NULL; out_proj_weight: [E][Hq * head_dim]; out_proj_bias: [E]
- * or NULL. MHA_OK or a negative code; *out is NULL on error. */
+ * or NULL. The biases are read only with bias 1, which needs both. MHA_OK or a negative code;
+ * *out is NULL on error. */
 MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_proj_weight,
                                 const float *in_proj_bias, const float *out_proj_weight,
                                 const float *out_proj_bias, struct mha_layer **out);

@@ -24,11 +24,11 @@ MHA__HIDDEN void mha__gemm_w_free(mha__gemm_w *w);
 
 /* Where each block of C goes, and what is done to it once written (the layer's epilogues:
  * RoPE, a cache's type, a cache's layout). Blocks never straddle a multiple of row_group or of
- * col_group (0: no constraint; else a multiple of the panels' width), so a block lies in one
- * sequence and one head; with col_group > 0 a block holds its group's columns whole (n0 a
- * multiple of col_group, n = col_group or what is left of C), since RoPE's pairs (i, i + d/2)
- * and Q8_0's 32-blocks need the whole head, and at most the kernel's mc rows (the layer sizes
- * scratch_floats by them). */
+ * col_group (0: no constraint), so a block lies in one sequence and one head, and holds at
+ * most the kernel's mc rows (the layer sizes scratch_floats by them). The layer's RoPE pairs
+ * (i, i + d/2) and Q8_0's 32-blocks need a head's columns whole: where a block holds part of
+ * one, the layer runs its epilogue again from a plain C (correct, but the work twice), so
+ * blocks of whole groups where the team has enough of them are what make it fast. */
 typedef struct mha__gemm_out {
   float *c;                 /* plain C, row i and column j at c[i * ldc + j], when place is NULL */
   ptrdiff_t ldc;

@@ -4,6 +4,7 @@
  * type and layout in the block's finish), then attention (mha_attention) over the cache or
  * the fresh K/V, then the output projection reading attention's output in place. No pass
  * moves or transposes a tensor between them. The top of the runtime beside mha.c. */
+#include <limits.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -250,10 +251,9 @@ static mha__gemm_w for_rows(const mha__gemm_w *w, int m) {
   return r;
 }
 
-/* The epilogue as a pass of its own, for a head_dim that is not a multiple of the panels'
- * width (a GEMM block starts on a panel): each block of one sequence's rows (at most
- * STAGE_ROWS) and one head is moved from the GEMM's plain output to where place puts it,
- * then finished there. */
+/* The epilogue as a pass of its own, for when the GEMM cut a head (mha_gemm.h): each block of
+ * one sequence's rows (at most STAGE_ROWS) and one head is moved from the GEMM's plain output
+ * to where place puts it, then finished there. */
 enum { STAGE_ROWS = 64, GROUP_ROWS = 16 };
 typedef struct stage {
   dest *o;
@@ -287,20 +287,22 @@ static int qkv_gemm(dest *o, int threads, const mha__gemm_w *w, int m, const flo
    * step's blocks take rows of every sequence, so the weights are read once, and finish
    * scatters its few rows into the cache. */
   o->grouped = o->rows >= GROUP_ROWS;
-  if (dh % (run.k->nr * run.k->lanes) == 0) {
-    const mha__gemm_out out = {.row_group = o->grouped ? o->rows : 0, .col_group = dh, .place = place,
-                               .finish = finish, .arg = o,
+  const mha__gemm_out fused = {.row_group = o->grouped ? o->rows : 0, .col_group = dh,
+                               .place = place, .finish = finish, .arg = o,
                                .scratch_floats = (size_t)run.k->mc * (size_t)dh};
-    return mha__gemm_run(NULL, threads, &run, m, a, lda, &out);
-  }
+  int err = mha__gemm_run(NULL, threads, &run, m, a, lda, &fused);
+  if (err || !atomic_load(&o->bad)) return err;
+  /* A block held part of a head where RoPE or Q8_0 needs all of it (mha_gemm.h): every
+   * destination is written again, from whole heads. */
+  atomic_store(&o->bad, 0);
   const int nt = threads > 0 ? threads : 1;
-  stage s = {.o = o, .ldc = w->n, .n = w->n, .row_blocks = m / o->rows * ((o->rows + STAGE_ROWS - 1) / STAGE_ROWS),
-             .col_blocks = (w->n + dh - 1) / dh};
+  stage s = {.o = o, .ldc = w->n, .n = w->n, .col_blocks = (w->n + dh - 1) / dh,
+             .row_blocks = m / o->rows * ((o->rows + STAGE_ROWS - 1) / STAGE_ROWS)};
   float *c = malloc((size_t)m * w->n * sizeof *c);
   s.scratch = malloc((size_t)nt * STAGE_ROWS * dh * sizeof(float));
-  int err = c && s.scratch ? MHA_OK : MHA_ENOMEM;
-  const mha__gemm_out out = {.c = c, .ldc = w->n};
-  if (!err) err = mha__gemm_run(NULL, threads, &run, m, a, lda, &out);
+  err = c && s.scratch ? MHA_OK : MHA_ENOMEM;
+  const mha__gemm_out plain = {.c = c, .ldc = w->n};
+  if (!err) err = mha__gemm_run(NULL, threads, &run, m, a, lda, &plain);
   s.c = c;
   if (!err) mha__parallel(NULL, nt, stage_work, &s);
   free(s.scratch);
@@ -319,7 +321,9 @@ static int check_call(const struct mha_layer *L, int B, int Nq, const float *x, 
     *Nk = Nq;
   } else if (*Nk < 1)
     return MHA_ESEQ;
-  if (!fits(B, Nq, L->E > L->Hq * L->dh ? L->E : L->Hq * L->dh, sizeof(float)) ||
+  /* The GEMMs count rows in an int. */
+  if ((long long)B * Nq > INT_MAX || (long long)B * *Nk > INT_MAX ||
+      !fits(B, Nq, L->E > L->Hq * L->dh ? L->E : L->Hq * L->dh, sizeof(float)) ||
       !fits(B, *Nk, L->kvd, sizeof(float)) || !fits(B, *Nk, 2 * L->Hkv * L->dh, sizeof(float)))
     return MHA_EOVERFLOW;
   if (cache) {
@@ -388,9 +392,7 @@ MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int B, int Nq, const float
     err = qkv_gemm(&dq, threads, &wq, B * Nq, x, L->E);
     d.rows = Nk;
     if (!err) err = qkv_gemm(&d, threads, &wkv, B * Nk, kv_in, L->kvd);
-    if (atomic_load(&dq.bad)) err = MHA_EUNSUPPORTED;
   }
-  if (!err && atomic_load(&d.bad)) err = MHA_EUNSUPPORTED; /* the GEMM broke its col_group */
   if (err) goto done;
   const size_t rb = row_bytes(cache ? L->kv_type : MHA_F32, dh);
   mha_attention_desc ad = {.batch = B, .heads_q = L->Hq, .heads_kv = L->Hkv, .seq_q = Nq,
