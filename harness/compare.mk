@@ -83,6 +83,6 @@ $(BUILD)/tests/test_peers: tests/test_peers.c $(IMPL_OBJS) $(BUILD)/obj/harness/
 
 # tests/test_impl: every implementation against the reference; it loads ours, so it needs them,
 # and ggml where it can be fetched (without it, the test checks that ggml says it is unavailable).
-$(BUILD)/tests/test_impl: tests/test_impl.c $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o $(MHA_SOS) | $(DEPS_OK) ggml-fetch
+$(BUILD)/tests/test_impl: tests/test_impl.c $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o $(BUILD)/obj/tuned/mha_team.o $(MHA_SOS) | $(DEPS_OK) ggml-fetch
 	@mkdir -p $(@D)
-	$(CC) $(HARNESS_CFLAGS) $(LDFLAGS) -o $@ $< $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o -lcmocka $(IMPL_LIBS)
+	$(CC) $(HARNESS_CFLAGS) $(LDFLAGS) -o $@ $< $(IMPL_OBJS) $(BUILD)/obj/harness/reference.o $(BUILD)/obj/harness/util.o $(BUILD)/obj/tuned/mha_team.o -lcmocka $(IMPL_LIBS)
