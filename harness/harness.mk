@@ -3,8 +3,9 @@ HARNESS_CFLAGS = $(CFLAGS_BASE) -Ituned -Iharness -I$(GEN_DIR)
 HARNESS_CXXFLAGS = -std=c++17 $(OPT) -g -fPIC $(WARN) $(CXXFLAGS) -Ituned -Iharness
 # What links the measurement primitives (timing through Google Benchmark, PAPI counters,
 # hwloc topology and pinning, the measured peak): link with $(CXX), or add -lstdc++.
-# machine.o and peak.o take the ISA from the runtime's CPU-feature module (mha_cpu.o).
-HARNESS_OBJS := $(addprefix $(BUILD)/obj/harness/,machine.o counters.o peak.o bench_shim.o) $(BUILD)/obj/tuned/mha_cpu.o
+# machine.o and peak.o take the ISA from the runtime's CPU-feature module (mha_cpu.o); peak.o,
+# measure.o and impl_openblas.o run their threads on its one thread team (mha_team.o).
+HARNESS_OBJS := $(addprefix $(BUILD)/obj/harness/,machine.o counters.o peak.o bench_shim.o) $(addprefix $(BUILD)/obj/tuned/,mha_cpu.o mha_team.o)
 HARNESS_LIBS  = $(or $(shell pkg-config --libs benchmark papi hwloc 2>/dev/null),-lbenchmark -lpapi -lhwloc) -lpthread
 
 $(BUILD)/obj/harness/%.o: harness/%.c | $(DEPS_OK)

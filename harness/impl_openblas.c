@@ -1,13 +1,12 @@
 /* impl_openblas.c: attention as a BLAS user writes it: per query head, S = scale * Q K^T with
  * sgemm (sgemv when there is one query row), a row softmax in plain C with the causal mask,
- * O = P V with sgemm (sgemv). OpenBLAS runs single-threaded inside each call; our own threads
- * take heads from a shared counter, so the heads run in parallel, as they would under a
- * parallel-for. The threads and their score rows are made once in create() and wait between
- * runs. GQA costs nothing: a query head's K and V pointers are its KV head's. */
+ * O = P V with sgemm (sgemv). OpenBLAS runs single-threaded inside each call; the threads of a
+ * team of our own (mha_team.c, the one thread team) take heads from a shared counter, so the
+ * heads run in parallel, as they would under a parallel-for. The team (every worker started,
+ * else create fails) and the threads' score rows are made once in create(); the workers sleep
+ * between runs. GQA costs nothing: a query head's K and V pointers are its KV head's. */
 #include <cblas.h>
-#include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,30 +14,18 @@
 #include <string.h>
 
 #include "impl_internal.h"
+#include "mha_team.h"
 
-typedef struct openblas openblas;
-typedef struct worker {
-  openblas *x;
-  int id;
-} worker;
-
-struct openblas {
+typedef struct openblas {
   mha_attention_desc d;
   float scale;
   int nthr;     /* threads working on a run, the caller included */
-  int started;  /* helper threads running */
   float **s;    /* per thread: the head's scores, Nq x Nk */
-  pthread_t *tid;
-  worker *w;
-  pthread_mutex_t mu;
-  pthread_cond_t go, done;
-  unsigned long gen; /* bumped by each run: a helper's signal to start */
-  int busy;          /* helpers still working on this run */
-  int quit;
+  struct mha_context *team;
   const float *q, *k, *v;
   float *o;
   atomic_long next; /* the next head to take */
-};
+} openblas;
 
 /* Row softmax of s (Nq x Nk) in place, masked entries and rows that see no key set to zero. */
 static void softmax_rows(const mha_attention_desc *d, float *s) {
@@ -85,48 +72,18 @@ static void head(openblas *x, long bh, float *s) {
   }
 }
 
-static void work(openblas *x, int t) {
+static void work(void *arg, int t) {
+  openblas *x = arg;
   const long heads = (long)x->d.batch * x->d.heads_q;
   for (long bh; (bh = atomic_fetch_add(&x->next, 1)) < heads;) head(x, bh, x->s[t]);
-}
-
-static void *helper(void *arg) {
-  worker *w = arg;
-  openblas *x = w->x;
-  unsigned long seen = 0;
-  for (;;) {
-    pthread_mutex_lock(&x->mu);
-    while (x->gen == seen && !x->quit) pthread_cond_wait(&x->go, &x->mu);
-    if (x->quit) {
-      pthread_mutex_unlock(&x->mu);
-      return NULL;
-    }
-    seen = x->gen;
-    pthread_mutex_unlock(&x->mu);
-    work(x, w->id);
-    pthread_mutex_lock(&x->mu);
-    if (--x->busy == 0) pthread_cond_signal(&x->done);
-    pthread_mutex_unlock(&x->mu);
-  }
 }
 
 static void destroy(void *state) {
   openblas *x = state;
   if (!x) return;
-  if (x->started) {
-    pthread_mutex_lock(&x->mu);
-    x->quit = 1;
-    pthread_cond_broadcast(&x->go);
-    pthread_mutex_unlock(&x->mu);
-    for (int t = 0; t < x->started; t++) pthread_join(x->tid[t], NULL);
-  }
-  pthread_mutex_destroy(&x->mu);
-  pthread_cond_destroy(&x->go);
-  pthread_cond_destroy(&x->done);
+  mha__team_destroy(x->team);
   for (int t = 0; x->s && t < x->nthr; t++) free(x->s[t]);
   free(x->s);
-  free(x->tid);
-  free(x->w);
   free(x);
 }
 
@@ -153,26 +110,20 @@ static int create(int kind, const mha_attention_desc *desc, void **state, mha__i
   x->scale = mha__impl_scale(d);
   long heads = (long)d->batch * d->heads_q, n = mha__impl_threads(d);
   x->nthr = (int)(n < heads ? n : heads);
-  pthread_mutex_init(&x->mu, NULL);
-  pthread_cond_init(&x->go, NULL);
-  pthread_cond_init(&x->done, NULL);
+  if (x->nthr > MHA__MAX_THREADS) x->nthr = MHA__MAX_THREADS;
   x->s = calloc((size_t)x->nthr, sizeof *x->s);
-  x->tid = calloc((size_t)x->nthr, sizeof *x->tid);
-  x->w = calloc((size_t)x->nthr, sizeof *x->w);
-  if (!x->s || !x->tid || !x->w) goto nomem;
+  if (!x->s) goto nomem;
   for (int t = 0; t < x->nthr; t++)
     if (!(x->s[t] = aligned_alloc(64, (srow + 63) / 64 * 64))) goto nomem;
-  /* Each head's calls are single-threaded; the parallelism is ours, across heads. */
+  /* Each head's calls are single-threaded; the parallelism is ours, across heads. The
+   * workers sleep at once between runs (spin 0), as a plain condition-variable pool does. */
   openblas_set_num_threads(1);
-  for (int t = 1; t < x->nthr; t++) {
-    x->w[t] = (worker){x, t};
-    int e = pthread_create(&x->tid[x->started], NULL, helper, &x->w[t]);
-    if (e) {
-      snprintf(why, wlen, "pthread_create: %s", strerror(e));
-      destroy(x);
-      return MHA_ETHREAD;
-    }
-    x->started++;
+  const mha_context_desc td = {.threads = x->nthr, .spin_us = 0};
+  const int e = mha__team_create(&td, &x->team);
+  if (e) {
+    snprintf(why, wlen, "could not start %d threads (code %d)", x->nthr, e);
+    destroy(x);
+    return e;
   }
   const char *cfg = openblas_get_config();
   snprintf(info->detail, sizeof info->detail, "%s (%s) sgemm%s+softmax+sgemm%s per head, %d threads over heads", cfg ? cfg : "OpenBLAS",
@@ -191,15 +142,7 @@ static int run(void *state, const void *qp, const void *kp, const void *vp, void
   openblas *x = state;
   x->q = q, x->k = k, x->v = v, x->o = o;
   atomic_store(&x->next, 0);
-  pthread_mutex_lock(&x->mu);
-  x->gen++;
-  x->busy = x->started;
-  pthread_cond_broadcast(&x->go);
-  pthread_mutex_unlock(&x->mu);
-  work(x, 0);
-  pthread_mutex_lock(&x->mu);
-  while (x->busy) pthread_cond_wait(&x->done, &x->mu);
-  pthread_mutex_unlock(&x->mu);
+  mha__parallel(x->team, x->nthr, work, x);
   return 0;
 }
 

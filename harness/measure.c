@@ -2,16 +2,16 @@
 #include "measure.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "impl.h"
+#include "mha_team.h"
 #include "reference.h"
 
-/* ---- the reference, one thread per core over the (batch, KV head) groups ---- */
+/* ---- the reference, on the library's team, its threads over the (batch, KV head) groups ---- */
 typedef struct ref_job {
   const mha_attention_desc *d;
   const unsigned char *q, *k, *v; /* in d->q_type and d->kv_type */
@@ -20,7 +20,8 @@ typedef struct ref_job {
   atomic_int rc;
 } ref_job;
 
-static void *ref_worker(void *arg) {
+static void ref_worker(void *arg, int w) {
+  (void)w; /* no scratch: each group writes its own rows */
   ref_job *j = arg;
   const mha_attention_desc *d = j->d;
   const int groups = d->batch * d->heads_kv, g = d->heads_q / d->heads_kv;
@@ -34,7 +35,6 @@ static void *ref_worker(void *arg) {
                                   j->pv ? j->pv + i * qn : NULL);
     if (rc) atomic_store(&j->rc, rc);
   }
-  return NULL;
 }
 
 static int given(const mha_strides *s) { return s->batch || s->head || s->seq; }
@@ -47,12 +47,7 @@ static int reference(const mha_attention_desc *d, const void *q, const void *k, 
       given(&d->q_strides) || given(&d->k_strides) || given(&d->v_strides) || given(&d->o_strides))
     return mha_ref_attention_pv(d, q, k, v, o, NULL, pv);
   ref_job j = {d, q, k, v, o, pv, 0, 0};
-  pthread_t tid[256];
-  int n = threads < 256 ? threads : 256, started = 0;
-  for (int t = 1; t < n; t++)
-    if (pthread_create(&tid[started], NULL, ref_worker, &j) == 0) started++;
-  ref_worker(&j);
-  for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+  mha__parallel(NULL, threads < MHA__MAX_THREADS ? threads : MHA__MAX_THREADS, ref_worker, &j);
   return atomic_load(&j.rc);
 }
 

@@ -16,12 +16,13 @@
 #include <unistd.h>
 
 #include "mha_internal.h" /* mha__cpu_isa_detected, mha__cpu_flags */
+#include "mha_team.h"     /* mha__parallel on a team made here */
 
 _Static_assert((int)MHA_PEAK_SCALAR == (int)MHA__ISA_SCALAR && (int)MHA_PEAK_AVX2 == (int)MHA__ISA_AVX2 &&
                    (int)MHA_PEAK_AVX512 == (int)MHA__ISA_AVX512 && (int)MHA_PEAK_ISAS == (int)MHA__ISA_COUNT,
                "MHA_PEAK_* follows MHA__ISA_*");
 
-#define MAX_THREADS 256
+#define MAX_THREADS (MHA__MAX_THREADS - 1) /* the measuring threads; the team's caller only starts them */
 #define TRIALS 5
 #define TOUCH_CHUNK ((size_t)2 << 20) /* floats: 8 MiB */
 
@@ -245,10 +246,15 @@ static void copy_scalar(float *d, const float *s, size_t n) {
   }
 }
 
-/* ---- one timed run: `threads` pinned threads, each on its own core, started together ---- */
+/* ---- one timed run: `threads` pinned threads, each on its own core, started together ----
+ * The threads are the workers of a team made for the whole measurement (mha_team.c, the
+ * one thread team), every worker started when the team is made, else no figure: worker
+ * w >= 1 measures as thread w - 1, pinned to core w - 1; worker 0, the caller, only starts
+ * them once all are ready, as a thread that starts the others would. */
 enum { JOB_FMA, JOB_TOUCH, JOB_READ, JOB_COPY };
 
 typedef struct job {
+  struct mha_context *team; /* MAX_THREADS + 1 at most: the caller and one per core */
   int kind, threads, fma, mem_isa;
   long iters;
   float *buf;            /* slices of `per` floats, `stride` floats apart */
@@ -261,23 +267,21 @@ typedef struct job {
   float out[MAX_THREADS];
 } job;
 
-typedef struct warg {
-  job *j;
-  int t;
-} warg;
-
 static volatile float fma_x = 0.9999999f;
 static volatile float sink;
 
-static void *worker(void *v) {
-  warg *w = v;
-  job *j = w->j;
-  int t = w->t, go;
+static void worker(void *v, int w) {
+  job *j = v;
+  if (w == 0) { /* the starter */
+    while (__atomic_load_n(&j->ready, __ATOMIC_ACQUIRE) < j->threads) sched_yield();
+    __atomic_store_n(&j->go, 1, __ATOMIC_RELEASE);
+    return;
+  }
+  const int t = w - 1;
   if (mha_pin_thread(t) != 0) __atomic_store_n(&j->unpinned, 1, __ATOMIC_RELAXED);
   float x = fma_x, r = 0;
   __atomic_add_fetch(&j->ready, 1, __ATOMIC_RELEASE);
-  while (!(go = __atomic_load_n(&j->go, __ATOMIC_ACQUIRE))) sched_yield();
-  if (go < 0) return NULL;
+  while (!__atomic_load_n(&j->go, __ATOMIC_ACQUIRE)) sched_yield();
   /* FMA throughput is timed on the thread's own CPU clock: a busy neighbour that takes the core
    * away for a while shortens the run, not the rate. Bandwidth is shared, so wall time there. */
   clockid_t clk = j->kind == JOB_FMA ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
@@ -313,34 +317,22 @@ static void *worker(void *v) {
   }
   j->secs[t] = clock_s(clk) - t0;
   j->out[t] = r;
-  return NULL;
 }
 
 /* The run's seconds: for FMA threads / sum(1 / thread seconds), so work / it is the sum of the
- * threads' rates; otherwise the slowest thread's. -1 when the threads could not start. */
+ * threads' rates; otherwise the slowest thread's. -1 when the team cannot give every thread. */
 static double run_job(job *j) {
-  pthread_t th[MAX_THREADS];
-  warg a[MAX_THREADS];
-  int started = 0;
+  if (!j->team || j->threads < 1 || j->threads >= mha__team_size(j->team)) return -1;
   j->ready = j->go = 0;
-  for (int t = 0; t < j->threads; t++) {
-    a[t] = (warg){j, t};
-    if (pthread_create(&th[t], NULL, worker, &a[t]) != 0) break;
-    started++;
-  }
-  int ok = started == j->threads;
-  while (ok && __atomic_load_n(&j->ready, __ATOMIC_ACQUIRE) < j->threads) sched_yield();
-  __atomic_store_n(&j->go, ok ? 1 : -1, __ATOMIC_RELEASE);
+  mha__parallel(j->team, j->threads + 1, worker, j);
   double worst = 0, inv = 0;
   float s = 0;
-  for (int t = 0; t < started; t++) {
-    pthread_join(th[t], NULL);
+  for (int t = 0; t < j->threads; t++) {
     if (j->secs[t] > worst) worst = j->secs[t];
     inv += j->secs[t] > 0 ? 1 / j->secs[t] : 0;
     s += j->out[t];
   }
   sink = s;
-  if (!ok) return -1;
   return j->kind == JOB_FMA && inv > 0 ? j->threads / inv : worst;
 }
 
@@ -357,8 +349,8 @@ static double best_of(job *j, double deadline) {
 }
 
 /* Iterations of FMA kernel f that take about q seconds on one thread. */
-static long calibrate(int f, double q) {
-  job j = {.kind = JOB_FMA, .threads = 1, .fma = f, .iters = 1000};
+static long calibrate(struct mha_context *team, int f, double q) {
+  job j = {.team = team, .kind = JOB_FMA, .threads = 1, .fma = f, .iters = 1000};
   for (int k = 0; k < 40; k++) {
     double s = run_job(&j);
     if (s < 0) return -1;
@@ -371,7 +363,7 @@ static long calibrate(int f, double q) {
   return j.iters;
 }
 
-static void measure_fma(mha_peak *out, int threads, double t0, double share) {
+static void measure_fma(struct mha_context *team, mha_peak *out, int threads, double t0, double share) {
   int nm = 0, k = 0;
   for (int i = 0; i < NFMAS; i++) nm += isa_ok(FMAS[i].isa);
   for (int isa = 0; isa <= MHA_PEAK_BF16; isa++) nm += isa_ok(isa);
@@ -386,7 +378,7 @@ static void measure_fma(mha_peak *out, int threads, double t0, double share) {
     long best_iters = 0;
     for (int f = 0; f < NFMAS; f++) {
       if (FMAS[f].isa != isa) continue;
-      job j = {.kind = JOB_FMA, .threads = 1, .fma = f, .iters = calibrate(f, q)};
+      job j = {.team = team, .kind = JOB_FMA, .threads = 1, .fma = f, .iters = calibrate(team, f, q)};
       double s = j.iters > 0 ? best_of(&j, t0 + slice * ++k) : -1;
       if (s <= 0) continue;
       double g = 2.0 * FMAS[f].chains * FMAS[f].lanes * (double)j.iters / s / 1e9;
@@ -395,7 +387,7 @@ static void measure_fma(mha_peak *out, int threads, double t0, double share) {
     }
     if (best < 0) continue;
     *(bf ? &out->bf16_chains : &out->chains[isa]) = FMAS[best].chains;
-    job j = {.kind = JOB_FMA, .threads = threads, .fma = best, .iters = best_iters};
+    job j = {.team = team, .kind = JOB_FMA, .threads = threads, .fma = best, .iters = best_iters};
     double s = best_of(&j, t0 + slice * ++k);
     out->pinned &= !j.unpinned;
     if (s > 0) *all = 2.0 * FMAS[best].chains * FMAS[best].lanes * (double)best_iters * threads / s / 1e9;
@@ -417,7 +409,8 @@ static size_t buffer_size(const mha_machine *m, size_t *least) {
 /* Read and copy bandwidth on 1 thread and all. The buffer is first touched in parallel; when
  * that is slow (a VM's host backing fresh pages), touching stops at 40% of the time left once
  * the floor is reached, and the buffer is what was touched. Returns 0 or -1 with out->error. */
-static int measure_mem(const mha_machine *m, mha_peak *out, int threads, double deadline) {
+static int measure_mem(struct mha_context *team, const mha_machine *m, mha_peak *out, int threads,
+                       double deadline) {
   size_t least, bytes = buffer_size(m, &least);
   size_t unit = (size_t)threads * TOUCH_CHUNK * sizeof(float);
   bytes = (bytes + unit - 1) / unit * unit;
@@ -428,7 +421,7 @@ static int measure_mem(const mha_machine *m, mha_peak *out, int threads, double 
   }
   madvise(buf, bytes, MADV_HUGEPAGE);
   int isa = isa_ok(MHA_PEAK_AVX512) ? MHA_PEAK_AVX512 : isa_ok(MHA_PEAK_AVX2) ? MHA_PEAK_AVX2 : MHA_PEAK_SCALAR;
-  job j = {.kind = JOB_TOUCH, .threads = threads, .mem_isa = isa, .buf = buf, .slices = threads};
+  job j = {.team = team, .kind = JOB_TOUCH, .threads = threads, .mem_isa = isa, .buf = buf, .slices = threads};
   j.stride = bytes / sizeof(float) / (size_t)threads;
   j.floor = least / sizeof(float) / (size_t)threads;
   j.touch_until = now() + 0.4 * (deadline - now());
@@ -470,12 +463,22 @@ int mha_peak_measure_some(const mha_machine *m, mha_peak *out, double budget_s, 
   if (threads > MAX_THREADS) threads = MAX_THREADS;
   out->threads = threads;
   out->pinned = topo_ok;
-  if (what & MHA_PEAK_FMA) measure_fma(out, threads, t0, what & MHA_PEAK_MEM ? 0.5 * b : b);
-  int rc = what & MHA_PEAK_MEM ? measure_mem(m, out, threads, t0 + b) : 0;
+  /* One worker per measuring thread beside the caller, all started now or no figure. Idle
+   * workers sleep at once (spin 0): a spinning one would share a core with a 1-thread run. */
+  struct mha_context *team = NULL;
+  const mha_context_desc td = {.threads = threads + 1, .spin_us = 0};
+  if (mha__team_create(&td, &team) != MHA_OK) {
+    snprintf(out->error, sizeof out->error, "the %d measuring threads could not start", threads);
+    out->seconds = now() - t0;
+    return -2;
+  }
+  if (what & MHA_PEAK_FMA) measure_fma(team, out, threads, t0, what & MHA_PEAK_MEM ? 0.5 * b : b);
+  int rc = what & MHA_PEAK_MEM ? measure_mem(team, m, out, threads, t0 + b) : 0;
   if (!rc && (what & MHA_PEAK_FMA) && out->gflops_one[MHA_PEAK_SCALAR] <= 0) {
     snprintf(out->error, sizeof out->error, "the FMA threads could not start");
     rc = -1;
   }
+  mha__team_destroy(team);
   out->seconds = now() - t0;
   return rc ? -2 : 0;
 }

@@ -5,7 +5,16 @@
 #define MHA_TEAM_H
 
 #include "mha.h"
-#include "mha_kernel.h"
+
+/* MHA__HIDDEN as mha_kernel.h defines it, without that header's guard against -ffast-math:
+ * nothing here is arithmetic, and the harness's fast-math peer (impl_openblas.c) runs on a team. */
+#ifndef MHA__HIDDEN
+#if defined(__GNUC__) && !defined(_WIN32)
+#define MHA__HIDDEN __attribute__((visibility("hidden")))
+#else
+#define MHA__HIDDEN
+#endif
+#endif
 
 enum { MHA__MAX_THREADS = 256 }; /* more buys nothing and costs a workspace each */
 
