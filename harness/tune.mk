@@ -11,7 +11,7 @@ WORKLOADS  ?= harness/workloads.txt
 TIME_LIMIT ?= 0
 ONLY       ?=
 GEMM_WORKLOADS ?= harness/gemm_workloads.txt
-TUNE_SRCS  := harness/tune.c harness/tune_search.c harness/tune_gemm.c harness/tune_out.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
+TUNE_SRCS  := harness/tune.c harness/tune_search.c harness/tune_final.c harness/tune_gemm.c harness/tune_out.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
 CC_VERSION := $(shell $(CC) --version 2>/dev/null | head -1)
 TUNE_DEFS   = -DMHA_CC='"$(CC_VERSION)"' -DMHA_CFLAGS='"$(filter-out -Werror,$(CFLAGS_BASE))"'
 

@@ -111,18 +111,21 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
              pk->bf16_all, pk->bf16_one);
   mha_sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
                 "read bandwidth %.1f GB/s. %s Counters: %s\n\n"
-                "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates |\n|---|---|---:|---:|---:|---:|\n",
+                "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates | default / winner |\n|---|---|---:|---:|---:|---:|---:|\n",
                 r->m->id, r->L->name, mha_peak_gflops(pk, cpu, 0), r->m->cores, mha__isa_name(cpu),
                 mha_peak_gflops(pk, cpu, 1), pk->read_gbs_all, bf16, cmsg);
   mha_sbuf t = {0};
-  mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
+  mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\tvs_default\tuntuned\n");
   for (int i = 0; i < nw; i++) {
     const mha_attention_desc *d = &wn[i].w->desc;
     double gbs = wn[i].k ? mha_call_bytes(d) / wn[i].median_s * 1e-9 : 0;
-    mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
-                  wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried);
-    mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
-                  wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried);
+    char vs[48] = "-";
+    if (wn[i].vs_default > 0) snprintf(vs, sizeof vs, "%.3f%s", wn[i].vs_default, wn[i].untuned ? " (default kept)" : "");
+    mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d | %s |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
+                  wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried, vs);
+    mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\t%.4f\t%d\n", wn[i].w->key,
+                  wn[i].k ? wn[i].k->name : "-", wn[i].median_s, wn[i].cv, wn[i].gflops,
+                  100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried, wn[i].vs_default, wn[i].untuned);
   }
   /* The GEMM winners: a section of their own in the summary, and gemm-winners-<level>.tsv. */
   mha_sbuf g = {0};

@@ -5,9 +5,9 @@
 # window, a softcap and a padded batch is gated, timed and counted with them and gets a
 # winner; the table it writes is what a library built from it picks; a tune killed with -9
 # resumes and measures nothing twice; results from other templates move aside instead of
-# being resumed. A workload with bf16 Q and O gates its candidates with bf16 Q/O (journal key
-# "-/qo-bf16") and gets a winner under its /qo-bf16 key. GEMM: a tiny model's projections are
-# deduplicated, gated (an injected wrong answer fails and never wins), timed, journaled under
+# being resumed. Each winner has raced the untuned default in the paired final. A workload
+# with bf16 Q and O gates its candidates with bf16 Q/O (journal key "-/qo-bf16") and gets a
+# winner under its /qo-bf16 key. GEMM: a tiny model's projections are deduplicated, gated (an injected wrong answer fails and never wins), timed, journaled under
 # their own keys and written as the table's GEMM entries, which a library built from the table
 # picks; ONLY=gemm (and --only attention) tunes one part and keeps the other's entries.
 set -u
@@ -219,6 +219,13 @@ dups=$(grep -v '^#' "$tmp"/r2/*/journal-quick.tsv | cut -f1-3 | sort | uniq -d |
 if grep -q "resuming: $before measurements" "$tmp/err3" && [ "$dups" -eq 0 ] && [ -s "$(ls "$tmp"/t2/tables/*/mha_table.c | head -1)" ]; then
   ok "killed after $before measurements, resumed with none repeated"
 else bad "resume: before=$before dups=$dups $(grep resuming "$tmp/err3")"; fi
+# The paired final (in the resumed tune, which injects no failure: the default may be one of
+# those): every workload's winner raced the untuned default (journal round 9, its leader
+# named), and the verdict is consistent: the default kept exactly when it was not slower.
+if awk -F'\t' '!/^#/ { n++; if (!($9 > 0) || ($10 == 1) != ($9 <= 1)) bad++ } END { exit !(n == 3 && !bad) }' "$tmp"/r2/*/winners-quick.tsv &&
+  [ "$(awk -F'\t' '$3 == 9 && $4 == "ok" && $9 ~ /^vs [a-z0-9_]+ ratio [0-9.]+ leader_s / { k[$1] = 1 } END { print length(k) }' "$tmp"/r2/*/journal-quick.tsv)" = 3 ]; then
+  ok "each winner raced the untuned default in the paired final ($(awk -F'\t' '!/^#/ { printf "%s%.3f", s, $9; s = ", " }' "$tmp"/r2/*/winners-quick.tsv))"
+else bad "final: $(cut -f1,2,9,10 "$tmp"/r2/*/winners-quick.tsv | tr '\n' ';') $(awk -F'\t' '$3 == 9' "$J" | head -3)"; fi
 
 # Results from other templates are neither resumed from nor mixed in: they move aside, kept.
 sed -i 's/"template_hash": "[0-9a-f]*"/"template_hash": "0123abcd"/' "$tmp"/r2/*/machine.json
