@@ -194,9 +194,14 @@ else bad "the tuned table does not build: $(head -3 "$tmp/cerr")"; fi
 run >"$tmp/out2" 2>"$tmp/err2"
 grep -q "0 measurements this run" "$tmp/out2" && ok "a finished tune re-run measures nothing twice" || bad "re-run measured again: $(grep measurements "$tmp/out2")"
 # One part alone keeps the other's entries of the table.
+WF="$(ls "$tmp"/r/*/winners-quick.tsv | head -1)"
+cp "$WF" "$tmp/winners-before"
 run --only gemm >"$tmp/out5" 2>"$tmp/err5"
 [ "$(grep -c '^gemm	' "$TSV")" = 6 ] && [ "$(grep -c '^[a-z0-9]*	[0-9]*	[0-9]*	' "$TSV")" = 3 ] &&
   ok "ONLY=gemm keeps the attention entries" || bad "ONLY=gemm: $(cat "$TSV") $(tail -2 "$tmp/err5")"
+cmp -s "$WF" "$tmp/winners-before" && [ -s "$(dirname "$WF")/summary-gemm-quick.md" ] &&
+  ok "and leaves the attention winners file as it was (its summary: summary-gemm-quick.md)" ||
+  bad "ONLY=gemm rewrote $(basename "$WF"): $(head -3 "$WF")"
 run --only attention >"$tmp/out6" 2>"$tmp/err6"
 [ "$(grep -c '^gemm	' "$TSV")" = 6 ] && [ "$(grep -c '^[a-z0-9]*	[0-9]*	[0-9]*	' "$TSV")" = 3 ] &&
   ok "--only attention keeps the GEMM entries" || bad "--only attention: $(cat "$TSV") $(tail -2 "$tmp/err6")"
