@@ -111,14 +111,8 @@ int main(void) {
 }
 C
 sh scripts/table_list.sh "$N/mha_table.c" >"$tmp/list.c"
-# The refreshed folder's kernels: a kernel whose source is the build's own (the generator's
-# text, checked above for the table's) links the build's object of it, compiled from that
-# same text; any other is compiled here. Compiling them all again took most of this test.
-kernels=()
-for c in "$tmp"/t/kernels/*.c; do
-  o="$BUILD/obj/gen/kernels/$(basename "$c" .c).o"
-  if [ -f "$o" ] && cmp -s "$c" "$G/kernels/$(basename "$c")"; then kernels+=("$o"); else kernels+=("$c"); fi
-done
+# The refreshed kernels: the build's objects of those whose source is the generator's.
+mapfile -t kernels < <(sh tests/built_kernels.sh "$tmp/t/kernels" "$G" "$BUILD")
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c tuned/mha_dispatch.c \
   tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$N/mha_table.c" "$tmp/list.c" "${kernels[@]}" -lpthread -lm 2>"$tmp/cerr"; then
   MHA_DEBUG=1 "$tmp/use" >"$tmp/uout" 2>"$tmp/uerr"
