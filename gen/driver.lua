@@ -2,7 +2,8 @@
 -- declared variant space through its constraints, renders every valid variant, and writes
 -- under the output folder (for every K/V type of kv.lua): kernels/NAME.c, registry.{c,h},
 -- mathfns.c, default_table.c,
--- manifest.tsv and kernels.mk.
+-- manifest.tsv and kernels.mk; and the same for the GEMM family (templates/gemm_f32.*):
+-- kernels/gemm_*.c, mha__gemm_registry, the default table's GEMM slots, manifest_gemm.tsv.
 local args = ...
 local tmpl = dofile(args.gendir .. "/tmpl.lua")
 local G = mhagen
@@ -61,6 +62,8 @@ for _, n in ipairs(ISA_ORDER) do isas[n] = loadlua(TD .. "/isa_" .. n .. ".lua")
 -- The kernel families, each its own variant space, constraints, names and templates: fp32
 -- products (every ISA), and bf16 products (an ISA whose vocabulary has a bf16 table).
 local FAMILIES = { loadlua(TD .. "/attn_f32.lua"), loadlua(TD .. "/attn_bf16.lua") }
+-- The GEMM family (the layer's projections): its own space, derived from the machine's caches.
+local GEMM = loadlua(TD .. "/gemm_f32.lua")
 local KV = loadlua(TD .. "/kv.lua")
 local score_of = loadlua(TD .. "/score.lua")
 local scores = {}
@@ -72,6 +75,8 @@ for _, fam in ipairs(FAMILIES) do
     renders[file] = renders[file] or { path = path, fn = tmpl.compile(readfile(path), path) }
   end
 end
+local gemm_path = TD .. "/" .. GEMM.template
+local gemm_render = tmpl.compile(readfile(gemm_path), gemm_path)
 local function fam_of(p) return p.fam end
 
 -- The template hash stamps everything generated: a table tuned from other templates is stale.
@@ -84,7 +89,13 @@ if args.isa then for n in args.isa:gmatch("[^,]+") do wanted[n] = true end end
 
 -- Walk the space; --only NAME narrows it to one variant and says why it is refused.
 local variants, refused, per_isa = {}, 0, {}
-if args.only then
+local gvariants, grefused, gper_isa = {}, 0, {}
+if args.only and GEMM.parse(args.only, isas) then
+  local p = GEMM.parse(args.only, isas)
+  local why = GEMM.check(p, machine)
+  if why then error("mhagen: refused " .. args.only .. ": " .. why, 0) end
+  gvariants[1] = p
+elseif args.only then
   local p
   for _, fam in ipairs(FAMILIES) do
     if not p then
@@ -109,6 +120,29 @@ else
       end
     end
   end
+  for _, n in ipairs(ISA_ORDER) do
+    if not args.isa or wanted[n] then
+      for _, p in ipairs(GEMM.space(isas[n], machine)) do
+        if GEMM.check(p, machine) then grefused = grefused + 1 else gvariants[#gvariants + 1] = p end
+      end
+    end
+  end
+end
+
+-- The GEMM defaults per ISA: GEMM.default_rank's best, and for few rows few_rows_rank's best
+-- among those of the default's panel width (one packing of the weights serves both).
+local function gbest(n, rank)
+  local best, br
+  for _, p in ipairs(gvariants) do
+    local r = p.isa.name == n and rank(p)
+    if r and (best == nil or r < br) then best, br = p, r end
+  end
+  return best
+end
+local gdefaults, gfew = {}, {}
+for _, n in ipairs(ISA_ORDER) do
+  gdefaults[n] = gbest(n, GEMM.default_rank)
+  gfew[n] = gdefaults[n] and gbest(n, function(p) return GEMM.few_rows_rank(p, gdefaults[n]) end)
 end
 
 -- --sample: a few variants that still cover every ISA, form, head-dim class, grouping and KV
@@ -135,6 +169,19 @@ if args.sample then
   local sampled = {}
   for _, p in ipairs(variants) do if keep[p] then sampled[#sampled + 1] = p end end
   variants = sampled
+  -- GEMM: the defaults, and per ISA and register block the blocking nearest the model's.
+  local gkeep, gb = {}, {}
+  for _, n in ipairs(ISA_ORDER) do
+    if gdefaults[n] then gkeep[gdefaults[n]], gkeep[gfew[n]] = true, true end
+  end
+  for _, p in ipairs(gvariants) do
+    local key, r = p.isa.name .. "|" .. p.mr .. "x" .. p.nr, GEMM.default_rank(p)
+    if not gb[key] or r < gb[key].r then gb[key] = { p = p, r = r } end
+  end
+  for _, b in pairs(gb) do gkeep[b.p] = true end
+  local gs = {}
+  for _, p in ipairs(gvariants) do if gkeep[p] then gs[#gs + 1] = p end end
+  gvariants = gs
 end
 
 local function banner(what)
@@ -174,6 +221,21 @@ for _, p in ipairs(variants) do
   per_isa[V.name] = (per_isa[V.name] or 0) + 1
 end
 
+local gnames = {}
+for i, p in ipairs(gvariants) do
+  p.name = GEMM.variant_name(p)
+  gnames[i] = p.name
+  local V = p.isa
+  local env = setmetatable({ NAME = p.name, MR = p.mr, NR = p.nr, KC = p.kc, MC = p.mc, NC = p.nc,
+    L = V.lanes, ISA_ENUM = V.isa, TARGET = V.target, vt = V.vt, load = V.load, store = V.store,
+    set1 = V.set1, zero = V.zero, fma = V.fma, add = V.add }, { __index = tmpl.stdlib })
+  local params = string.format("isa=%s mr=%d nr=%d kc=%d mc=%d nc=%d", V.name, p.mr, p.nr, p.kc, p.mc, p.nc)
+  local text = banner("Template " .. gemm_path .. ": " .. p.name .. "\n * " .. params) ..
+    prelude(V) .. tmpl.render(gemm_render(env), gemm_path)
+  put(OD .. "/kernels/" .. p.name .. ".c", text)
+  gper_isa[V.name] = (gper_isa[V.name] or 0) + 1
+end
+
 -- registry.{h,c}: every variant's descriptor, plus the vector exp of each ISA for the tests.
 local names = {}
 for i, p in ipairs(variants) do names[i] = p.name end
@@ -182,6 +244,10 @@ for _, n in ipairs(names) do buf[#buf + 1] = "extern const mha__kernel mha__k_" 
 buf[#buf + 1] = "\nconst mha__kernel *const mha__registry[] = {"
 for _, n in ipairs(names) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
 buf[#buf + 1] = "  0\n};\nconst int mha__registry_count = " .. #names .. ";"
+for _, n in ipairs(gnames) do buf[#buf + 1] = "extern const mha__gemm_kernel mha__gk_" .. n .. ";" end
+buf[#buf + 1] = "\nconst mha__gemm_kernel *const mha__gemm_registry[] = {"
+for _, n in ipairs(gnames) do buf[#buf + 1] = "  &mha__gk_" .. n .. "," end
+buf[#buf + 1] = "  0\n};\nconst int mha__gemm_registry_count = " .. #gnames .. ";"
 buf[#buf + 1] = 'const char mha__template_hash[] = "' .. THASH .. '";\n'
 put(OD .. "/registry.c", table.concat(buf, "\n"))
 put(OD .. "/registry.h", banner("Declarations of the registry and the vector math.") .. [[
@@ -191,6 +257,8 @@ put(OD .. "/registry.h", banner("Declarations of the registry and the vector mat
 #include "mha_kernel.h"
 extern const mha__kernel *const mha__registry[]; /* NULL-terminated */
 extern const int mha__registry_count;
+extern const mha__gemm_kernel *const mha__gemm_registry[]; /* NULL-terminated */
+extern const int mha__gemm_registry_count;
 extern const char mha__template_hash[];
 typedef void (*mha__vmath_fn)(const float *x, float *y, size_t n);
 typedef struct mha__vmath {
@@ -273,6 +341,19 @@ end
 buf = { banner("The default dispatch table: " .. fam.name .. ".default_rank and few_rows_rank, per KV type, ISA\n" ..
   " * and head-dim class; " .. famq.name .. ".amx_rank and default_rank for native_q."), '#include "mha_table.h"' }
 for _, n in ipairs(used_list) do buf[#buf + 1] = "extern const mha__kernel mha__k_" .. n .. ";" end
+local gused, gused_list = {}, {}
+for _, n in ipairs(ISA_ORDER) do
+  for _, p in ipairs({ gdefaults[n], gfew[n] }) do
+    if p and not gused[p.name] then
+      gused[p.name] = true
+      gused_list[#gused_list + 1] = p.name
+    end
+  end
+end
+for _, n in ipairs(gused_list) do buf[#buf + 1] = "extern const mha__gemm_kernel mha__gk_" .. n .. ";" end
+buf[#buf + 1] = "static const mha__gemm_kernel *const gemm_catalog[] = {"
+for _, n in ipairs(gused_list) do buf[#buf + 1] = "  &mha__gk_" .. n .. "," end
+buf[#buf + 1] = #gused_list == 0 and "  0\n};" or "};"
 buf[#buf + 1] = "static const mha__kernel *const catalog[] = {"
 for _, n in ipairs(used_list) do buf[#buf + 1] = "  &mha__k_" .. n .. "," end
 buf[#buf + 1] = "};\nconst mha__table mha__table_linked = {\n  \"default\", \"\", \"" .. THASH ..
@@ -307,7 +388,12 @@ for _, kv in ipairs(KV.order) do
   for ci = 1, #DCLASS do row[ci] = "{" .. ref(native[kv][ci][1]) .. ", " .. ref(native[kv][ci][2]) .. "}" end
   buf[#buf + 1] = "    {" .. table.concat(row, ", ") .. "}, /* " .. kv .. " */"
 end
-buf[#buf + 1] = "  },\n  0, 0, {0}, {0}, 0, 0\n};\n"
+local function gref(p) return p and ("&mha__gk_" .. p.name) or "0" end
+local gd, gf = {}, {}
+for i, n in ipairs(ISA_ORDER) do gd[i], gf[i] = gref(gdefaults[n]), gref(gfew[n]) end
+buf[#buf + 1] = "  },\n  gemm_catalog, " .. #gused_list .. ", {" .. table.concat(gd, ", ") .. "}, {" ..
+  table.concat(gf, ", ") .. "}, 0, 0\n};\n"
+if not gdefaults.scalar then default_ok = false end
 if default_ok and not args.only and not args.isa then
   put(OD .. "/default_table.c", table.concat(buf, "\n"))
 end
@@ -319,12 +405,27 @@ for _, p in ipairs(variants) do
     p.kf, p.rp, p.cv, p.isa.lanes, p.fam.footprint(p), THASH, p.kv }, "\t")
 end
 put(OD .. "/manifest.tsv", table.concat(buf, "\n") .. "\n")
+-- manifest_gemm.tsv: the same for the GEMM variants (their own columns; nw = nr * lanes).
+buf = { "name\tfamily\tisa\tmr\tnr\tlanes\tnw\tkc\tmc\tnc\tfootprint_bytes\ttemplate_hash\tdefault" }
+for _, p in ipairs(gvariants) do
+  local role = gdefaults[p.isa.name] == p and "default" or (gfew[p.isa.name] == p and "few_rows" or "-")
+  buf[#buf + 1] = table.concat({ p.name, GEMM.name, p.isa.name, p.mr, p.nr, p.isa.lanes, p.nr * p.isa.lanes,
+    p.kc, p.mc, p.nc, GEMM.footprint(p), THASH, role }, "\t")
+end
+put(OD .. "/manifest_gemm.tsv", table.concat(buf, "\n") .. "\n")
 
+local all_names, all_used = {}, {}
+table.move(names, 1, #names, 1, all_names)
+table.move(gnames, 1, #gnames, #names + 1, all_names)
+table.move(used_list, 1, #used_list, 1, all_used)
+table.move(gused_list, 1, #gused_list, #used_list + 1, all_used)
 put(OD .. "/kernels.mk", "# Generated by " .. G.version .. " --- DO NOT EDIT\nGEN_KERNELS := " ..
-  table.concat(names, " ") .. "\nDEFAULT_KERNELS := " .. table.concat(used_list, " ") ..
+  table.concat(all_names, " ") .. "\nDEFAULT_KERNELS := " .. table.concat(all_used, " ") ..
   "\nMACHINE_ID := " .. machine.id .. "\n")
 
 local counts = {}
 for _, n in ipairs(ISA_ORDER) do counts[#counts + 1] = string.format("%s %d", n, per_isa[n] or 0) end
-print(string.format("mhagen: %d variants (%s), %d refused by the constraints; templates %s; machine %s",
-  #variants, table.concat(counts, ", "), refused, THASH, machine.id))
+local gcounts = {}
+for _, n in ipairs(ISA_ORDER) do gcounts[#gcounts + 1] = string.format("%s %d", n, gper_isa[n] or 0) end
+print(string.format("mhagen: %d variants (%s), %d refused by the constraints; %d GEMM variants (%s), %d refused; templates %s; machine %s",
+  #variants, table.concat(counts, ", "), refused, #gvariants, table.concat(gcounts, ", "), grefused, THASH, machine.id))

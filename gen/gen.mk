@@ -23,6 +23,7 @@ $(GEN_DIR)/kernels.mk: $(MHAGEN) $(TEMPLATES) $(GEN_LUA)
 
 gen: $(GEN_DIR)/kernels.mk
 	@awk -F'\t' 'NR > 1 { n[$$3]++; t++ } END { printf "gen: %d variants in $(GEN_DIR)/manifest.tsv:", t; for (i in n) printf " %s %d", i, n[i]; print "" }' $(GEN_DIR)/manifest.tsv
+	@awk -F'\t' 'NR > 1 { n[$$3]++; t++ } END { printf "gen: %d GEMM variants in $(GEN_DIR)/manifest_gemm.tsv:", t; for (i in n) printf " %s %d", i, n[i]; print "" }' $(GEN_DIR)/manifest_gemm.tsv
 
 ifeq ($(NO_GEN)$(filter deps clean report,$(MAKECMDGOALS)),)
 -include $(GEN_DIR)/kernels.mk

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bench_layer.h"
 #include "impl.h"
 #include "mha_internal.h"
 #include "measure.h"
@@ -87,6 +88,8 @@ typedef struct bcase {
   int paired;                /* a bit per call of a paired case (1 << P_SELF, ...); 0: not paired */
   mha_measured pm[PCALLS];   /* a paired case's calls */
   double flops[PCALLS], kvb[PCALLS]; /* per call: FLOPs of the visible pairs, K/V bytes it must read */
+  int layer;   /* a layer row (gemm, layer, step: bench_layer.h), lr; the fields above unused */
+  mha_lrow lr;
 } bcase;
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -155,6 +158,13 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
     memset(&x, 0, sizeof x);
     mha_attention_desc *d = &x.desc;
     int used = 0;
+    const int lr = mha_lrow_parse(s, &x.lr, err, errlen);
+    if (lr < 0) goto bad_layer;
+    if (lr) {
+      x.layer = 1;
+      snprintf(x.name, sizeof x.name, "%s", x.lr.name), snprintf(x.key, sizeof x.key, "%s", x.lr.key);
+      goto add;
+    }
     if (sscanf(s, "%31s %d %d %d %d %d %d %d %d%n", x.name, &d->batch, &d->heads_q, &d->heads_kv, &d->seq_q,
                &d->seq_kv, &d->head_dim, &d->causal, &d->threads, &used) != 9 ||
         d->batch < 1 || d->heads_q < 1 || d->heads_kv < 1 || d->heads_q % d->heads_kv || d->seq_q < 1 ||
@@ -203,6 +213,7 @@ static int read_cases(const char *path, bcase **out, char *err, size_t errlen) {
     if (o->alibi_on) KEY_PART("/alibi%g", o->alibi);
 #undef KEY_PART
     if (at >= (int)sizeof x.key) goto bad;
+  add:;
     bcase *nc = realloc(c, sizeof *c * (size_t)(n + 1));
     if (!nc) {
       snprintf(err, errlen, "out of memory");
@@ -227,6 +238,12 @@ bad:
            "or, ours alone, paired: speedup>=R and cost<=P (with a 0.2 option), untuned<=R, f32>=P (kv or qo not f32, "
            "no 0.2 option), qof32>=P (qo not f32, no 0.2 option); the 0.2 options (window, lens, kvcap, strides, lse, alibi) only with paired targets",
            path, lineno);
+  goto fail;
+bad_layer: { /* err holds what a layer line must be */
+  char what[400];
+  snprintf(what, sizeof what, "%.390s", err);
+  snprintf(err, errlen, "%.300s:%d: %s", path, lineno, what);
+}
 fail:
   fclose(f);
   free(c);
@@ -364,7 +381,7 @@ typedef struct pcall {
   const mhalib *L;
   mha_attention_desc d;
   int f32_entry; /* fp32 with no 0.2 field: through mha_attention_f32, as a 0.1 user calls it */
-  int sets, next, failed;
+  int sets, next;
   const void *q[MAX_SETS], *k[MAX_SETS], *v[MAX_SETS];
   float *o; /* in d.o_type */
 } pcall;
@@ -373,11 +390,11 @@ static int pcall_run(const pcall *c, int s) {
   return c->f32_entry ? c->L->f32(&c->d, c->q[s], c->k[s], c->v[s], c->o) : c->L->any(&c->d, c->q[s], c->k[s], c->v[s], c->o);
 }
 
-static void pcall_one(void *u) {
+static int pcall_next(void *u) {
   pcall *c = u;
   const int s = c->next;
   c->next = (s + 1) % c->sets;
-  if (pcall_run(c, s) != 0) c->failed = 1;
+  return pcall_run(c, s);
 }
 
 /* Reference reads (2 per key, head and element) a check may cost before it samples rows. */
@@ -488,47 +505,12 @@ static int verify(pcall *c, double *max_err, char *why, size_t wlen) {
   return -1;
 }
 
-static int cmp_double(const void *a, const void *b) {
-  const double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* n calls timed as mha_measure_set times implementations: repetition k of each, round k starting
- * at call k mod n; r[i] gets the median and cv of those still alive (live[i]). */
+/* n calls timed taking turns (mha_time_turns): each call steps through its input sets. */
 static void time_turns(int n, pcall *pc, int *live, const char *const *names, const double *flops,
                        const double *bytes, const mha_bench_opts *bo, mha_measured *r, mha_sbuf *json, int *nbench) {
-  const int reps = bo->repetitions;
-  double *t = calloc((size_t)n * reps, sizeof *t);
-  mha_bench_opts one = *bo;
-  one.repetitions = 1;
-  for (int k = 0; k < reps && t; k++)
-    for (int j = 0; j < n; j++) {
-      const int i = (j + k) % n;
-      if (!live[i]) continue;
-      mha_bench_stats st;
-      char *js = NULL;
-      if (mha_bench_run(names[i], pcall_one, &pc[i], &one, flops[i], bytes[i], NULL, &st, &js) != 0 || pc[i].failed) {
-        snprintf(r[i].detail, sizeof r[i].detail, "%s", pc[i].failed ? "a timed run failed" : mha_bench_error());
-        r[i].status = "failed";
-        live[i] = 0;
-      } else {
-        t[(size_t)i * reps + k] = st.median_s;
-        if (js) mha_gbench_merge(json, js, nbench);
-      }
-      free(js);
-    }
-  for (int i = 0; i < n; i++) {
-    if (!live[i] || !t) continue;
-    double *ti = t + (size_t)i * reps, mean = 0, var = 0;
-    for (int k = 0; k < reps; k++) mean += ti[k] / reps;
-    for (int k = 0; k < reps; k++) var += (ti[k] - mean) * (ti[k] - mean) / (reps > 1 ? reps - 1 : 1);
-    qsort(ti, (size_t)reps, sizeof *ti, cmp_double);
-    r[i].status = "ok";
-    r[i].median_s = reps % 2 ? ti[reps / 2] : 0.5 * (ti[reps / 2 - 1] + ti[reps / 2]);
-    r[i].cv = mean > 0 ? sqrt(var) / mean : 0;
-    r[i].gflops = flops[i] / r[i].median_s * 1e-9, r[i].gbs = bytes[i] / r[i].median_s * 1e-9;
-  }
-  free(t);
+  mha_turn tu[PCALLS];
+  for (int i = 0; i < n; i++) tu[i] = (mha_turn){pcall_next, &pc[i], 0};
+  mha_time_turns(n, tu, live, names, flops, bytes, bo, r, json, nbench);
 }
 
 /* A paired case: its calls made, checked and timed taking turns; c->pm, flops and kvb filled. */
@@ -780,137 +762,145 @@ static void usage(void) {
   exit(2);
 }
 
-int main(int argc, char **argv) {
-  const char *cfile = "harness/bench.txt", *rdir = "results";
-  double min_time = 0.2, peak_budget = 8;
-  int reps = 5, strict = 0;
+/* What a run was asked for, and what it shares across cases. */
+typedef struct run {
+  const char *cfile, *rdir;
+  double min_time, peak_budget;
+  int reps, strict;
+  mha_machine m;
+  mha_peak pk;        /* measured at the start */
+  char out[1100];     /* results/<machine-id> */
+  char ggml_what[600];
+  mha_bench_opts bo;
+  mha_sbuf json;
+  int nbench;
+  char scaled[NSCALING][700];
+} run;
+
+static void parse_args(int argc, char **argv, run *r) {
+  r->cfile = "harness/bench.txt", r->rdir = "results";
+  r->min_time = 0.2, r->peak_budget = 8, r->reps = 5, r->strict = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (!strcmp(a, "--strict")) strict = 1;
+    if (!strcmp(a, "--strict")) r->strict = 1;
     else if (i + 1 >= argc) usage();
-    else if (!strcmp(a, "--cases")) cfile = argv[++i];
-    else if (!strcmp(a, "--results")) rdir = argv[++i];
-    else if (!strcmp(a, "--min-time")) min_time = atof(argv[++i]);
-    else if (!strcmp(a, "--reps")) reps = atoi(argv[++i]);
-    else if (!strcmp(a, "--peak-budget")) peak_budget = atof(argv[++i]);
+    else if (!strcmp(a, "--cases")) r->cfile = argv[++i];
+    else if (!strcmp(a, "--results")) r->rdir = argv[++i];
+    else if (!strcmp(a, "--min-time")) r->min_time = atof(argv[++i]);
+    else if (!strcmp(a, "--reps")) r->reps = atoi(argv[++i]);
+    else if (!strcmp(a, "--peak-budget")) r->peak_budget = atof(argv[++i]);
     else usage();
   }
-  if (!(min_time > 0) || reps < 1 || !(peak_budget > 0)) usage();
+  if (!(r->min_time > 0) || r->reps < 1 || !(r->peak_budget > 0)) usage();
+}
 
-  char err[1024], out[1100], path[1200];
-  mha_machine m;
-  if (mha_machine_probe(&m, err, sizeof err) != 0) die("%s", err);
-  bcase *C;
-  const int nc = read_cases(cfile, &C, err, sizeof err);
-  if (nc < 0) die("%s", err);
-  snprintf(out, sizeof out, "%.900s/%s", rdir, m.id);
-  if ((mkdir(rdir, 0777) && errno != EEXIST) || (mkdir(out, 0777) && errno != EEXIST))
-    die("cannot create %s: %s", out, strerror(errno));
-
-  /* This machine's limits, measured now: every figure below is a fraction of them. */
-  mha_peak pk;
-  if (mha_peak_measure(&m, &pk, peak_budget) != 0 && !(mha_peak_gflops(&pk, m.isa, 0) > 0)) die("peak: %s", pk.error);
-  const char *isa = mha_isa_name(m.isa);
-  fprintf(stderr,
-          "mha-bench: %s (%s, %d cores): FMA peak %.0f GFLOP/s on %d threads, %.0f on 1 (%s); read bandwidth %.1f GB/s "
-          "(%.1f on 1 thread)\n",
-          m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,
-          pk.read_gbs_all, pk.read_gbs_one);
-
-  /* ggml, named in the table with its version, or the one line that says why it is left out. */
-  char ggml_what[600];
-  {
-    const mha_attention_desc probe = {.batch = 1, .heads_q = 1, .heads_kv = 1, .seq_q = 1, .seq_kv = 32, .head_dim = 32};
-    mha_impl *im = NULL;
-    if (mha_impl_create(MHA_IMPL_GGML, &probe, &im, err, sizeof err) == 0) {
-      const char *dt = mha_impl_detail(im);
-      snprintf(ggml_what, sizeof ggml_what, "%.*s", (int)strcspn(dt, ":"), dt);
-    } else {
-      snprintf(ggml_what, sizeof ggml_what, "left out: %.500s", err);
-      fprintf(stderr, "mha-bench: %s; going on without it\n", err);
-    }
-    mha_impl_destroy(im);
+/* ggml, named in the table with its version, or the one line that says why it is left out. */
+static void ggml_probe(char *what, size_t n) {
+  char err[1024];
+  const mha_attention_desc probe = {.batch = 1, .heads_q = 1, .heads_kv = 1, .seq_q = 1, .seq_kv = 32, .head_dim = 32};
+  mha_impl *im = NULL;
+  if (mha_impl_create(MHA_IMPL_GGML, &probe, &im, err, sizeof err) == 0) {
+    const char *dt = mha_impl_detail(im);
+    snprintf(what, n, "%.*s", (int)strcspn(dt, ":"), dt);
+  } else {
+    snprintf(what, n, "left out: %.500s", err);
+    fprintf(stderr, "mha-bench: %s; going on without it\n", err);
   }
-  const int cpus = m.pus > 0 ? m.pus : 1;
-  mha_bench_opts bo = {min_time, reps, 1};
-  mha_sbuf json = {0};
-  int nbench = 0;
-  char scaled[NSCALING][700] = {{0}};
-  const double t0 = mha_now();
-  for (int ci = 0; ci < nc; ci++) {
-    bcase *c = &C[ci];
-    const mha_attention_desc *d = &c->desc;
-    if (c->paired) {
-      measure_paired(c, &m, &bo, &json, &nbench);
-      judge(c, &pk, m.isa);
-      fprintf(stderr, "mha-bench: %-44s", c->key);
-      for (int p = 0; p < PCALLS; p++) {
-        if (!(c->paired >> p & 1)) continue;
-        if (c->pm[p].median_s > 0) fprintf(stderr, "%s %s %.0f us", p ? "," : "", PCALL_IMPL[p], c->pm[p].median_s * 1e6);
-        else fprintf(stderr, "%s %s %s", p ? "," : "", PCALL_IMPL[p], c->pm[p].status);
-      }
-      fprintf(stderr, "\n");
-      continue;
-    }
-    if (c->mem_only) {
-      mem_ctx mc = {d};
-      char buf[1024] = "", status[16], note[200];
-      mha_measured *r = &c->m[0];
-      r->status = "failed";
-      if (mha_isolated(mem_child, &mc, 600, buf, sizeof buf, status, sizeof status, note, sizeof note) == 0) {
-        long kib = 0;
-        int used = 0;
-        if (sscanf(buf, "%ld %n", &kib, &used) >= 1) {
-          r->status = "ok";
-          c->extra_bytes = 1024.0 * (double)kib;
-          snprintf(r->detail, sizeof r->detail, "%s", buf + used);
-        }
-      } else {
-        snprintf(r->detail, sizeof r->detail, "%s %s: %s", status, note, buf);
-      }
-      judge(c, &pk, m.isa);
-      fprintf(stderr, "mha-bench: %-44s mhatune needs %.1f MiB beyond its inputs (%s)\n", c->key,
-              c->extra_bytes / 1048576, r->detail);
-      continue;
-    }
-    /* Decode reads its whole K/V cache each call: rotate enough of them to pass twice the L3
-     * hwloc reports (however large a VM says it is), within 2 GiB; prefill is the tune's rule. */
-    size_t cap = MHA_ROTATION_CAP;
-    for (int i = 0; i < c->nt; i++)
-      if (c->t[i].kind == T_BW) cap = (size_t)2 << 30;
-    const int sets = mha_rotation_sets(&m, d, cap);
-    mha_inputs in;
-    if (mha_inputs_make(&in, d, sets, cpus, err, sizeof err) != 0) die("%s: %s", c->key, err);
-    char names[PEERS][300];
-    const char *np[PEERS];
-    for (int p = 0; p < PEERS; p++) {
-      snprintf(names[p], sizeof names[p], "bench/%s/%s", c->key, mha_impl_name(PEER_KIND[p]));
-      np[p] = names[p];
-    }
-    /* The VM's speed drifts over minutes: the peak or bandwidth a case is judged against is
-     * measured again just before and just after it is timed, and the higher taken. */
-    int what = 0;
-    for (int i = 0; i < c->nt; i++)
-      what |= c->t[i].kind == T_PEAK ? MHA_PEAK_FMA : c->t[i].kind == T_BW ? MHA_PEAK_MEM : 0;
-    mha_peak after;
-    const int near = what && mha_peak_measure_some(&m, &c->pk, peak_budget / 2, what) == 0;
-    mha_measure_set(PEERS, PEER_KIND, d, &in, np, &bo, c->m, &json, &nbench);
-    mha_inputs_free(&in);
-    if (near && mha_peak_measure_some(&m, &after, peak_budget / 2, what) == 0) peak_max(&c->pk, &after);
-    judge(c, near ? &c->pk : &pk, m.isa);
-    fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f, ggml %.1f GFLOP/s\n", c->key,
-            c->m[0].gflops, c->m[1].gflops, c->m[2].gflops, c->m[3].gflops);
-    for (int s = 0; s < NSCALING && d->threads == 0; s++)
-      if (!scaled[s][0] && !strcmp(c->name, SCALING_CASES[s])) {
-        scaling(c, &m, &bo, &json, &nbench, scaled[s], sizeof scaled[s]);
-        fprintf(stderr, "mha-bench: scaling %s\n", scaled[s]);
-      }
-  }
+  mha_impl_destroy(im);
+}
 
-  /* The table: ours, the peers, and each target with what was measured. */
-  mha_sbuf md = {0}, tsv = {0};
-  int met = 0, total = 0;
-  mha_sb_printf(&md,
+/* A paired case: its calls timed taking turns, one line per case on stderr. */
+static void case_paired(bcase *c, run *r) {
+  measure_paired(c, &r->m, &r->bo, &r->json, &r->nbench);
+  judge(c, &r->pk, r->m.isa);
+  fprintf(stderr, "mha-bench: %-44s", c->key);
+  for (int p = 0; p < PCALLS; p++) {
+    if (!(c->paired >> p & 1)) continue;
+    if (c->pm[p].median_s > 0) fprintf(stderr, "%s %s %.0f us", p ? "," : "", PCALL_IMPL[p], c->pm[p].median_s * 1e6);
+    else fprintf(stderr, "%s %s %s", p ? "," : "", PCALL_IMPL[p], c->pm[p].status);
+  }
+  fprintf(stderr, "\n");
+}
+
+/* A layer row: bench_layer.c measures and judges it. */
+static void case_layer(bcase *c, run *r) {
+  mha_lrow *x = &c->lr;
+  mha_lrow_measure(x, &r->m, &r->pk, &r->bo, &r->json, &r->nbench);
+  fprintf(stderr, "mha-bench: %-44s", c->key);
+  for (int i = 0; i < LR_IMPLS && x->r[i].status; i++) {
+    if (!strcmp(x->r[i].status, "ok")) fprintf(stderr, "%s %.0f us", i ? "," : "", x->r[i].median_s * 1e6);
+    else fprintf(stderr, "%s %s", i ? "," : "", x->r[i].status);
+  }
+  fprintf(stderr, "\n");
+}
+
+/* A memory case: one call in a child process, its peak resident set beyond the inputs. */
+static void case_mem(bcase *c, run *r) {
+  mem_ctx mc = {&c->desc};
+  char buf[1024] = "", status[16], note[200];
+  mha_measured *x = &c->m[0];
+  x->status = "failed";
+  if (mha_isolated(mem_child, &mc, 600, buf, sizeof buf, status, sizeof status, note, sizeof note) == 0) {
+    long kib = 0;
+    int used = 0;
+    if (sscanf(buf, "%ld %n", &kib, &used) >= 1) {
+      x->status = "ok";
+      c->extra_bytes = 1024.0 * (double)kib;
+      snprintf(x->detail, sizeof x->detail, "%s", buf + used);
+    }
+  } else {
+    snprintf(x->detail, sizeof x->detail, "%s %s: %s", status, note, buf);
+  }
+  judge(c, &r->pk, r->m.isa);
+  fprintf(stderr, "mha-bench: %-44s mhatune needs %.1f MiB beyond its inputs (%s)\n", c->key, c->extra_bytes / 1048576,
+          x->detail);
+}
+
+/* A plain case: ours and the peers taking turns, judged against the peak or bandwidth measured
+ * around it; the first prefill, causal and decode cases get their scaling line. */
+static void case_peers(bcase *c, run *r) {
+  char err[1024];
+  const mha_attention_desc *d = &c->desc;
+  const int cpus = r->m.pus > 0 ? r->m.pus : 1;
+  /* Decode reads its whole K/V cache each call: rotate enough of them to pass twice the L3
+   * hwloc reports (however large a VM says it is), within 2 GiB; prefill is the tune's rule. */
+  size_t cap = MHA_ROTATION_CAP;
+  for (int i = 0; i < c->nt; i++)
+    if (c->t[i].kind == T_BW) cap = (size_t)2 << 30;
+  const int sets = mha_rotation_sets(&r->m, d, cap);
+  mha_inputs in;
+  if (mha_inputs_make(&in, d, sets, cpus, err, sizeof err) != 0) die("%s: %s", c->key, err);
+  char names[PEERS][300];
+  const char *np[PEERS];
+  for (int p = 0; p < PEERS; p++) {
+    snprintf(names[p], sizeof names[p], "bench/%s/%s", c->key, mha_impl_name(PEER_KIND[p]));
+    np[p] = names[p];
+  }
+  /* The VM's speed drifts over minutes: the peak or bandwidth a case is judged against is
+   * measured again just before and just after it is timed, and the higher taken. */
+  int what = 0;
+  for (int i = 0; i < c->nt; i++)
+    what |= c->t[i].kind == T_PEAK ? MHA_PEAK_FMA : c->t[i].kind == T_BW ? MHA_PEAK_MEM : 0;
+  mha_peak after;
+  const int near = what && mha_peak_measure_some(&r->m, &c->pk, r->peak_budget / 2, what) == 0;
+  mha_measure_set(PEERS, PEER_KIND, d, &in, np, &r->bo, c->m, &r->json, &r->nbench);
+  mha_inputs_free(&in);
+  if (near && mha_peak_measure_some(&r->m, &after, r->peak_budget / 2, what) == 0) peak_max(&c->pk, &after);
+  judge(c, near ? &c->pk : &r->pk, r->m.isa);
+  fprintf(stderr, "mha-bench: %-44s mhatune %.1f, oneDNN %.1f, OpenBLAS %.1f, ggml %.1f GFLOP/s\n", c->key,
+          c->m[0].gflops, c->m[1].gflops, c->m[2].gflops, c->m[3].gflops);
+  for (int s = 0; s < NSCALING && d->threads == 0; s++)
+    if (!r->scaled[s][0] && !strcmp(c->name, SCALING_CASES[s])) {
+      scaling(c, &r->m, &r->bo, &r->json, &r->nbench, r->scaled[s], sizeof r->scaled[s]);
+      fprintf(stderr, "mha-bench: scaling %s\n", r->scaled[s]);
+    }
+}
+
+/* The table's opening: what was measured at the start, and how every figure was taken. */
+static void md_head(mha_sbuf *md, const run *r) {
+  const mha_machine *m = &r->m;
+  const mha_peak *pk = &r->pk;
+  mha_sb_printf(md,
                 "# make bench on %s\n\n%s, %d cores. Measured at the start of this run: FMA peak %.1f GFLOP/s on %d "
                 "threads, %.1f on one (%s); read bandwidth %.1f GB/s on %d threads, %.1f on one. A case with a peak "
                 "or bandwidth target is judged against the higher of that figure measured again just before and "
@@ -925,92 +915,166 @@ int main(int argc, char **argv) {
                 "reference on the keys each row sees (every row, or rows spread evenly where that would take long); "
                 "a window's GFLOP/s count the pairs its rows see, its GB/s the keys some row sees.\n\n"
                 "| case | shape | threads | mhatune | oneDNN | OpenBLAS | ggml | targets |\n|---|---|---:|---:|---:|---:|---:|---|\n",
-                m.id, m.model, m.cores, mha_peak_gflops(&pk, m.isa, 0), pk.threads, mha_peak_gflops(&pk, m.isa, 1), isa,
-                pk.read_gbs_all, pk.threads, pk.read_gbs_one, reps, min_time, ggml_what);
+                m->id, m->model, m->cores, mha_peak_gflops(pk, m->isa, 0), pk->threads, mha_peak_gflops(pk, m->isa, 1),
+                mha_isa_name(m->isa), pk->read_gbs_all, pk->threads, pk->read_gbs_one, r->reps, r->min_time,
+                r->ggml_what);
+}
+
+/* A paired case's rows: a row per call, the line's first; the peers' columns say why they are
+ * empty. */
+static void rows_paired(mha_sbuf *md, mha_sbuf *tsv, const bcase *c, const char *tg) {
+  const mha_attention_desc *d = &c->desc;
+  const char *peer = has02(&c->o) ? "unsupported" : "-";
+  for (int p = 0; p < PCALLS; p++) {
+    if (!(c->paired >> p & 1)) continue;
+    const mha_measured *r = &c->pm[p];
+    const mha_attention_desc pd = paired_desc(d, p);
+    char sh[240], fig[64];
+    shape_text(&pd, p == P_SELF || p == P_UNTUNED ? &c->o : NULL, sh, sizeof sh);
+    if (!r->status || strcmp(r->status, "ok")) snprintf(fig, sizeof fig, "%s", r->status ? r->status : "-");
+    else if (d->seq_q == 1)
+      snprintf(fig, sizeof fig, "%.1f GB/s, %.0f us", c->kvb[p] / r->median_s * 1e-9, r->median_s * 1e6);
+    else snprintf(fig, sizeof fig, "%.1f", r->gflops);
+    if (p == P_SELF)
+      mha_sb_printf(md, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c->name, sh, d->threads ? "1" : "all", fig, peer,
+                    peer, peer, tg);
+    else
+      mha_sb_printf(md, "| %s: %s | %s | %s | %s | | | | |\n", c->name, PCALL_WHAT[p], sh, d->threads ? "1" : "all",
+                    fig);
+    mha_sb_printf(tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, PCALL_IMPL[p], r->status ? r->status : "-",
+                  r->median_s, r->cv, r->gflops, r->median_s > 0 ? c->kvb[p] / r->median_s * 1e-9 : 0,
+                  p == P_SELF ? tg : "-", r->detail);
+    for (int q = 1; p == P_SELF && q < PEERS; q++)
+      mha_sb_printf(tsv, "%s\t%s\t%s\t0\t0\t0.00\t0.00\t-\t%s\n", c->key, mha_impl_name(PEER_KIND[q]), peer,
+                    has02(&c->o) ? "the peers take no 0.2 field" : "a paired case times mhatune alone");
+  }
+}
+
+/* A plain or memory case's row: ours and the peers across. */
+static void rows_peers(mha_sbuf *md, mha_sbuf *tsv, const bcase *c, const char *tg) {
+  const mha_attention_desc *d = &c->desc;
+  const int decode = c->nt && c->t[0].kind == T_BW;
+  const double kv = mha_kv_bytes(d);
+  char sh[240];
+  shape_text(d, NULL, sh, sizeof sh);
+  mha_sb_printf(md, "| %s | %s | %s |", c->name, sh, d->threads ? "1" : "all");
+  for (int p = 0; p < PEERS; p++) {
+    const mha_measured *r = &c->m[p];
+    if (c->mem_only && p == 0) mha_sb_printf(md, " %.2f MiB extra |", c->extra_bytes / 1048576);
+    else if (c->mem_only) mha_sb_printf(md, " |");
+    else if (!r->status || strcmp(r->status, "ok")) mha_sb_printf(md, " %s |", r->status ? r->status : "-");
+    else if (decode) mha_sb_printf(md, " %.1f GB/s, %.0f us |", kv / r->median_s * 1e-9, r->median_s * 1e6);
+    else mha_sb_printf(md, " %.1f |", r->gflops);
+    if (c->mem_only && p) continue;
+    mha_sb_printf(tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, mha_impl_name(PEER_KIND[p]),
+                  r->status ? r->status : "-", r->median_s, r->cv, r->gflops,
+                  r->median_s > 0 ? kv / r->median_s * 1e-9 : 0, p == 0 ? tg : "-", r->detail);
+  }
+  mha_sb_printf(md, " %s |\n", tg);
+}
+
+/* The table: ours, the peers, and each target with what was measured; the scaling lines and
+ * what ran. Printed, and written to bench.md and bench.tsv (and gbench-bench.json). Returns
+ * the targets met; *total their number. */
+static int write_results(run *r, bcase *C, int nc, int *total) {
+  char path[1200];
+  mha_sbuf md = {0}, tsv = {0};
+  int met = 0;
+  *total = 0;
+  md_head(&md, r);
   mha_sb_printf(&tsv, "# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail\n");
   for (int ci = 0; ci < nc; ci++) {
     bcase *c = &C[ci];
-    const mha_attention_desc *d = &c->desc;
-    const int decode = c->nt && c->t[0].kind == T_BW;
-    const double kv = mha_kv_bytes(d);
     char tg[512] = "", one[128];
+    if (c->layer) {
+      mha_lrow_write(&c->lr, &md, &tsv, &met, total);
+      continue;
+    }
     for (int i = 0; i < c->nt; i++) {
       target_text(&c->t[i], one, sizeof one);
       snprintf(tg + strlen(tg), sizeof tg - strlen(tg), "%s%s", i ? "; " : "", one);
-      met += c->t[i].met, total++;
+      met += c->t[i].met, (*total)++;
     }
-    if (c->paired) { /* a row per call, the line's first; the peers' columns say why they are empty */
-      const char *peer = has02(&c->o) ? "unsupported" : "-";
-      for (int p = 0; p < PCALLS; p++) {
-        if (!(c->paired >> p & 1)) continue;
-        const mha_measured *r = &c->pm[p];
-        const mha_attention_desc pd = paired_desc(d, p);
-        char sh[240], fig[64];
-        shape_text(&pd, p == P_SELF || p == P_UNTUNED ? &c->o : NULL, sh, sizeof sh);
-        if (!r->status || strcmp(r->status, "ok")) snprintf(fig, sizeof fig, "%s", r->status ? r->status : "-");
-        else if (d->seq_q == 1)
-          snprintf(fig, sizeof fig, "%.1f GB/s, %.0f us", c->kvb[p] / r->median_s * 1e-9, r->median_s * 1e6);
-        else snprintf(fig, sizeof fig, "%.1f", r->gflops);
-        if (p == P_SELF)
-          mha_sb_printf(&md, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", c->name, sh, d->threads ? "1" : "all", fig,
-                        peer, peer, peer, tg);
-        else
-          mha_sb_printf(&md, "| %s: %s | %s | %s | %s | | | | |\n", c->name, PCALL_WHAT[p], sh, d->threads ? "1" : "all",
-                        fig);
-        mha_sb_printf(&tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, PCALL_IMPL[p],
-                      r->status ? r->status : "-", r->median_s, r->cv, r->gflops,
-                      r->median_s > 0 ? c->kvb[p] / r->median_s * 1e-9 : 0, p == P_SELF ? tg : "-", r->detail);
-        for (int q = 1; p == P_SELF && q < PEERS; q++)
-          mha_sb_printf(&tsv, "%s\t%s\t%s\t0\t0\t0.00\t0.00\t-\t%s\n", c->key, mha_impl_name(PEER_KIND[q]), peer,
-                        has02(&c->o) ? "the peers take no 0.2 field" : "a paired case times mhatune alone");
-      }
-      continue;
-    }
-    char sh[240];
-    shape_text(d, NULL, sh, sizeof sh);
-    mha_sb_printf(&md, "| %s | %s | %s |", c->name, sh, d->threads ? "1" : "all");
-    for (int p = 0; p < PEERS; p++) {
-      const mha_measured *r = &c->m[p];
-      if (c->mem_only && p == 0) mha_sb_printf(&md, " %.2f MiB extra |", c->extra_bytes / 1048576);
-      else if (c->mem_only) mha_sb_printf(&md, " |");
-      else if (!r->status || strcmp(r->status, "ok")) mha_sb_printf(&md, " %s |", r->status ? r->status : "-");
-      else if (decode) mha_sb_printf(&md, " %.1f GB/s, %.0f us |", kv / r->median_s * 1e-9, r->median_s * 1e6);
-      else mha_sb_printf(&md, " %.1f |", r->gflops);
-      if (c->mem_only && p) continue;
-      mha_sb_printf(&tsv, "%s\t%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%s\t%s\n", c->key, mha_impl_name(PEER_KIND[p]),
-                    r->status ? r->status : "-", r->median_s, r->cv, r->gflops,
-                    r->median_s > 0 ? kv / r->median_s * 1e-9 : 0, p == 0 ? tg : "-", r->detail);
-    }
-    mha_sb_printf(&md, " %s |\n", tg);
+    if (c->paired) rows_paired(&md, &tsv, c, tg);
+    else rows_peers(&md, &tsv, c, tg);
   }
-  mha_sb_printf(&md, "\n%d of %d targets met.\n\n", met, total);
+  mha_sb_printf(&md, "\n%d of %d targets met.\n\n", met, *total);
+  for (int ci = 0; ci < nc; ci++)
+    if (C[ci].layer) {
+      mha_sb_printf(&md, "Layer rows (gemm, layer, step): ours through libmha (the GEMM runtime with the kernel "
+                         "mha__gemm_pick chooses, weights packed once; mha_layer_forward), the peers in the oneDNN "
+                         "and OpenBLAS columns, named there: oneDNN's f32 matmul with its weights reordered once; "
+                         "the composite (oneDNN's projections, mhatune's attention on them in place); "
+                         "torch.nn.MultiheadAttention in its own process, same threads, timed there. Each checked "
+                         "against the double-precision reference first (a GEMM on 16 rows; a causal layer on its "
+                         "first 256 rows, which see only the first 256 tokens; a step on a short prompt and one "
+                         "step); ours and the in-process peer taking turns. A step's bound is the "
+                         "time its weights and cache take to read at the measured read bandwidth.\n\n");
+      break;
+    }
   int nscaled = 0;
   for (int s = 0; s < NSCALING; s++) {
-    if (!scaled[s][0]) continue;
+    if (!r->scaled[s][0]) continue;
     if (!nscaled++)
       mha_sb_printf(&md, "Scaling (the library with threads = 0 against threads = 1, their repetitions taking "
-                    "turns; the plan model for the same call):\n\n");
-    mha_sb_printf(&md, "- scaling %s\n", scaled[s]);
+                         "turns; the plan model for the same call):\n\n");
+    mha_sb_printf(&md, "- scaling %s\n", r->scaled[s]);
   }
   mha_sb_printf(&md, "%sWhat ran:\n\n", nscaled ? "\n" : "");
   for (int ci = 0; ci < nc; ci++) {
-    for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired; p++)
+    if (C[ci].layer) mha_lrow_what(&C[ci].lr, &md);
+    for (int p = 0; p < PEERS && !C[ci].mem_only && !C[ci].paired && !C[ci].layer; p++)
       mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, mha_impl_name(PEER_KIND[p]), C[ci].m[p].detail);
     for (int p = 0; p < PCALLS; p++)
       if (C[ci].paired >> p & 1) mha_sb_printf(&md, "- %s, %s: %s\n", C[ci].key, PCALL_IMPL[p], C[ci].pm[p].detail);
   }
   printf("%s", md.s ? md.s : "");
-  snprintf(path, sizeof path, "%s/bench.md", out);
+  snprintf(path, sizeof path, "%s/bench.md", r->out);
   if (mha_write_sbuf(path, &md) != 0) die("cannot write %s", path);
-  snprintf(path, sizeof path, "%s/bench.tsv", out);
+  snprintf(path, sizeof path, "%s/bench.tsv", r->out);
   if (mha_write_sbuf(path, &tsv) != 0) die("cannot write %s", path);
-  snprintf(path, sizeof path, "%s/gbench-bench.json", out);
-  if (nbench) {
-    mha_gbench_close(&json);
-    if (mha_write_sbuf(path, &json) != 0) die("cannot write %s", path);
+  snprintf(path, sizeof path, "%s/gbench-bench.json", r->out);
+  if (r->nbench) {
+    mha_gbench_close(&r->json);
+    if (mha_write_sbuf(path, &r->json) != 0) die("cannot write %s", path);
   }
+  free(md.s), free(tsv.s);
+  return met;
+}
+
+int main(int argc, char **argv) {
+  static run r; /* large (the scaling lines); one per process */
+  parse_args(argc, argv, &r);
+  char err[1024];
+  if (mha_machine_probe(&r.m, err, sizeof err) != 0) die("%s", err);
+  bcase *C;
+  const int nc = read_cases(r.cfile, &C, err, sizeof err);
+  if (nc < 0) die("%s", err);
+  snprintf(r.out, sizeof r.out, "%.900s/%s", r.rdir, r.m.id);
+  if ((mkdir(r.rdir, 0777) && errno != EEXIST) || (mkdir(r.out, 0777) && errno != EEXIST))
+    die("cannot create %s: %s", r.out, strerror(errno));
+
+  /* This machine's limits, measured now: every figure below is a fraction of them. */
+  if (mha_peak_measure(&r.m, &r.pk, r.peak_budget) != 0 && !(mha_peak_gflops(&r.pk, r.m.isa, 0) > 0))
+    die("peak: %s", r.pk.error);
+  fprintf(stderr,
+          "mha-bench: %s (%s, %d cores): FMA peak %.0f GFLOP/s on %d threads, %.0f on 1 (%s); read bandwidth %.1f GB/s "
+          "(%.1f on 1 thread)\n",
+          r.m.id, r.m.model, r.m.cores, mha_peak_gflops(&r.pk, r.m.isa, 0), r.pk.threads,
+          mha_peak_gflops(&r.pk, r.m.isa, 1), mha_isa_name(r.m.isa), r.pk.read_gbs_all, r.pk.read_gbs_one);
+  ggml_probe(r.ggml_what, sizeof r.ggml_what);
+  r.bo = (mha_bench_opts){r.min_time, r.reps, 1};
+  const double t0 = mha_now();
+  for (int ci = 0; ci < nc; ci++) {
+    if (C[ci].layer) case_layer(&C[ci], &r);
+    else if (C[ci].paired) case_paired(&C[ci], &r);
+    else if (C[ci].mem_only) case_mem(&C[ci], &r);
+    else case_peers(&C[ci], &r);
+  }
+  int total;
+  const int met = write_results(&r, C, nc, &total);
   fprintf(stderr, "mha-bench: %d of %d targets met in %.0f s; wrote %s/bench.md, bench.tsv%s\n", met, total,
-          mha_now() - t0, out, nbench ? ", gbench-bench.json" : "");
-  free(md.s), free(tsv.s), free(json.s), free(C);
-  return strict && met < total ? 1 : 0;
+          mha_now() - t0, r.out, r.nbench ? ", gbench-bench.json" : "");
+  free(r.json.s), free(C);
+  return r.strict && met < total ? 1 : 0;
 }

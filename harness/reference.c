@@ -305,3 +305,96 @@ double mha_ref_bound(int qo_type, double ref, double pv, double fp32) {
   const double tol = qo_type == MHA_BF16 ? 5e-2 : 1e-2, torch = tol + tol * fabs(ref);
   return ours < torch ? ours : torch;
 }
+
+/* ---- The layer ---- */
+
+/* out[r][o] = sum_i in[r][i] w[o][i] + b[o], for rows r < n: one nn.Linear. */
+static void linear(const double *in, int n, int in_dim, const float *w, const float *b, int out_dim,
+                   double *out) {
+  for (int r = 0; r < n; r++)
+    for (int o = 0; o < out_dim; o++) {
+      double s = b ? b[o] : 0.0;
+      for (int i = 0; i < in_dim; i++) s += in[(size_t)r * in_dim + i] * w[(size_t)o * in_dim + i];
+      out[(size_t)r * out_dim + o] = s;
+    }
+}
+
+/* Rotate-half RoPE on each head_dim-long piece of row r of t ([n][heads * dh]), position r. */
+static void rotate(double *t, int n, int heads, int dh, double theta) {
+  for (int r = 0; r < n; r++)
+    for (int h = 0; h < heads; h++) {
+      double *x = t + ((size_t)r * heads + h) * dh;
+      for (int i = 0; i < dh / 2; i++) {
+        const double a = r * pow(theta, -2.0 * i / dh), x1 = x[i], x2 = x[i + dh / 2];
+        x[i] = x1 * cos(a) - x2 * sin(a);
+        x[i + dh / 2] = x2 * cos(a) + x1 * sin(a);
+      }
+    }
+}
+
+/* Each dh-long piece of t as a cache of `type` holds it. */
+static void round_rows(double *t, size_t pieces, int dh, int type) {
+  float *f = malloc((size_t)dh * sizeof *f);
+  unsigned char *row = malloc(mha_ref_row_bytes(type, dh));
+  for (size_t p = 0; f && row && p < pieces; p++) {
+    for (int i = 0; i < dh; i++) f[i] = (float)t[p * dh + i];
+    mha_ref_put(type, f, dh, row);
+    for (int i = 0; i < dh; i++) t[p * dh + i] = mha_ref_get(type, row, i);
+  }
+  free(row);
+  free(f);
+}
+
+int mha_ref_layer(const mha_layer_desc *d, const float *in_w, const float *in_b,
+                  const float *out_w, const float *out_b, int B, int Nq, const float *x, int Nk,
+                  const float *kv_in, double *y) {
+  if (!d || !in_w || !out_w || !x || !y || B < 1 || Nq < 1 || d->embed_dim < 1 || d->heads_q < 1)
+    return -1;
+  const int E = d->embed_dim, Hq = d->heads_q, Hkv = d->heads_kv ? d->heads_kv : Hq;
+  const int dh = d->head_dim ? d->head_dim : E / Hq, kvd = d->kv_dim ? d->kv_dim : E;
+  const double theta = d->rope_theta > 0 ? d->rope_theta : 10000.0;
+  if (!kv_in) Nk = Nq, kv_in = x;
+  if (Hq % Hkv || dh < 1 || Nk < 1 || (d->rope && dh % 2) || (d->kv_type == MHA_Q8_0 && dh % 32))
+    return -1;
+  const int nq = Hq * dh, nkv = Hkv * dh;
+  const float *bq = d->bias ? in_b : NULL, *bk = d->bias ? in_b + nq : NULL;
+  const float *bv = d->bias ? in_b + nq + nkv : NULL, *bo = d->bias ? out_b : NULL;
+  const float *wk = in_w + (size_t)nq * E, *wv = wk + (size_t)nkv * kvd;
+  double *xin = malloc((size_t)Nq * E * sizeof(double)), *kin = malloc((size_t)Nk * kvd * sizeof(double));
+  double *q = malloc((size_t)Nq * nq * sizeof(double)), *k = malloc((size_t)Nk * nkv * sizeof(double));
+  double *v = malloc((size_t)Nk * nkv * sizeof(double)), *o = malloc((size_t)Nq * nq * sizeof(double));
+  double *p = malloc((size_t)Nk * sizeof(double));
+  int err = !xin || !kin || !q || !k || !v || !o || !p ? -1 : 0;
+  for (int b = 0; !err && b < B; b++) {
+    for (size_t i = 0; i < (size_t)Nq * E; i++) xin[i] = x[(size_t)b * Nq * E + i];
+    for (size_t i = 0; i < (size_t)Nk * kvd; i++) kin[i] = kv_in[(size_t)b * Nk * kvd + i];
+    linear(xin, Nq, E, in_w, bq, nq, q);
+    linear(kin, Nk, kvd, wk, bk, nkv, k);
+    linear(kin, Nk, kvd, wv, bv, nkv, v);
+    if (d->rope) rotate(q, Nq, Hq, dh, theta), rotate(k, Nk, Hkv, dh, theta);
+    round_rows(k, (size_t)Nk * Hkv, dh, d->kv_type);
+    round_rows(v, (size_t)Nk * Hkv, dh, d->kv_type);
+    for (int h = 0; h < Hq; h++) {
+      const int g = h / (Hq / Hkv);
+      for (int i = 0; i < Nq; i++) {
+        const double *qi = q + (size_t)i * nq + (size_t)h * dh;
+        const int last = d->causal ? i + Nk - Nq : Nk - 1;
+        double m = -INFINITY, z = 0.0;
+        for (int j = 0; j <= last && j < Nk; j++) {
+          double s = 0.0;
+          for (int c = 0; c < dh; c++) s += qi[c] * k[(size_t)j * nkv + (size_t)g * dh + c];
+          p[j] = s / sqrt((double)dh);
+          if (p[j] > m) m = p[j];
+        }
+        double *oi = o + (size_t)i * nq + (size_t)h * dh;
+        for (int c = 0; c < dh; c++) oi[c] = 0.0;
+        for (int j = 0; j <= last && j < Nk; j++) z += p[j] = exp(p[j] - m);
+        for (int j = 0; j <= last && j < Nk; j++)
+          for (int c = 0; c < dh; c++) oi[c] += p[j] / z * v[(size_t)j * nkv + (size_t)g * dh + c];
+      }
+    }
+    linear(o, Nq, nq, out_w, bo, E, y + (size_t)b * Nq * E);
+  }
+  free(p), free(o), free(v), free(k), free(q), free(kin), free(xin);
+  return err;
+}

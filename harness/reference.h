@@ -46,4 +46,15 @@ size_t mha_ref_row_bytes(int type, int d);
 double mha_ref_get(int type, const void *row, int c);
 void mha_ref_put(int type, const float *x, int d, void *row);
 
+/* The multi-head attention layer of mha.h (mha_layer_forward without a cache), naively in
+ * double, its own projections (y = x W^T + b, PyTorch's stacked in_proj: Wq, Wk, Wv), RoPE
+ * (rotate-half pairs (i, i + d/2), angle pos * theta^(-2i/d), positions from 0), softmax and
+ * GQA (query head h reads KV head h / (Hq / Hkv)); causal is bottom-right (query i sees key
+ * j <= i + Nk - Nq). K (after RoPE) and V are rounded to d->kv_type first, as a cache of that
+ * type holds them (F32: to fp32). kv_in NULL: self-attention over x (Nk = Nq). y is
+ * [B][Nq][E]. 0, or -1 for a descriptor or sizes it cannot read (nothing written). */
+int mha_ref_layer(const mha_layer_desc *d, const float *in_w, const float *in_b,
+                  const float *out_w, const float *out_b, int batch, int seq_q, const float *x,
+                  int seq_kv, const float *kv_in, double *y);
+
 #endif /* MHA_REFERENCE_H */

@@ -38,8 +38,9 @@ static void ident(char *out, size_t n, const char *id) {
 
 /* Does any table in tdir/tables name kernel `name` (its extern line)? */
 static int named_by_a_table(const char *tdir, const char *name) {
-  char path[4096], want[512];
+  char path[4096], want[512], gwant[512];
   snprintf(want, sizeof want, "extern const mha__kernel mha__k_%s;\n", name);
+  snprintf(gwant, sizeof gwant, "extern const mha__gemm_kernel mha__gk_%s;\n", name);
   snprintf(path, sizeof path, "%s/tables", tdir);
   DIR *d = opendir(path);
   int found = 0;
@@ -48,15 +49,36 @@ static int named_by_a_table(const char *tdir, const char *name) {
     size_t len;
     snprintf(path, sizeof path, "%s/tables/%s/mha_table.c", tdir, e->d_name);
     char *c = mha_slurp(path, &len);
-    found = c && strstr(c, want);
+    found = c && (strstr(c, want) || strstr(c, gwant));
     free(c);
   }
   if (d) closedir(d);
   return found;
 }
 
+static int in_glist(const mha__gemm_kernel *const *l, int n, const mha__gemm_kernel *k) {
+  for (int i = 0; i < n; i++)
+    if (l[i] == k) return 1;
+  return 0;
+}
+
+static void gemm_ref(mha_sbuf *b, const mha__gemm_kernel *k) {
+  mha_sb_printf(b, "%s%s", k ? "&mha__gk_" : "0", k ? k->name : "");
+}
+
+static void copy_kernel(const char *tdir, const char *gdir, const char *name) {
+  char path[4096];
+  size_t len;
+  snprintf(path, sizeof path, "%s/kernels/%s.c", gdir, name);
+  char *src = mha_slurp(path, &len);
+  if (!src) fatal("cannot read (run make gen)", path);
+  snprintf(path, sizeof path, "%s/kernels/%s.c", tdir, name);
+  if (mha_write_atomic(path, src, len) != 0) fatal("cannot write", path);
+  free(src);
+}
+
 void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m,
-                     const mha_table_row *rows, int n) {
+                     const mha_table_row *rows, int n, const mha_gemm_row *grows, int ng) {
   const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
   const mha__kernel *used[512];
   int nu = 0;
@@ -77,6 +99,17 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
   for (int i = 0; i < n; i++)
     if (rows[i].k && !in_list(used, nu, rows[i].k) && nu < 512) used[nu++] = rows[i].k;
 
+  /* The GEMM kernels: the generator's defaults (and few-rows ones), then the winners. */
+  const mha__gemm_kernel *gused[256];
+  int ngu = 0;
+  for (int i = 0; i < MHA__ISA_COUNT; i++) {
+    const mha__gemm_kernel *a = def->gemm_defaults[i], *b = def->gemm_few_rows[i];
+    if (a && !in_glist(gused, ngu, a)) gused[ngu++] = a;
+    if (b && !in_glist(gused, ngu, b)) gused[ngu++] = b;
+  }
+  for (int i = 0; i < ng; i++)
+    if (grows[i].k && !in_glist(gused, ngu, grows[i].k) && ngu < 256) gused[ngu++] = grows[i].k;
+
   char sym[160], path[4096];
   ident(sym, sizeof sym, m->id);
   mha_sbuf b = {0}, r = {0};
@@ -90,10 +123,12 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
     mha_sb_printf(&b, " * Measured on %s. */\n", m->created);
   mha_sb_printf(&b, "#include \"mha_table.h\"\n\n");
   for (int i = 0; i < nu; i++) mha_sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
+  for (int i = 0; i < ngu; i++) mha_sb_printf(&b, "extern const mha__gemm_kernel mha__gk_%s;\n", gused[i]->name);
   mha_sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
   for (int i = 0; i < nu; i++) mha_sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
   mha_sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
-  mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n");
+  mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n"
+                    "# gemm\tisa\tm_bucket\tn\tk\tkernel\tworkload\tgflops\n");
   int ne = 0;
   for (int i = 0; i < n; i++) {
     const mha_table_row *w = &rows[i];
@@ -105,6 +140,21 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
     ne++;
   }
   if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0, 0},\n");
+  mha_sb_printf(&b, "};\n\nstatic const mha__gemm_kernel *const gemm_catalog[] = {\n");
+  for (int i = 0; i < ngu; i++) mha_sb_printf(&b, "  &mha__gk_%s,\n", gused[i]->name);
+  if (!ngu) mha_sb_printf(&b, "  0,\n");
+  mha_sb_printf(&b, "};\n\nstatic const mha__gemm_entry gemm_entries[] = {\n");
+  int nge = 0;
+  for (int i = 0; i < ng; i++) {
+    const mha_gemm_row *g = &grows[i];
+    if (!g->k) continue;
+    mha_sb_printf(&b, "  {%d, %d, %d, %d, &mha__gk_%s}, /* %s */\n", g->k->isa, g->m_bucket, g->n, g->kdim,
+                  g->k->name, g->key);
+    mha_sb_printf(&r, "gemm\t%s\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(g->k->isa), g->m_bucket, g->n,
+                  g->kdim, g->k->name, g->key, g->gflops);
+    nge++;
+  }
+  if (!nge) mha_sb_printf(&b, "  {0, 0, 0, 0, 0},\n");
   char created[256];
   if (m->measured_with)
     snprintf(created, sizeof created, "%s (measured with templates %s; regenerated %s)", m->created,
@@ -147,21 +197,24 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
       }
     mha_sb_printf(&b, "}},\n");
   }
-  mha_sb_printf(&b, "  },\n  0, 0, {0}, {0}, 0, 0\n};\n");
+  mha_sb_printf(&b, "  },\n  gemm_catalog, %d,\n  {", ngu);
+  for (int i = 0; i < MHA__ISA_COUNT; i++) {
+    mha_sb_printf(&b, i ? ", " : "");
+    gemm_ref(&b, def->gemm_defaults[i]);
+  }
+  mha_sb_printf(&b, "},\n  {");
+  for (int i = 0; i < MHA__ISA_COUNT; i++) {
+    mha_sb_printf(&b, i ? ", " : "");
+    gemm_ref(&b, def->gemm_few_rows[i]);
+  }
+  mha_sb_printf(&b, "},\n  gemm_entries, %d\n};\n", nge);
 
   /* Kernel sources first, the table last: a table never names a kernel that is not there. */
   mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */
   snprintf(path, sizeof path, "%s/kernels", tdir);
   mkdir(path, 0777);
-  for (int i = 0; i < nu; i++) {
-    size_t len;
-    snprintf(path, sizeof path, "%s/kernels/%s.c", gdir, used[i]->name);
-    char *src = mha_slurp(path, &len);
-    if (!src) fatal("cannot read (run make gen)", path);
-    snprintf(path, sizeof path, "%s/kernels/%s.c", tdir, used[i]->name);
-    if (mha_write_atomic(path, src, len) != 0) fatal("cannot write", path);
-    free(src);
-  }
+  for (int i = 0; i < nu; i++) copy_kernel(tdir, gdir, used[i]->name);
+  for (int i = 0; i < ngu; i++) copy_kernel(tdir, gdir, gused[i]->name);
   snprintf(path, sizeof path, "%s/tables", tdir);
   mkdir(path, 0777);
   snprintf(path, sizeof path, "%s/tables/%s", tdir, m->id);
@@ -211,6 +264,135 @@ static const mha__kernel *registered(const char *name) {
   return NULL;
 }
 
+static const mha__gemm_kernel *gemm_registered(const char *name) {
+  for (int i = 0; i < mha__gemm_registry_count; i++)
+    if (!strcmp(mha__gemm_registry[i]->name, name)) return mha__gemm_registry[i];
+  return NULL;
+}
+
+void mha_table_rows_free(mha_table_row *rows, int n, mha_gemm_row *grows, int ng) {
+  for (int i = 0; rows && i < n; i++) free((char *)rows[i].key);
+  for (int i = 0; grows && i < ng; i++) free((char *)grows[i].key);
+  free(rows);
+  free(grows);
+}
+
+int mha_table_read(const char *tdir, const char *id, mha_table_row **rows_out, int *n_out,
+                   mha_gemm_row **grows_out, int *ng_out) {
+  char path[4096];
+  size_t len;
+  snprintf(path, sizeof path, "%.2000s/tables/%.255s/mha_table.tsv", tdir, id);
+  char *tsv = mha_slurp(path, &len);
+  *rows_out = NULL, *grows_out = NULL, *n_out = *ng_out = 0;
+  if (!tsv) return -1;
+  int cap = 16, gcap = 16, n = 0, ng = 0, bad = 0;
+  mha_table_row *rows = malloc(cap * sizeof *rows);
+  mha_gemm_row *grows = malloc(gcap * sizeof *grows);
+  if (!rows || !grows) fatal("out of memory reading", path);
+  for (char *line = strtok(tsv, "\n"); line; line = strtok(NULL, "\n")) {
+    char isa[16], name[200], key[400];
+    double gf = 0;
+    if (line[0] == '#') continue;
+    if (!strncmp(line, "gemm\t", 5)) {
+      mha_gemm_row g = {0};
+      if (sscanf(line + 5, "%15s %d %d %d %199s %399s %lf", isa, &g.m_bucket, &g.n, &g.kdim, name, key, &gf) != 7) {
+        fprintf(stderr, "mha-tune: %s: cannot read the line '%s'\n", path, line);
+        bad++;
+      } else if (!(g.k = gemm_registered(name))) {
+        fprintf(stderr, "mha-tune: %s names %s, which templates %s no longer make\n", path, name, mha__template_hash);
+        bad++;
+      } else {
+        if (ng == gcap) {
+          mha_gemm_row *more = realloc(grows, (gcap *= 2) * sizeof *grows);
+          if (!more) fatal("out of memory reading", path);
+          grows = more;
+        }
+        g.key = strdup(key), g.gflops = gf;
+        grows[ng++] = g;
+      }
+      continue;
+    }
+    mha_table_row w = {0};
+    if (sscanf(line, "%15s %d %d %d %d %d %d %199s %399s %lf", isa, &w.d, &w.heads_q, &w.heads_kv, &w.causal,
+               &w.nq_bucket, &w.nk_bucket, name, key, &gf) != 10) {
+      fprintf(stderr, "mha-tune: %s: cannot read the line '%s'\n", path, line);
+      bad++;
+      continue;
+    }
+    if (!(w.k = registered(name))) {
+      fprintf(stderr, "mha-tune: %s names %s, which templates %s no longer make\n", path, name,
+              mha__template_hash);
+      bad++;
+      continue;
+    }
+    if (n == cap) {
+      mha_table_row *more = realloc(rows, (cap *= 2) * sizeof *rows);
+      if (!more) fatal("out of memory reading", path);
+      rows = more;
+    }
+    w.key = strdup(key), w.gflops = gf;
+    w.q_type = strstr(key, "/qo-bf16") ? MHA_BF16 : strstr(key, "/qo-f16") ? MHA_F16 : MHA_F32;
+    rows[n++] = w;
+  }
+  free(tsv);
+  *rows_out = rows, *grows_out = grows, *n_out = n, *ng_out = ng;
+  return bad;
+}
+
+/* A kernel's source as the compiler turns it into code: the banner (the first comment, which
+ * names the templates' hash) cut off, and the #line markers too (they say where a template
+ * line is, which an edit above it moves, and change only diagnostics and debug lines, never
+ * the instructions); NULL when unreadable. */
+static char *code_of(const char *dir, const char *name, size_t *len) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/kernels/%s.c", dir, name);
+  char *c = mha_slurp(path, len);
+  if (!c) return NULL;
+  const char *end = !strncmp(c, "/*", 2) ? strstr(c, "*/") : NULL, *p = end ? end + 2 : c;
+  size_t o = 0;
+  while (*p) {
+    const char *nl = strchr(p, '\n');
+    const size_t l = nl ? (size_t)(nl - p) + 1 : strlen(p);
+    if (strncmp(p, "#line ", 6)) memmove(c + o, p, l), o += l;
+    p += l;
+  }
+  c[o] = 0;
+  *len = o;
+  return c;
+}
+
+/* Does every kernel the rows name generate, from the current templates (gdir), the code the
+ * table shipped (tdir/kernels), banner aside? Says which does not. */
+static int same_code(const char *tdir, const char *gdir, const char *id, const mha_table_row *rows, int n,
+                     const mha_gemm_row *grows, int ng) {
+  for (int i = 0; i < n + ng; i++) {
+    const char *name = i < n ? rows[i].k->name : grows[i - n].k->name;
+    size_t la = 0, lb = 0;
+    char *a = code_of(tdir, name, &la), *b = code_of(gdir, name, &lb);
+    const int same = a && b && la == lb && !memcmp(a, b, la);
+    free(a), free(b);
+    if (!same) {
+      fprintf(stderr, "mha-tune: the table of %s names %s, whose code the current templates change%s\n", id, name,
+              a ? "" : " (its shipped source is missing)");
+      return 0;
+    }
+  }
+  return 1;
+}
+
+int mha_table_stamp(const char *tdir, const char *id, int *current) {
+  char path[4096], hash[64];
+  size_t len;
+  snprintf(path, sizeof path, "%.2000s/tables/%.255s/mha_table.c", tdir, id);
+  char *c = mha_slurp(path, &len);
+  const char *t = c ? strstr(c, "\nconst mha__table mha__table_") : NULL;
+  const int ok = t && quoted(t, 2, hash, sizeof hash) == 0;
+  free(c);
+  if (!ok) return -1;
+  *current = !strcmp(hash, mha__template_hash);
+  return 0;
+}
+
 /* Regenerates the table in folder id, or says why not: 0 regenerated or current, 1 not. */
 static int refresh_one(const char *tdir, const char *gdir, const char *id, const char *sig) {
   char path[4096], f[6][256], measured[64] = "";
@@ -239,65 +421,39 @@ static int refresh_one(const char *tdir, const char *gdir, const char *id, const
     fprintf(stderr, "mha-tune: %s is not a table mha-tune wrote; left out of the library\n", path);
     return 1;
   }
-  const int current = !strcmp(f[2], mha__template_hash);
+  const int current = !strcmp(f[2], mha__template_hash), own = !strcmp(f[1], sig);
   if (current && named) return 0;
-  if (!current && !strcmp(f[1], sig)) {
-    fprintf(stderr, "mha-tune: %s is this CPU's table, from templates %s: tune again (make tune)\n", path, f[2]);
-    return 1;
-  }
   /* The rows, by kernel name; every name must still be a variant. */
-  snprintf(path, sizeof path, "%.2000s/tables/%.255s/mha_table.tsv", tdir, id);
-  char *tsv = mha_slurp(path, &len);
-  if (!tsv) {
-    fprintf(stderr, "mha-tune: %s is missing; the table of %s stays out of the library\n", path, id);
+  mha_table_row *rows;
+  mha_gemm_row *grows;
+  int n, ng;
+  const int bad = mha_table_read(tdir, id, &rows, &n, &grows, &ng);
+  if (bad < 0) {
+    fprintf(stderr, "mha-tune: %.2000s/tables/%.255s/mha_table.tsv is missing; the table of %s stays out of the "
+            "library\n", tdir, id, id);
     return 1;
   }
-  int cap = 16, n = 0, bad = 0;
-  mha_table_row *rows = malloc(cap * sizeof *rows);
-  for (char *line = strtok(tsv, "\n"); line && rows; line = strtok(NULL, "\n")) {
-    char isa[16], name[200], key[400];
-    mha_table_row w = {0};
-    double gf = 0;
-    if (line[0] == '#') continue;
-    if (sscanf(line, "%15s %d %d %d %d %d %d %199s %399s %lf", isa, &w.d, &w.heads_q, &w.heads_kv, &w.causal,
-               &w.nq_bucket, &w.nk_bucket, name, key, &gf) != 10) {
-      fprintf(stderr, "mha-tune: %s: cannot read the line '%s'\n", path, line);
-      bad++;
-      continue;
-    }
-    if (!(w.k = registered(name))) {
-      fprintf(stderr, "mha-tune: %s names %s, which templates %s no longer make\n", path, name,
-              mha__template_hash);
-      bad++;
-      continue;
-    }
-    if (n == cap) {
-      mha_table_row *more = realloc(rows, (cap *= 2) * sizeof *rows);
-      if (!more) break;
-      rows = more;
-    }
-    w.key = strdup(key), w.gflops = gf;
-    w.q_type = strstr(key, "/qo-bf16") ? MHA_BF16 : strstr(key, "/qo-f16") ? MHA_F16 : MHA_F32;
-    rows[n++] = w;
-  }
-  if (!rows) fatal("out of memory reading", path);
+  int fail = bad != 0;
   if (bad) {
     fprintf(stderr, "mha-tune: the table of %s (templates %s) is left out of the library until it is tuned "
             "again on that machine\n", id, f[2]);
+  } else if (!current && own && !same_code(tdir, gdir, id, rows, n, grows, ng)) {
+    /* This CPU's table may be rebuilt only when what it measured is what would ship. */
+    fprintf(stderr, "mha-tune: %s is this CPU's table, from templates %s: tune again (make tune)\n", path, f[2]);
+    fail = 1;
   } else {
     char stamp[64];
     time_t tt = time(NULL);
     strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
     /* A current table in an older tuner's form (its symbol) is rewritten as it is, from its TSV. */
     const mha_table_meta m = {f[0], f[1], f[3], f[4], f[5], measured[0] ? measured : current ? NULL : f[2], stamp};
-    mha_table_write(tdir, gdir, &m, rows, n);
-    fprintf(stderr, "mha-tune: regenerated the table of %s (%d entries, measured with templates %s) from templates %s\n",
-            id, n, m.measured_with ? m.measured_with : f[2], mha__template_hash);
+    mha_table_write(tdir, gdir, &m, rows, n, grows, ng);
+    fprintf(stderr, "mha-tune: regenerated the table of %s (%d entries, %d GEMM entries, measured with templates %s) "
+            "from templates %s%s\n", id, n, ng, m.measured_with ? m.measured_with : f[2], mha__template_hash,
+            own && !current ? ": this CPU's, its kernels' code unchanged" : "");
   }
-  for (int i = 0; i < n; i++) free((char *)rows[i].key);
-  free(rows);
-  free(tsv);
-  return bad != 0;
+  mha_table_rows_free(rows, n, grows, ng);
+  return fail;
 }
 
 /* A table of the one-table layout (tdir/mha_table.c and .tsv, before tables/) moves into

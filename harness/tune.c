@@ -4,7 +4,10 @@
  * into tuned/ and the results into results/<machine-id>/. This file is the order of those
  * jobs; the search is tune_search.c, the outputs tune_out.c.
  * Usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]
+ *                 [--gemm-workloads FILE] [--only attention|gemm]
  *                 [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]
+ *        --only gemm tunes the projections' GEMM alone (tune_gemm.c) and keeps the attention
+ *        entries of this machine's table; --only attention the reverse.
  *        mha-tune --refresh [--tuned DIR] [--gen DIR]: only regenerate the other machines'
  *                 tables from the current templates (harness/tables.h). */
 #include <stdio.h>
@@ -18,14 +21,16 @@
 #include "tune_search.h"
 
 typedef struct args {
-  const char *lvl, *models, *wfile, *rdir, *tdir, *gdir;
+  const char *lvl, *models, *wfile, *rdir, *tdir, *gdir, *gfile;
   double limit;
-  int refresh_only;
+  int refresh_only, attn, gemm; /* the parts to tune */
 } args;
 
 static args parse_args(int argc, char **argv) {
   args a = {getenv("TUNE") ? getenv("TUNE") : "measure", getenv("MODELS"), "harness/workloads.txt", "results",
-            "tuned", "build/gen", 0, 0};
+            "tuned", "build/gen", "harness/gemm_workloads.txt", 0, 0, 1, 1};
+  const char *only = getenv("ONLY");
+  int bad = 0;
   for (int i = 1; i < argc; i++) {
     const char *s = argv[i];
     int more = i + 1 < argc;
@@ -36,13 +41,18 @@ static args parse_args(int argc, char **argv) {
     else if (!strcmp(s, "--results") && more) a.rdir = argv[++i];
     else if (!strcmp(s, "--tuned") && more) a.tdir = argv[++i];
     else if (!strcmp(s, "--gen") && more) a.gdir = argv[++i];
+    else if (!strcmp(s, "--gemm-workloads") && more) a.gfile = argv[++i];
+    else if (!strcmp(s, "--only") && more) only = argv[++i];
     else if (!strcmp(s, "--refresh")) a.refresh_only = 1;
-    else {
-      fprintf(stderr, "usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]\n"
-                      "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n"
-                      "       mha-tune --refresh [--tuned DIR] [--gen DIR]\n");
-      exit(2);
-    }
+    else bad = 1;
+  }
+  if (only && *only) a.attn = !strcmp(only, "attention"), a.gemm = !strcmp(only, "gemm");
+  if (bad || (!a.attn && !a.gemm)) {
+    fprintf(stderr, "usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]\n"
+                    "                [--gemm-workloads FILE] [--only attention|gemm (or ONLY=)]\n"
+                    "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n"
+                    "       mha-tune --refresh [--tuned DIR] [--gen DIR]\n");
+    exit(2);
   }
   return a;
 }
@@ -71,15 +81,19 @@ int main(int argc, char **argv) {
 
   mha_machine m;
   if (mha_machine_probe(&m, err, sizeof err) != 0) tune_die("%s", err);
-  mha_workload *W;
-  const int nw = mha_workloads_read(a.wfile, a.models, &W, err, sizeof err);
+  mha_workload *W = NULL;
+  gemm_workload *GW = NULL;
+  const int nw = a.attn ? mha_workloads_read(a.wfile, a.models, &W, err, sizeof err) : 0;
   if (nw < 0) tune_die("%s", err);
+  const int ngw = a.gemm ? tune_gemm_workloads(a.gfile, a.models, &GW, err, sizeof err) : 0;
+  if (ngw < 0) tune_die("%s", err);
+  if (nw + ngw == 0) tune_die("no workload%s", a.models && *a.models ? " for these models" : "");
   snprintf(out, sizeof out, "%.800s/%s", a.rdir, m.id);
   mkdir(a.rdir, 0777);
   mkdir(out, 0777);
   const int cpu = mha__cpu_isa();
-  fprintf(stderr, "mha-tune: machine %s (%s, %d cores, L1d %zu KiB, L2 %zu KiB), ISA %s, level %s, %d workloads\n",
-          m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, nw);
+  fprintf(stderr, "mha-tune: machine %s (%s, %d cores, L1d %zu KiB, L2 %zu KiB), ISA %s, level %s, %d workloads, "
+          "%d GEMM workloads\n", m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, nw, ngw);
   tune_supersede_old_results(out);
 
   mha_peak pk;
@@ -95,10 +109,12 @@ int main(int argc, char **argv) {
 
   /* Every workload's search, gating each candidate once. */
   tune_run r = {L, &m, &ctr, &J, cpu, a.limit, mha_now(), isatty(2), calloc((size_t)mha__registry_count * 3, sizeof(int)),
-                {0}, 0, 0, 0};
-  winner *wn = calloc((size_t)nw, sizeof *wn);
-  if (!r.gate_ok || !wn) tune_die("%s", "out of memory");
+                {0}, 0, 0, 0, calloc((size_t)mha__gemm_registry_count + 1, sizeof(int))};
+  winner *wn = calloc((size_t)nw + 1, sizeof *wn);
+  gemm_winner *gwn = calloc((size_t)ngw + 1, sizeof *gwn);
+  if (!r.gate_ok || !r.ggate_ok || !wn || !gwn) tune_die("%s", "out of memory");
   for (int i = 0; i < mha__registry_count * 3; i++) r.gate_ok[i] = -1; /* not gated yet */
+  for (int i = 0; i < mha__gemm_registry_count; i++) r.ggate_ok[i] = -1;
   for (int wi = 0; wi < nw; wi++) {
     const mha_attention_desc *d = &W[wi].desc;
     tune_workload(&r, &W[wi], wi, nw, &wn[wi]);
@@ -108,9 +124,20 @@ int main(int argc, char **argv) {
             wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak, wn[wi].tried);
   }
 
-  /* Results, then tuned/: this machine's table, then the others' regenerated to these templates. */
-  tune_write_results(out, &r, &pk, wn, nw, resumed, cmsg);
-  tune_write_tuned(a.tdir, a.gdir, &m, wn, nw);
+  /* The projections' GEMM: its FMA peak is the fp32 one. */
+  for (int gi = 0; gi < ngw; gi++) {
+    tune_gemm_workload(&r, &GW[gi], gi, ngw, &gwn[gi]);
+    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", GW[gi].key,
+            gwn[gi].k ? gwn[gi].k->name : "(none)", gwn[gi].gflops, 100 * gwn[gi].gflops / mha_peak_gflops(&pk, cpu, 0),
+            gwn[gi].tried);
+  }
+
+  /* Results, then tuned/: this machine's table (a part not tuned keeps its rows, once a
+   * refresh has brought the table to these templates where it may), then the others'
+   * regenerated to these templates. */
+  tune_write_results(out, &r, &pk, wn, nw, gwn, ngw, resumed, cmsg);
+  if (!a.attn || !a.gemm) mha_tables_refresh(a.tdir, a.gdir, sig);
+  tune_write_tuned(a.tdir, a.gdir, &m, wn, nw, gwn, ngw, !a.attn, !a.gemm);
   fprintf(stderr, "mha-tune: wrote %s/tables/%s/mha_table.c and the winners' sources in %s/kernels; results in %s\n",
           a.tdir, m.id, a.tdir, out);
   mha_tables_refresh(a.tdir, a.gdir, sig);
@@ -118,7 +145,10 @@ int main(int argc, char **argv) {
   mha_counters_close(&ctr);
   free(r.gjson.s);
   free(r.gate_ok);
+  free(r.ggate_ok);
   free(wn);
+  free(gwn);
   free(W);
+  free(GW);
   return 0;
 }

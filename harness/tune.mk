@@ -3,11 +3,15 @@
 #   make tune TUNE=quick|exhaustive   FFTW-style rigor levels
 #   make tune MODELS=llama3-8b,phi-2  only those models; WORKLOADS=file for your own shapes
 #   make tune TIME_LIMIT=600          stop starting measurements after that many seconds
+#   make tune ONLY=gemm               the projections' GEMM alone (GEMM_WORKLOADS), keeping the
+#                                     table's attention entries; ONLY=attention the reverse
 TUNE       ?= measure
 MODELS     ?=
 WORKLOADS  ?= harness/workloads.txt
 TIME_LIMIT ?= 0
-TUNE_SRCS  := harness/tune.c harness/tune_search.c harness/tune_out.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
+ONLY       ?=
+GEMM_WORKLOADS ?= harness/gemm_workloads.txt
+TUNE_SRCS  := harness/tune.c harness/tune_search.c harness/tune_final.c harness/tune_gemm.c harness/tune_out.c harness/tables.c harness/journal.c harness/isolate.c harness/util.c
 CC_VERSION := $(shell $(CC) --version 2>/dev/null | head -1)
 TUNE_DEFS   = -DMHA_CC='"$(CC_VERSION)"' -DMHA_CFLAGS='"$(filter-out -Werror,$(CFLAGS_BASE))"'
 
@@ -19,5 +23,6 @@ $(BUILD)/mha-tune: $(TUNE_OBJS) $(HARNESS_OBJS) $(BUILD)/obj/harness/reference.o
 	$(CXX) $(LDFLAGS) -o $@ $^ $(HARNESS_LIBS) -lpthread -lm
 
 tune: $(BUILD)/mha-tune
-	$(BUILD)/mha-tune --level $(TUNE) --workloads $(WORKLOADS) --time-limit $(TIME_LIMIT) --gen $(GEN_DIR) $(if $(MODELS),--models $(MODELS))
+	$(BUILD)/mha-tune --level $(TUNE) --workloads $(WORKLOADS) --gemm-workloads $(GEMM_WORKLOADS) \
+	  --time-limit $(TIME_LIMIT) --gen $(GEN_DIR) $(if $(MODELS),--models $(MODELS)) $(if $(ONLY),--only $(ONLY))
 	$(MAKE) --no-print-directory lib

@@ -96,7 +96,7 @@ static double peak_of(const mha_peak *pk, int cpu, const mha_attention_desc *d) 
 /* The Google Benchmark JSON of this run (one document, compare.py reads it), the winners
  * (TSV) and their summary (Markdown, also on stdout). */
 void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const winner *wn, int nw,
-                        int resumed, const char *cmsg) {
+                        const gemm_winner *gw, int ngw, int resumed, const char *cmsg) {
   char path[4096];
   const int cpu = r->cpu;
   if (r->nbench) {
@@ -111,19 +111,40 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
              pk->bf16_all, pk->bf16_one);
   mha_sb_printf(&s, "# Winners on %s (level %s)\n\nMeasured peak: %.0f GFLOP/s (%d threads, %s FMA), %.0f (1 thread); "
                 "read bandwidth %.1f GB/s. %s Counters: %s\n\n"
-                "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates |\n|---|---|---:|---:|---:|---:|\n",
+                "| workload | winner | GFLOP/s | %% of peak | GB/s | candidates | default / winner |\n|---|---|---:|---:|---:|---:|---:|\n",
                 r->m->id, r->L->name, mha_peak_gflops(pk, cpu, 0), r->m->cores, mha__isa_name(cpu),
                 mha_peak_gflops(pk, cpu, 1), pk->read_gbs_all, bf16, cmsg);
   mha_sbuf t = {0};
-  mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\n");
+  mha_sb_printf(&t, "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\tvs_default\tuntuned\n");
   for (int i = 0; i < nw; i++) {
     const mha_attention_desc *d = &wn[i].w->desc;
     double gbs = wn[i].k ? mha_call_bytes(d) / wn[i].median_s * 1e-9 : 0;
-    mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
-                  wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried);
-    mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "-",
-                  wn[i].median_s, wn[i].cv, wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried);
+    char vs[48] = "-";
+    if (wn[i].vs_default > 0) snprintf(vs, sizeof vs, "%.3f%s", wn[i].vs_default, wn[i].untuned ? " (default kept)" : "");
+    mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d | %s |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
+                  wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried, vs);
+    mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\t%.4f\t%d\n", wn[i].w->key,
+                  wn[i].k ? wn[i].k->name : "-", wn[i].median_s, wn[i].cv, wn[i].gflops,
+                  100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried, wn[i].vs_default, wn[i].untuned);
   }
+  /* The GEMM winners: a section of their own in the summary, and gemm-winners-<level>.tsv. */
+  mha_sbuf g = {0};
+  mha_sb_printf(&g, "# workload\tprojections\twinner\tmedian_s\tcv\tgflops\tpct_peak\tcandidates\n");
+  if (ngw)
+    mha_sb_printf(&s, "\n| GEMM (C = A W^T) | projections | winner | GFLOP/s | %% of FMA peak | candidates |\n"
+                  "|---|---|---|---:|---:|---:|\n");
+  for (int i = 0; i < ngw; i++) {
+    const double pct = 100 * gw[i].gflops / mha_peak_gflops(pk, cpu, 0);
+    mha_sb_printf(&s, "| %s | %s | %s | %.1f | %.1f | %d |\n", gw[i].w->key, gw[i].w->users,
+                  gw[i].k ? gw[i].k->name : "(none)", gw[i].gflops, pct, gw[i].tried);
+    mha_sb_printf(&g, "%s\t%s\t%s\t%.9g\t%.4g\t%.4g\t%.4g\t%d\n", gw[i].w->key, gw[i].w->users,
+                  gw[i].k ? gw[i].k->name : "-", gw[i].median_s, gw[i].cv, gw[i].gflops, pct, gw[i].tried);
+  }
+  if (ngw) {
+    snprintf(path, sizeof path, "%s/gemm-winners-%s.tsv", out, r->L->name);
+    if (mha_write_sbuf(path, &g) != 0) tune_die("cannot write %s", path);
+  }
+  free(g.s);
   mha_sb_printf(&s, "\nTune wall time %.0f s; %d measurements this run, %d from the journal; %d failures.\n",
                 mha_now() - r->t0, r->measured, resumed, r->failures);
   snprintf(path, sizeof path, "%s/summary-%s.md", out, r->L->name);
@@ -135,23 +156,49 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
   free(t.s);
 }
 
-/* This machine's table in tdir/tables/<machine-id>/ and the winners' sources in tdir/kernels. */
-void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn,
-                        int nw) {
+/* This machine's table in tdir/tables/<machine-id>/ and the winners' sources in tdir/kernels.
+ * A part not tuned this run (keep_*) keeps the rows of the table already there, when that
+ * table is current (made or regenerated from these templates: mha_tables_refresh ran first). */
+void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn, int nw,
+                      const gemm_winner *gw, int ngw, int keep_attn, int keep_gemm) {
   char sig[128], stamp[64];
   mha__cpu_signature(sig, sizeof sig);
   time_t tt = time(NULL);
   strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-  mha_table_row *rows = calloc(nw > 0 ? nw : 1, sizeof *rows);
-  if (!rows) tune_die("%s", "out of memory");
-  for (int i = 0; i < nw; i++) {
-    const mha_attention_desc *d = &wn[i].w->desc;
-    rows[i] = (mha_table_row){wn[i].k, d->head_dim, d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q),
-                              mha__seq_bucket(mha__call_keys(d)) /* keyed as the dispatch keys a call */,
-                              wn[i].w->key, wn[i].gflops, d->q_type};
+  mha_table_row *old = NULL;
+  mha_gemm_row *gold = NULL;
+  int nold = 0, ngold = 0, current = 0;
+  if ((keep_attn || keep_gemm) && mha_table_stamp(tdir, m->id, &current) == 0) {
+    if (!current)
+      fprintf(stderr, "mha-tune: %s/tables/%s is from other templates and its kernels' code changed: the %s "
+              "entries it had are dropped (tune them again)\n", tdir, m->id, keep_attn ? "attention" : "GEMM");
+    else if (mha_table_read(tdir, m->id, &old, &nold, &gold, &ngold) != 0)
+      fprintf(stderr, "mha-tune: %s/tables/%s: only the rows above are kept\n", tdir, m->id);
+  }
+  const int na = keep_attn ? nold : nw, ng = keep_gemm ? ngold : ngw;
+  mha_table_row *rows = calloc(na > 0 ? na : 1, sizeof *rows);
+  mha_gemm_row *grows = calloc(ng > 0 ? ng : 1, sizeof *grows);
+  if (!rows || !grows) tune_die("%s", "out of memory");
+  if (keep_attn) {
+    for (int i = 0; i < nold; i++) rows[i] = old[i];
+  } else {
+    for (int i = 0; i < nw; i++) {
+      const mha_attention_desc *d = &wn[i].w->desc;
+      rows[i] = (mha_table_row){wn[i].k, d->head_dim, d->heads_q, d->heads_kv, d->causal, mha__seq_bucket(d->seq_q),
+                                mha__seq_bucket(mha__call_keys(d)) /* keyed as the dispatch keys a call */,
+                                wn[i].w->key, wn[i].gflops, d->q_type};
+    }
+  }
+  if (keep_gemm) {
+    for (int i = 0; i < ngold; i++) grows[i] = gold[i];
+  } else {
+    for (int i = 0; i < ngw; i++)
+      grows[i] = (mha_gemm_row){gw[i].k, mha__seq_bucket(gw[i].w->m), gw[i].w->n, gw[i].w->k, gw[i].w->key,
+                                gw[i].gflops};
   }
   const mha_table_meta meta = {m->id, sig, MHA_CC, MHA_CFLAGS, stamp, NULL, NULL};
-  mha_table_write(tdir, gdir, &meta, rows, nw);
+  mha_table_write(tdir, gdir, &meta, rows, na, grows, ng);
+  mha_table_rows_free(old, nold, gold, ngold);
   free(rows);
+  free(grows);
 }
-

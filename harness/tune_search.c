@@ -18,9 +18,9 @@
  * noisy as each other: keeping three, 9.6% behind on average (29.5% at worst); keeping six,
  * 14.7% (40.3%). The second round's three 0.05 s timings are as much the cause. */
 static const level LEVELS[] = {
-    {"quick", 1, 2, {{0.01, 1, 6}, {0.05, 3, 1}}},
-    {"measure", 0, 3, {{0.02, 1, -3}, {0.1, 3, 3}, {0.2, 5, 1}}},
-    {"exhaustive", 0, 1, {{0.2, 5, 1}}},
+    {"quick", 1, 2, {{0.01, 1, 6}, {0.05, 3, 3}}, {0.05, 3, 2.0}},
+    {"measure", 0, 3, {{0.02, 1, -3}, {0.1, 3, 3}, {0.2, 5, 3}}, {0.1, 5, 8.0}},
+    {"exhaustive", 0, 1, {{0.2, 5, 4}}, {0.1, 5, 8.0}},
 };
 
 
@@ -30,16 +30,10 @@ const level *tune_level(const char *name) {
   return NULL;
 }
 
-typedef struct cand {
-  const mha__kernel *k;
-  double median_s, gflops, cv;
-  int alive;
-} cand;
-
 /* Test hook: MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME" makes that candidate crash,
  * hang or answer wrong inside its child (wrong: on the gate's last shape alone, the one with
  * every 0.2 field), to show the tune survives and never picks it. */
-static int injected(const char *what, const char *name) {
+int tune_injected(const char *what, const char *name) {
   const char *s = getenv("MHA_TUNE_INJECT");
   if (!s) return 0;
   char pat[160];
@@ -50,14 +44,14 @@ static int injected(const char *what, const char *name) {
   }
   return 0;
 }
-static void inject_pre(const char *name) {
-  if (injected("crash", name)) raise(SIGSEGV);
-  if (injected("hang", name))
+void tune_inject_pre(const char *name) {
+  if (tune_injected("crash", name)) raise(SIGSEGV);
+  if (tune_injected("hang", name))
     for (;;) pause();
 }
 
 /* A child's time limit; MHA_TUNE_TIMEOUT (seconds) overrides it, for tests of hangs. */
-static double child_timeout(double dflt) {
+double tune_child_timeout(double dflt) {
   const char *e = getenv("MHA_TUNE_TIMEOUT");
   return e && atof(e) > 0 ? atof(e) : dflt;
 }
@@ -98,7 +92,7 @@ static int gate_child(void *vctx, int fd) {
   const int qo = ((gate_ctx *)vctx)->qo;
   /* Any-d kernels on an odd d (a multiple of 32 for Q8_0, whose blocks are 32 wide). */
   int d = k->d ? k->d : k->kv_type == MHA_Q8_0 ? 96 : 67, g = k->g;
-  inject_pre(k->name);
+  tune_inject_pre(k->name);
   for (size_t s = 0; s < sizeof GATE / sizeof *GATE; s++) {
     const gate_shape *x = &GATE[s];
     mha_attention_desc desc = {.batch = x->b, .heads_q = x->gq * g, .heads_kv = x->hkv, .seq_q = x->nq,
@@ -115,7 +109,7 @@ static int gate_child(void *vctx, int fd) {
       mha_inputs_free(&in);
       return 3;
     }
-    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && injected("wrong", k->name))
+    if (rc == MHA_OK && s + 1 == sizeof GATE / sizeof *GATE && tune_injected("wrong", k->name))
       mha_set(qo, in.o, in.nq / 2, (float)mha_at(qo, in.o, in.nq / 2) + (qo == MHA_F32 ? 1e-3f : 1e-1f));
     if (rc == MHA_OK) rc = mha_ref_attention_pv(&desc, in.q[0], in.k[0], in.v[0], in.ref, NULL, in.pv);
     /* fp32's tanh may be off by ~1e-6 relative: a capped score by softcap times that. With
@@ -154,16 +148,8 @@ typedef struct time_ctx {
   const mha_inputs *in; /* the workload's, made once by the tuner and inherited */
 } time_ctx;
 
-typedef struct call_state {
-  const mha_attention_desc *desc;
-  const mha__kernel *k;
-  const mha_inputs *in;
-  float *o;
-  int next;
-} call_state;
-
-static void one_call(void *u) {
-  call_state *c = u;
+void tune_one_call(void *u) {
+  tune_call *c = u;
   int s = c->next;
   c->next = (c->next + 1) % c->in->sets;
   mha__attention_with(c->desc, c->k, c->in->q[s], c->in->k[s], c->in->v[s], c->o);
@@ -173,10 +159,10 @@ static int time_child(void *vctx, int fd) {
   time_ctx *t = vctx;
   mha_attention_desc desc = t->w->desc;
   desc.threads = t->threads;
-  inject_pre(t->k->name);
+  tune_inject_pre(t->k->name);
   /* The inputs come from the tuner, rotated past the cache (tune_inputs); O is this child's. */
   const size_t nq = t->in->nq;
-  call_state cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
+  tune_call cs = {&desc, t->k, t->in, malloc(nq * 4), 0};
   if (!cs.o) return 1;
   double flops = mha_attention_flops(&desc);
   double bytes = mha_call_bytes(&desc);
@@ -185,7 +171,7 @@ static int time_child(void *vctx, int fd) {
   char *json = NULL;
   char name[MHA_KEY_LEN + 128];
   snprintf(name, sizeof name, "%s/%s", t->w->key, t->k->name);
-  if (mha_bench_run(name, one_call, &cs, &o, flops, bytes, t->ctr, &st, &json) != 0) {
+  if (mha_bench_run(name, tune_one_call, &cs, &o, flops, bytes, t->ctr, &st, &json) != 0) {
     dprintf(fd, "benchmark failed");
     return 1;
   }
@@ -212,7 +198,7 @@ static void progress(int tty, const char *wkey, int done, int total, const char 
 
 /* The gate of kernel k for Q/O type qo, from the journal or measured (and journaled): 1 when
  * it passed. Its journal key is "-" for f32, "-/qo-bf16" for bf16. */
-static int gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey) {
+int tune_gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey) {
   char gkey[32];
   snprintf(gkey, sizeof gkey, "-%s%s", qo ? "/qo-" : "", qo ? mha_kv_name(qo) : "");
   const mha_jrec *j = mha_journal_find(r->J, gkey, k->name, -1);
@@ -223,7 +209,7 @@ static int gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey
     snprintf(rec.key, sizeof rec.key, "%s", gkey);
     snprintf(rec.kernel, sizeof rec.kernel, "%s", k->name);
     rec.round = -1;
-    if (mha_isolated(gate_child, &gc, child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
+    if (mha_isolated(gate_child, &gc, tune_child_timeout(60), buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
                      sizeof rec.note) == 0)
       snprintf(rec.status, sizeof rec.status, "ok");
     else if (!strcmp(rec.status, "error") && !strncmp(rec.note, "unsupported", 11))
@@ -255,7 +241,7 @@ static int candidates(tune_run *r, const mha_workload *w, cand *cs) {
         !mha__kernel_applies(k, d))
       continue;
     int *ok = &r->gate_ok[(size_t)i * 3 + d->q_type];
-    if (*ok < 0) *ok = gate_once(r, k, d->q_type, w->key);
+    if (*ok < 0) *ok = tune_gate_once(r, k, d->q_type, w->key);
     if (*ok) cs[nc++] = (cand){k, 0, 0, 0, 1};
   }
   return nc;
@@ -279,7 +265,7 @@ static int time_once(tune_run *r, const mha_workload *w, cand *c, int ri, mha_in
     snprintf(rec.key, sizeof rec.key, "%s", w->key);
     snprintf(rec.kernel, sizeof rec.kernel, "%s", c->k->name);
     rec.round = ri;
-    double budget = child_timeout(120 + 20 * rs->reps * rs->min_time_s);
+    double budget = tune_child_timeout(120 + 20 * rs->reps * rs->min_time_s);
     if (mha_isolated(time_child, &tc, budget, buf, sizeof buf, rec.status, sizeof rec.status, rec.note,
                      sizeof rec.note) == 0 &&
         sscanf(buf, "%lf %lf %d", &rec.median_s, &rec.cv, &rec.reps) == 3 && rec.median_s > 0) {
@@ -347,7 +333,8 @@ void tune_workload(tune_run *r, const mha_workload *w, int wi, int nw, winner *w
     }
     alive = keep_fastest(cs, nc, alive, r->L->rounds[ri].keep);
   }
-  mha_inputs_free(&in);
   if (nc && cs[0].alive) wn->k = cs[0].k, wn->median_s = cs[0].median_s, wn->gflops = cs[0].gflops, wn->cv = cs[0].cv;
+  if (wn->k) tune_final(r, w, cs, nc, &in, wn);
+  mha_inputs_free(&in);
   free(cs);
 }

@@ -19,11 +19,19 @@ typedef struct round_spec {
   int reps;
   int keep; /* survivors: > 0 a count, < 0 a fraction 1/-keep of the field (at least 2) */
 } round_spec;
+/* The paired final (tune_final.c): each timing's length, and the seconds one workload's
+ * final may take at most. */
+typedef struct final_spec {
+  double min_time_s; /* each timing of a pair */
+  int pairs;         /* pairs a race takes */
+  double cap_s;      /* after this, no more challengers (the default still races) */
+} final_spec;
 typedef struct level {
   const char *name;
   int best_isa_only; /* candidates only of the best ISA this CPU runs */
   int nrounds;
-  round_spec rounds[3];
+  round_spec rounds[3]; /* the last one keeps the finalists */
+  final_spec final;
 } level;
 /* quick, measure, exhaustive; NULL for another name. */
 const level *tune_level(const char *name);
@@ -33,7 +41,19 @@ typedef struct winner {
   const mha__kernel *k;
   double median_s, gflops, cv;
   int tried;
+  /* The paired final's verdict: the untuned default's time over the winner's (median of the
+   * pairs; 0: not raced), and whether the default won (untuned: no tuned entry is written, the
+   * default serves the workload). */
+  double vs_default;
+  int untuned;
 } winner;
+
+/* A candidate of one workload's search. */
+typedef struct cand {
+  const mha__kernel *k;
+  double median_s, gflops, cv;
+  int alive;
+} cand;
 
 /* One tune: what every workload's search shares, and what it counts. */
 typedef struct tune_run {
@@ -47,18 +67,68 @@ typedef struct tune_run {
   int *gate_ok;     /* [kernel][Q/O type: F32, F16, BF16]: -1 not gated yet, 0 failed, 1 passed */
   mha_sbuf gjson;   /* the Google Benchmark JSON of every timing */
   int nbench, measured, failures;
+  int *ggate_ok;    /* [GEMM kernel]: as gate_ok, for mha__gemm_registry */
 } tune_run;
+
+/* One timed call of a kernel on a workload's rotated inputs (Google Benchmark's function). */
+typedef struct tune_call {
+  const mha_attention_desc *desc;
+  const mha__kernel *k;
+  const mha_inputs *in;
+  float *o;
+  int next;
+} tune_call;
+void tune_one_call(void *u);
+/* The gate of kernel k for Q/O type qo, from the journal or measured: 1 when it passed. */
+int tune_gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey);
+/* A child's time limit (MHA_TUNE_TIMEOUT overrides it), and the test hook that makes a named
+ * candidate crash or hang in its child (MHA_TUNE_INJECT). */
+double tune_child_timeout(double dflt);
+void tune_inject_pre(const char *name);
+
+/* The paired final of workload w (tune_final.c): the alive candidates of cs (sorted, the
+ * leader first) and the untuned default race the leader in alternating pairs; fills wn's
+ * kernel, times, vs_default and untuned. in: the workload's inputs (made if still empty). */
+void tune_final(tune_run *r, const mha_workload *w, cand *cs, int nc, mha_inputs *in, winner *wn);
 
 /* Gates (once per kernel and Q/O type, through the journal) and times the candidates of
  * workload wi of nw, successive halving by the level's rounds, and fills *wn. */
 void tune_workload(tune_run *r, const mha_workload *w, int wi, int nw, winner *wn);
+
+/* Test hooks (MHA_TUNE_INJECT="crash=NAME,hang=NAME,wrong=NAME", MHA_TUNE_TIMEOUT): whether
+ * the candidate NAME is to fail that way; crash or hang it here when it is. */
+int tune_injected(const char *what, const char *name);
+void tune_inject_pre(const char *name);
+double tune_child_timeout(double dflt);
+
+/* The GEMM part (tune_gemm.c): the projections of harness/gemm_workloads.txt's models, one
+ * workload per distinct (M, N, K), keyed "gemm/M1024/N12288/K4096"; users names the
+ * projections that have the shape ("llama2-7b.out,llama3-8b.out"). */
+typedef struct gemm_workload {
+  int m, n, k;
+  char key[64], users[192];
+} gemm_workload;
+typedef struct gemm_winner {
+  const gemm_workload *w;
+  const mha__gemm_kernel *k;
+  double median_s, gflops, cv;
+  int tried;
+} gemm_winner;
+/* Reads a GEMM workloads file ("model E Hq Hkv d tokens", tokens a comma list); models (a
+ * comma list) narrows it when not NULL/empty. The count (>= 0), or -1 with err set. */
+int tune_gemm_workloads(const char *path, const char *models, gemm_workload **out, char *err, size_t errlen);
+/* Gates and times the GEMM candidates of w, the level's pruning first, and fills *wn. */
+void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gemm_winner *wn);
 
 /* The outputs (tune_out.c). */
 void tune_die(const char *fmt, const char *a);
 void tune_supersede_old_results(const char *out);
 void tune_write_machine(const char *out, const mha_machine *m, const mha_peak *pk, int cpu, const char *cmsg);
 void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const winner *wn, int nw,
-                        int resumed, const char *cmsg);
-void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn, int nw);
+                        const gemm_winner *gw, int ngw, int resumed, const char *cmsg);
+/* This machine's table: the winners of this run; with only one part tuned (attention or GEMM),
+ * the other part's entries of the table already there are kept when it is current. */
+void tune_write_tuned(const char *tdir, const char *gdir, const mha_machine *m, const winner *wn, int nw,
+                      const gemm_winner *gw, int ngw, int keep_attn, int keep_gemm);
 
 #endif

@@ -5,12 +5,22 @@
 #   - on Debian or a derivative, as root: apt-get installs the Debian packages that provide it;
 #   - on Debian, not root: prints the exact apt-get command and fails;
 #   - elsewhere: names what is missing and fails (there is no package name to guess).
-# Usage: scripts/deps.sh [--check]   (--check: report only, install nothing)
+# Usage: scripts/deps.sh [--check] [--torch]   (--check: report only, install nothing)
+# --torch: the peers group instead, for `make compare` and `make bench` only (never `make test`):
+# torch.nn.MultiheadAttention from Debian's python3-torch (large), imported by TORCH_PYTHON
+# (Debian's /usr/bin/python3 by default). Without it those run on, saying torch is left out.
 set -eu
 CC=${CC:-cc}
 CXX=${CXX:-c++}
-check_only=0
-[ "${1:-}" = "--check" ] && check_only=1
+TORCH_PYTHON=${TORCH_PYTHON:-/usr/bin/python3}
+check_only=0 torch=0
+for a in "$@"; do
+  case $a in
+    --check) check_only=1 ;;
+    --torch) torch=1 ;;
+    *) echo "usage: scripts/deps.sh [--check] [--torch]" >&2; exit 2 ;;
+  esac
+done
 
 have_cmd() { command -v "$1" >/dev/null 2>&1; }
 have_pc() { have_cmd pkg-config && pkg-config --exists "$1" 2>/dev/null; }
@@ -29,6 +39,10 @@ need() {
     case " $missing_pkgs " in *" $pkg "*) ;; *) missing_pkgs="$missing_pkgs $pkg" ;; esac
   fi
 }
+have_torch() { "$TORCH_PYTHON" -c 'import torch' >/dev/null 2>&1; }
+if [ "$torch" = 1 ]; then
+  need "torch for $TORCH_PYTHON"   python3-torch      have_torch
+else
 need "a C compiler ($CC)"        build-essential    have_cmd "$CC"
 need "a C++ compiler ($CXX)"     build-essential    have_cmd "$CXX"
 need make                        build-essential    have_cmd make
@@ -46,6 +60,7 @@ need cmake                       cmake              have_cmd cmake
 need valgrind                    valgrind           have_cmd valgrind
 need clang                       clang              have_cmd clang
 need "libFuzzer and sanitizers"  libclang-rt-dev    have_fuzzer
+fi
 
 [ -z "$missing_what" ] && exit 0
 echo "deps: missing:$missing_what" >&2

@@ -237,5 +237,83 @@ x 1 4 4 64 64 64 0 0 qo=bf16 mem<=1
 C
 [[ $i == 22 && ! -e "$tmp/r4" ]] && ok "22 malformed paired lines refused, nothing written" || bad "malformed paired lines ($i)"
 
+# ---- issue 17's layer rows, tiny: a GEMM with tails against oneDNN and the peak; a GQA RoPE
+# layer against the composite (torch has no RoPE: unsupported, saying so); an MHA layer with
+# biases against torch (or torch left out, saying why); a decoding step against its bound ----
+cat >"$tmp/l.txt" <<'C'
+gemm   37  53  29  1  peak>=0.001  sgemm>=0.0001
+layer  e64h4k2r  24  1  1  composite>=0.0001 torch>=0.0001
+layer  e64h4k4b  24  1  1  torch>=0.0001
+step   e64h4k2r  100  1  bound<=100000
+C
+"${B[@]}" --cases "$tmp/l.txt" --results "$tmp/rl" >"$tmp/outl" 2>"$tmp/errl"
+rc=$?
+tl=$(ls "$tmp"/rl/*/bench.tsv 2>/dev/null | head -1)
+[[ $rc == 0 && -n "$tl" ]] && ok "layer rows: a run" || { bad "layer rows: rc $rc"; tail -5 "$tmp/errl"; }
+G=gemm/M37/N53/K29/t1 LG=layer/e64h4k2r/N24/c1/t1 LT=layer/e64h4k4b/N24/c1/t1 S=step/e64h4k2r/cache100/t1
+[[ "$(awk -F'\t' '!/^#/ { printf "%s:%s ", $1, $2 }' "$tl")" == "$G:mhatune $G:onednn $LG:mhatune $LG:composite $LG:torch $LT:mhatune $LT:composite $LT:torch $S:mhatune " ]] &&
+  ok "layer rows: a row per implementation, in order" || bad "layer rows: $(cut -f1,2 "$tl" | tr '\n' ' ')"
+[[ $(awk -F'\t' -v g="$G" -v a="$LG" -v b="$LT" -v s="$S" '($1 == g || $1 == s || (($1 == a || $1 == b) && $2 != "torch")) && $3 == "ok" && $4 > 0' "$tl" | wc -l) == 7 ]] &&
+  ok "layer rows: ours, oneDNN's matmul and the composite checked and timed" || bad "layer rows: $(awk -F'\t' '$3 != "ok" { print $1, $2, $9 }' "$tl")"
+awk -F'\t' -v a="$LG" '$1 == a && $2 == "torch" && $3 == "unsupported" && $9 ~ /has no RoPE/ { f = 1 } END { exit !f }' "$tl" &&
+  grep -q 'torch>=0.0001: 0.00x, MISSED' "$tmp/outl" && ok "torch on a RoPE layer: unsupported, saying why, its target missed" ||
+  bad "torch on RoPE: $(awk -F'\t' -v a="$LG" '$1 == a && $2 == "torch"' "$tl")"
+# Each ratio recomputed from the medians in the TSV: the peer's time over ours.
+for pair in "$G onednn sgemm" "$LG composite composite"; do
+  read -r key peer tgt <<<"$pair"
+  want=$(awk -F'\t' -v k="$key" -v p="$peer" '$1 == k { m[$2] = $4 } END { if (m["mhatune"] > 0) printf "%.4f", m[p] / m["mhatune"] }' "$tl")
+  got=$(awk -F'\t' -v k="$key" '$1 == k && $2 == "mhatune"' "$tl" | grep -o "$tgt>=0.0001: [0-9.]*" | awk '{ print $2 }')
+  [[ -n "$want" && -n "$got" ]] && awk -v a="$want" -v b="$got" 'BEGIN { d = b - a; if (d < 0) d = -d; exit !(a > 0 && (d / a < 0.03 || d <= 0.0051)) }' &&
+    ok "$tgt ratio ($got) from the medians" || bad "$tgt ratio: want $want got $got"
+done
+# The GEMM's GFLOP/s: 2 M N K over the median; its peak target ours over the peak it names.
+awk -F'\t' -v g="$G" '$1 == g && $3 == "ok" { f = 2 * 37 * 53 * 29 / $4 * 1e-9; n++; if ($6 < 0.99 * f - 0.01 || $6 > 1.01 * f + 0.01) bad = 1 } END { exit n != 2 || bad }' "$tl" &&
+  ok "GEMM GFLOP/s are 2 M N K over the median" || bad "GEMM GFLOP/s: $(grep "^$G" "$tl" | cut -f2,4,6)"
+pk=$(awk -F'\t' -v g="$G" '$1 == g && $2 == "mhatune" { print $6, $8 }' "$tl" | sed 's/ peak>=0.001: \([0-9.]*\)% of \([0-9.]*\) .*/ \1 \2/')
+awk -v s="$pk" 'BEGIN { split(s, a, " "); exit !(a[3] > 0 && a[2] > 0 && 100 * a[1] / a[3] / a[2] > 0.97 && 100 * a[1] / a[3] / a[2] < 1.03) }' &&
+  ok "GEMM peak target: ours over the peak it names ($pk)" || bad "GEMM peak target: '$pk'"
+# The step's bytes: weights (8 x 16 x 64 + 64 x 64 floats) and the cache (K and V, 2 heads x 101 rows x 16).
+awk -F'\t' -v s="$S" '$1 == s && $3 == "ok" { b = 4 * (8 * 16 * 64 + 64 * 64) + 4 * 2 * 2 * 101 * 16; g = b / $4 * 1e-9; f = 1
+  if ($7 < 0.99 * g - 0.01 || $7 > 1.01 * g + 0.01) bad = 1
+  if (!match($8, /: [0-9.]+% of the bound \([0-9.]+ GB\/s\)/)) { bad = 1; next }
+  split(substr($8, RSTART + 2, RLENGTH - 2), t, /% of the bound \(| GB/); if (t[1] <= 0 || t[2] <= 0) bad = 1
+  p = 100 * $4 / (b / (t[2] * 1e9)); if (t[1] < 0.97 * p || t[1] > 1.03 * p) bad = 1 } END { exit !f || bad }' "$tl" &&
+  ok "step: GB/s of its weights and cache, its bound from the bandwidth it names" || bad "step: $(grep "^$S" "$tl")"
+grep -q '^| layer | e64h4k2r layer, 24 tokens, causal | 1 | [0-9.]* ms, [0-9.]* GFLOP/s | composite: [0-9.]* ms' "$tmp/outl" &&
+  grep -q '^| gemm | C = A W^T, M 37, N 53, K 29 | 1 | [0-9.]* GFLOP/s | [0-9.]* GFLOP/s |' "$tmp/outl" &&
+  grep -q "^- $G, mhatune: gemm_" "$tmp/outl" && ok "bench.md: the layer rows, and the GEMM kernel that ran" ||
+  bad "bench.md layer rows: $(grep -E '^\| (gemm|layer|step) ' "$tmp/outl")"
+if awk -F'\t' -v b="$LT" '$1 == b && $2 == "torch" && $3 == "ok"' "$tl" | grep -q .; then
+  awk -F'\t' -v b="$LT" '$1 == b && $2 == "torch" && $4 > 0 && $9 ~ /^torch.nn.MultiheadAttention, torch [0-9]/' "$tl" | grep -q . &&
+    ok "torch: checked against the reference, timed, its version named" || bad "torch row: $(grep "^$LT.*torch" "$tl")"
+else
+  echo "note torch is not here: $(awk -F'\t' -v b="$LT" '$1 == b && $2 == "torch" { print $9 }' "$tl")"
+fi
+# Without torch: the row says it is left out and how to install it, and the rest is measured.
+MHA_TORCH_PYTHON=/nonexistent/python3 "${B[@]}" --cases "$tmp/l.txt" --results "$tmp/rl2" >"$tmp/outl2" 2>&1
+tl2=$(ls "$tmp"/rl2/*/bench.tsv 2>/dev/null | head -1)
+awk -F'\t' -v b="$LT" '$1 == b && $2 == "torch" && $3 == "unsupported" && $9 ~ /left out: .*cannot run.*deps.sh --torch/ { f = 1 } END { exit !f }' "$tl2" 2>/dev/null &&
+  [[ $(awk -F'\t' -v b="$LT" '$1 == b && $2 != "torch" && $3 == "ok"' "$tl2" | wc -l) == 2 ]] &&
+  ok "torch absent: left out with a message, the others measured" || bad "torch absent: $(grep "^$LT" "$tl2" 2>/dev/null | cut -f2,3,9)"
+# Malformed layer lines are refused by line, naming the forms.
+i=0
+while read -r line; do
+  i=$((i + 1))
+  printf '%s\n' "$line" >"$tmp/badl.txt"
+  if "${B[@]}" --cases "$tmp/badl.txt" --results "$tmp/r5" >/dev/null 2>"$tmp/err5" || ! grep -q "badl.txt:1: expected 'gemm M N K threads'" "$tmp/err5"; then
+    bad "refused: $line"
+  fi
+done <<'C'
+gemm 0 8 8 1 peak>=1
+gemm 8 8 8 1
+gemm 8 8 8 1 composite>=1
+layer nosuch 8 0 1 torch>=1
+layer e64h4k3 8 0 1 torch>=1
+layer bert-base 8 2 1 torch>=1
+step llama2-7b 100 1 peak>=1
+step llama2-7b -1 1 bound<=100
+C
+[[ $i == 8 && ! -e "$tmp/r5" ]] && ok "8 malformed layer lines refused, nothing written" || bad "malformed layer lines ($i)"
+
 echo "$pass passed, $fail failed"
 ((fail == 0))

@@ -195,5 +195,41 @@ cmd=$($MAKE -n compare MODELS=a,b WORKLOADS=w.txt IMPLS=onednn 2>/dev/null | gre
 [[ "$cmd" == *"MHA_GGML_DIR=/"*"/ggml "* ]] && $MAKE -n compare 2>/dev/null | grep -q 'scripts/ggml-fetch.sh' &&
   ok "make compare fetches ggml first and tells mha-compare where it is" || bad "make -n compare: no ggml: $cmd"
 
+# ---- the layer (--layers, --layer-tokens): ours, the composite and torch, each checked first;
+# torch takes no RoPE (unsupported, saying so), and is left out with a message where absent ----
+printf 'tiny decode 1 8 2 1 512 128 1\n' >"$tmp/w1.txt"
+"$BUILD/mha-compare" --workloads "$tmp/w1.txt" --min-time 0.01 --reps 2 --peak-budget 1 --impls onednn \
+  --layers e64h4k2r,e64h4k4b --layer-tokens 1,24 --results "$tmp/rl" >"$tmp/outl" 2>"$tmp/errl"
+TL=$(ls "$tmp"/rl/*/compare-layer.tsv 2>/dev/null | head -1)
+ML=$(ls "$tmp"/rl/*/compare.md 2>/dev/null | head -1)
+[ -n "$TL" ] && [ "$(head -1 "$TL")" = "$(printf '# layer\timpl\tstatus\tmedian_s\tcv\tgflops\tdetail')" ] &&
+  [ "$(tail -n +2 "$TL" | cut -f1,2 | tr '\t\n' ': ')" = "layer/e64h4k2r/N1/c1/t0:mhatune layer/e64h4k2r/N1/c1/t0:composite layer/e64h4k2r/N1/c1/t0:torch layer/e64h4k2r/N24/c1/t0:mhatune layer/e64h4k2r/N24/c1/t0:composite layer/e64h4k2r/N24/c1/t0:torch layer/e64h4k4b/N1/c1/t0:mhatune layer/e64h4k4b/N1/c1/t0:composite layer/e64h4k4b/N1/c1/t0:torch layer/e64h4k4b/N24/c1/t0:mhatune layer/e64h4k4b/N24/c1/t0:composite layer/e64h4k4b/N24/c1/t0:torch " ] &&
+  ok "compare-layer.tsv: a row per layer, token count and implementation" || bad "compare-layer.tsv: $(cut -f1-3 "$TL" 2>/dev/null | head -4)"
+[ "$(awk -F'\t' '$2 != "torch" && $3 == "ok" && $4 > 0 && $6 >= 0' "$TL" | wc -l)" = 8 ] &&
+  ok "the layer: ours and the composite checked and timed on all four" || bad "layer rows: $(awk -F'\t' '$3 != "ok"' "$TL" | cut -f1-3,7 | head -3)"
+[ "$(awk -F'\t' '$1 ~ /e64h4k2r/ && $2 == "torch" && $3 == "unsupported" && $7 ~ /has no RoPE/' "$TL" | wc -l)" = 2 ] &&
+  ok "torch on a RoPE layer: unsupported, saying why" || bad "torch rope rows: $(grep torch "$TL" | head -2)"
+if awk -F'\t' '$1 ~ /e64h4k4b/ && $2 == "torch" && $3 == "ok"' "$TL" | grep -q .; then
+  [ "$(awk -F'\t' '$1 ~ /e64h4k4b/ && $2 == "torch" && $3 == "ok" && $4 > 0 && $7 ~ /^torch.nn.MultiheadAttention, torch [0-9]/' "$TL" | wc -l)" = 2 ] &&
+    ok "torch: checked, timed, its version named" || bad "torch rows: $(grep 'e64h4k4b.*torch' "$TL")"
+else
+  echo "note torch is not here: $(awk -F'\t' '$2 == "torch" && $1 ~ /e64h4k4b/ { print $7; exit }' "$TL")"
+fi
+r=$(awk -F'\t' '$1 == "layer/e64h4k4b/N24/c1/t0" { m[$2] = $4 } END { if (m["mhatune"] > 0) printf "%.2f", m["composite"] / m["mhatune"] }' "$TL")
+grep -q "^| layer/e64h4k4b/N24/c1/t0 | [0-9.]* ms | [0-9.]* ms ($r""x) |" "$ML" && grep -q '^## The layer' "$ML" &&
+  ok "compare.md: the layer's section, the composite's time over ours ($r)" || bad "compare.md layer: $(grep 'e64h4k4b/N24' "$ML")"
+MHA_TORCH_PYTHON=/nonexistent/python3 "$BUILD/mha-compare" --workloads "$tmp/w1.txt" --min-time 0.01 --reps 1 --peak-budget 1 \
+  --impls onednn --layers e64h4k4b --layer-tokens 8 --results "$tmp/rl2" >/dev/null 2>&1
+TL2=$(ls "$tmp"/rl2/*/compare-layer.tsv 2>/dev/null | head -1)
+awk -F'\t' '$2 == "torch" && $3 == "unsupported" && $7 ~ /left out: .*cannot run.*deps.sh --torch/ { t = 1 } $2 == "mhatune" && $3 == "ok" { o = 1 } END { exit !(t && o) }' "$TL2" 2>/dev/null &&
+  ok "torch absent: left out with a message, ours still measured" || bad "torch absent: $(cat "$TL2" 2>/dev/null)"
+"$BUILD/mha-compare" --workloads "$tmp/w1.txt" --layers nosuch --results "$tmp/rl3" >/dev/null 2>"$tmp/errl3"
+rc=$?
+[ $rc = 2 ] && grep -q "'nosuch' at 1 tokens is not a layer" "$tmp/errl3" && [ ! -e "$tmp/rl3" ] &&
+  ok "an unknown layer is a usage error, before anything is written" || bad "--layers nosuch: rc $rc $(cat "$tmp/errl3")"
+$MAKE -n compare LAYERS=bert-base LAYER_TOKENS=128 2>/dev/null | grep -q -- '--layers bert-base --layer-tokens 128' &&
+  ! $MAKE -n compare LAYERS= 2>/dev/null | grep -q -- '--layers' && ok "make compare passes LAYERS and LAYER_TOKENS (none: LAYERS=)" ||
+  bad "make -n compare LAYERS"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -13,7 +13,7 @@ tarball=$(printf '%s\n' "$out" | sed -n 's/^dist: \([^ ]*\).*/\1/p' | tail -n 1)
 tar -C "$tmp" -xzf "$tarball"
 dir=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'mhatune-*')
 [ -n "$dir" ] || { echo "no mhatune-* folder in $tarball" >&2; exit 1; }
-for f in include/mha.h src/mha_tables.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c examples/engine_decode.c; do
+for f in include/mha.h src/mha_tables.c Makefile CMakeLists.txt mha.pc.in README examples/llama_gqa.c examples/engine_decode.c examples/gpt2_block.c; do
   [ -f "$dir/$f" ] || { echo "missing $f in $tarball" >&2; exit 1; }
 done
 # Every machine's table in tuned/tables/ is shipped (as src/mha_table_<machine-id>.c, listed
@@ -46,6 +46,12 @@ for t in "$dir"/src/mha_table_*.c; do
   nm "$dir/build/libmha.a" | grep -q " [RDrd] $sym\$" || { echo "$sym ($t) is not in libmha.a" >&2; exit 1; }
 done
 "$dir/build/llama_gqa"
+# The layer needs GEMM kernels, which a table has once it was made with the GEMM family.
+if grep -q 'mha__gk_' "$dir"/src/mha_table_*.c; then
+  "$dir/build/gpt2_block"
+else
+  echo "test_dist: the tables carry no GEMM kernels (made before the GEMM family): gpt2_block not run" >&2
+fi
 # The dist Makefile's `example` builds llama_gqa only: engine_decode against build/libmha.a.
 ${CC:-cc} -std=c11 -O2 -Wall -Wextra -Werror -I"$dir/include" -o "$tmp/engine_decode" \
   "$dir/examples/engine_decode.c" "$dir/build/libmha.a" -lpthread -lm
@@ -75,6 +81,7 @@ if command -v cmake >/dev/null; then
   cmake --build "$tmp/cmake" -j 2 >/dev/null
   [ -f "$tmp/cmake/libmha.a" ] && [ -f "$tmp/cmake/libmha.so" ]
   "$tmp/cmake/llama_gqa" >/dev/null
+  ! grep -q 'mha__gk_' "$dir"/src/mha_table_*.c || "$tmp/cmake/gpt2_block" >/dev/null
   cmake --install "$tmp/cmake" --prefix "$tmp/cprefix" >/dev/null
   [ -f "$tmp/cprefix/include/mha.h" ]
 fi

@@ -48,6 +48,18 @@ if "$GEN" -t templates -o "$tmp/o5" --only attn_f32_avx512_d80_g1_q32_k64_r8x2 >
   ! "$GEN" -t templates -o "$tmp/o6" --only attn_f32_avx512_dany_g4_q16_k64_r8x2 2>/dev/null; then
   ok "a valid variant generates; an any-d variant with g=4 is refused"
 else bad "valid/invalid single-variant generation"; fi
+# GEMM names too: a valid one generates its kernel with a banner and #line into gemm_f32.ct;
+# a register block past the ISA's registers is refused with the reason.
+if "$GEN" -t templates -o "$tmp/g1" --only gemm_f32_avx2_r6x2_kc128_mc120_nc256 >/dev/null 2>&1 &&
+  grep -q 'DO NOT EDIT' "$tmp/g1/kernels/gemm_f32_avx2_r6x2_kc128_mc120_nc256.c" &&
+  grep -q '#line [0-9]* "templates/gemm_f32.ct"' "$tmp/g1/kernels/gemm_f32_avx2_r6x2_kc128_mc120_nc256.c"; then
+  ok "a GEMM variant generates alone (--only), with banner and #line"
+else bad "--only with a GEMM name"; fi
+if "$GEN" -t templates -o "$tmp/g2" --only gemm_f32_avx2_r8x2_kc128_mc128_nc256 2>"$tmp/err"; then
+  bad "an 8x2 GEMM block on AVX2 (19 registers of 16) was generated"
+elif grep -q "register block 8x2 needs 19 registers, avx2 has 16" "$tmp/err"; then
+  ok "the GEMM register constraint refuses 8x2 on AVX2"
+else bad "GEMM refusal message: $(cat "$tmp/err")"; fi
 if "$GEN" -t templates -o "$tmp/o7" --only attn_f32_sse9_d64_g1_q32_k64_r4x2 2>"$tmp/err"; then
   bad "an unknown ISA name was accepted"
 else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
@@ -55,11 +67,16 @@ else ok "an unknown variant name is refused: $(cat "$tmp/err")"; fi
 # The full space: hundreds of variants, every one in the manifest, banner and #line in each.
 G=build/gen
 n=$(($(wc -l <"$G/manifest.tsv") - 1))
-# Each variant of the manifest has its source (a folder may also hold those of older templates).
+ng=$(($(wc -l <"$G/manifest_gemm.tsv") - 1))
+# Each variant of the manifests has its source (a folder may also hold those of older templates).
 k=$(awk -F'\t' -v g="$G" 'NR > 1 && (getline line < (g "/kernels/" $1 ".c")) > 0 { n++ } END { print n + 0 }' "$G/manifest.tsv")
-if [ "$n" -ge 200 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq "$n" ]; then
-  ok "manifest lists $n variants, as kernels.mk does"
-else bad "manifest has $n variants, kernels.mk disagrees or too few"; fi
+kg=$(awk -F'\t' -v g="$G" 'NR > 1 && (getline line < (g "/kernels/" $1 ".c")) > 0 { n++ } END { print n + 0 }' "$G/manifest_gemm.tsv")
+if [ "$n" -ge 200 ] && [ "$ng" -ge 3 ] && [ "$(grep -c . <<<"$(tr ' ' '\n' <<<"$(sed -n 's/^GEN_KERNELS := //p' "$G/kernels.mk")")")" -eq $((n + ng)) ]; then
+  ok "the manifests list $n attention and $ng GEMM variants, as kernels.mk does"
+else bad "manifests have $n + $ng variants, kernels.mk disagrees or too few"; fi
+if [ "$kg" -eq "$ng" ] && [ "$(awk -F'\t' 'NR > 1 && $13 == "default"' "$G/manifest_gemm.tsv" | wc -l)" -ge 1 ]; then
+  ok "every one of the $ng GEMM variants has its source, and the defaults are marked"
+else bad "$kg of the $ng GEMM variants have a source in $G/kernels, or no default is marked"; fi
 if [ "$k" -eq "$n" ]; then ok "every one of the $n variants has its source in $G/kernels"
 else bad "$k of the manifest's $n variants have a source in $G/kernels"; fi
 

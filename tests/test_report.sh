@@ -6,7 +6,8 @@
 # tables against figures computed here from the fixture files, the charts, the warnings and the
 # "Left out" section, the JSON reader (escapes, nesting, exponents, malformed documents), that a
 # re-run changes no byte and leaves no temporary file, and the exit status when nothing is usable
-# or gnuplot fails; and bf16 Q/O rows (tests/fixtures/results-bf16) against the bf16 peak.
+# or gnuplot fails; bf16 Q/O rows (tests/fixtures/results-bf16) against the bf16 peak; and make
+# bench's layer rows (tests/fixtures/bench/bench-layer.tsv) where a folder has a bench.tsv.
 # Prints PASS or FAIL per check; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -400,6 +401,31 @@ check "gnuplot failing: non-zero exit" test $? != 0
 check "gnuplot failing: its message shown" grep -qF "broken on purpose" "$tmp/err4"
 check "gnuplot failing: previous report untouched" diff -r "$tmp/first" "$res"
 check "gnuplot failing: no temporary files left" test -z "$(find "$res" -name '.report.*')"
+
+# ---- make bench's layer rows (tests/fixtures/bench/bench-layer.tsv beside a machine's files):
+# the GEMM's GFLOP/s and share of the peak its row names, a layer's times, a step against its
+# bound; a folder without bench.tsv has no such section; a malformed bench.tsv is left out ----
+lr=$tmp/layer
+mkdir -p "$lr"
+cp -r "$fix/$zen" "$fix/$sky" "$lr/"
+cp tests/fixtures/bench/bench-layer.tsv "$lr/$zen/bench.tsv"
+check "layer: the fixture folders have no bench.tsv, and their report no layer section" \
+  bash -c "! ls $fix/*/bench.tsv >/dev/null 2>&1 && ! grep -q '^## The layer' '$res/REPORT.md'"
+scripts/report.sh --results "$lr" >/dev/null 2>"$tmp/errl"
+lmd=$lr/REPORT.md
+sec=$(awk '$0 == "## The layer: projections, forward and decoding" { on = 1; next } /^## / { on = 0 } on' "$lmd")
+# 2 M N K / median, and its share of the peak its target names (314.9 GFLOP/s): figures from the fixture.
+g=$(awk -F'\t' '$1 == "gemm/M1024/N4096/K4096/t2" && $2 == "onednn" { printf "%.1f", 2 * 1024 * 4096 * 4096 / $4 * 1e-9 }' "$lr/$zen/bench.tsv")
+p=$(awk -v g="$g" 'BEGIN { printf "%.1f", 100 * g / 314.9 }')
+check "layer: oneDNN's GEMM row, its GFLOP/s ($g) and share of the peak ($p%)" grep -qxF -- "| \`$zen\` | projection GEMM | M 1024, N 4096, K 4096 | 2 | oneDNN | $g GFLOP/s | $p% of 315 GFLOP/s |  |" <<<"$sec"
+check "layer: ours, with its targets" grep -qF -- "| \`$zen\` | projection GEMM | M 1024, N 4096, K 4096 | 2 | mhatune | 274.9 GFLOP/s | 87.3% of 315 GFLOP/s | peak\\>=85: 87.3% of 314.9 GFLOP/s, met; sgemm\\>=0.95: 1.02x, met |" <<<"$sec"
+check "layer: the forward's times, torch unsupported" bash -c 'grep -qF "| llama2-7b, 1024 tokens, causal | 2 | composite | 1.155 s | — |" <<<"$1" && grep -qF "| 2 | torch | unsupported | — |" <<<"$1"' _ "$sec"
+check "layer: the step against its bound" grep -qF -- "| decode step | llama2-7b, 1 token, cache 4096 | 2 | mhatune | 6.5 ms, 10.4 GB/s | 104.0% of its bound |" <<<"$sec"
+check "layer: only the machine with bench.tsv, gemm rows first" test "$(grep -c '^| ' <<<"$sec")" = 7 -a "$(grep '^| `' <<<"$sec" | head -1 | cut -d'|' -f3)" = " projection GEMM "
+check "layer: bench.tsv named as read" grep -qF "compare.tsv, bench.tsv," "$lmd"
+printf '# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail\ngemm/M1/N1/K1/t1\tmhatune\tfast\t1\t0\t1\t0\t-\tx\n' >"$lr/$zen/bench.tsv"
+scripts/report.sh --results "$lr" >/dev/null 2>"$tmp/errl2"
+check "layer: a malformed bench.tsv is left out, the rest rendered" bash -c "grep -qF 'left out $zen/bench.tsv: malformed bench TSV: line 2: status is not ok, unsupported, failed or -: \"fast\"' '$tmp/errl2' && ! grep -q '^## The layer' '$lmd' && grep -q '^## Winning variants' '$lmd'"
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

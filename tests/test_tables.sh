@@ -2,9 +2,11 @@
 # test_tables.sh: tables for several CPUs and their staleness rule (tuned/README). Another
 # machine's table from older templates is regenerated from the current ones by
 # `mha-tune --refresh` when every kernel it names still exists (stamped with the current
-# hash, its provenance kept, the kernels' sources the current generator's); one naming a
-# kernel that no longer exists, or this CPU's own stale table, is left as it is, and `make`
-# leaves the first out of the library with a line saying so and stops on the second. A
+# hash, its provenance kept, the kernels' sources the current generator's, its GEMM entries
+# too); one naming a kernel that no longer exists is left as it is, and `make` leaves it out
+# of the library with a line saying so. This CPU's own stale table stops `make`; the refresh
+# regenerates it only when every kernel it names generates the code the table shipped
+# (banner and #line markers aside), and otherwise leaves it and asks for a tune. A
 # library built from a regenerated table of this CPU's vendor and ISA but another model
 # selects it as the nearest, says so under MHA_DEBUG and picks its entry.
 set -u
@@ -26,6 +28,10 @@ k1=$(awk -F'\t' -v i="$isa" 'NR > 1 && $16 == "f32" && $4 == 64 && $5 == 1 && ($
 k2=$(awk -F'\t' 'NR > 1 && $16 == "f32" && $4 == 0 && $3 == "scalar" { print $1 }' "$G/manifest.tsv" | tail -n 1)
 [ -n "$now" ] && [ -n "$k1" ] && [ -n "$k2" ] || { echo "FAIL no templates hash or kernels in $G"; exit 1; }
 isa1=$(awk -F'\t' -v k="$k1" '$1 == k { print $3 }' "$G/manifest.tsv")
+# A GEMM kernel of this CPU's ISA or below, for a GEMM entry.
+g1=$(awk -F'\t' -v i="$isa" 'NR > 1 && ($3 == "scalar" || $3 == i) { print $1 }' "$G/manifest_gemm.tsv" | tail -n 1)
+gisa=$(awk -F'\t' -v k="$g1" '$1 == k { print $3 }' "$G/manifest_gemm.tsv")
+[ -n "$g1" ] || { echo "FAIL no GEMM kernels in $G"; exit 1; }
 
 # A table as an older mha-tune left it: its header, its stamps, its TSV.
 old_table() { # folder id signature kernel-of-row-1
@@ -43,6 +49,7 @@ C
   printf '# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n' >"$tmp/t/tables/$1/mha_table.tsv"
   printf '%s\t64\t4\t4\t0\t2\t2\t%s\tx/prefill/B1/Hq4/Hkv4/Nq100/Nk100/d64/c0\t12.5\n' "$isa1" "$3" >>"$tmp/t/tables/$1/mha_table.tsv"
   printf 'scalar\t64\t4\t4\t1\t2\t2\t%s\tx/causal/B1/Hq4/Hkv4/Nq100/Nk100/d64/c1\t3.5\n' "$k2" >>"$tmp/t/tables/$1/mha_table.tsv"
+  printf 'gemm\t%s\t4\t2304\t768\t%s\tgemm/M1024/N2304/K768\t99.5\n' "$gisa" "${4:-$g1}" >>"$tmp/t/tables/$1/mha_table.tsv"
 }
 old_table near-f1m2-4c-"$isa" "$near" "$k1"
 old_table gone-f1m3-4c-"$isa" "$vendor:1:3:$isa" attn_f32_no_longer_made
@@ -56,8 +63,18 @@ grep -q "Measured on 2026-01-02T03:04:05Z with templates 0123456789abcdef; its c
   grep -q '"2026-01-02T03:04:05Z (measured with templates 0123456789abcdef; regenerated ' "$N/mha_table.c" &&
   ok "it keeps its provenance: measured when and with which templates" || bad "provenance: $(head -5 "$N/mha_table.c")"
 grep -q "^const mha__table mha__table_near_f1m2_4c_$isa = {$" "$N/mha_table.c" && ok "its symbol is its machine's" || bad "symbol"
-[ "$(cut -f8 "$N/mha_table.tsv" | tail -n 2 | tr '\n' ' ')" = "$k1 $k2 " ] && ok "its choices are kept" || bad "tsv: $(cat "$N/mha_table.tsv")"
+[ "$(grep -v '^gemm' "$N/mha_table.tsv" | cut -f8 | tail -n 2 | tr '\n' ' ')" = "$k1 $k2 " ] && ok "its choices are kept" || bad "tsv: $(cat "$N/mha_table.tsv")"
 cmp -s "$tmp/t/kernels/$k1.c" "$G/kernels/$k1.c" && ok "the kernels it names are the current generator's" || bad "kernel $k1"
+grep -qx "gemm	$gisa	4	2304	768	$g1	gemm/M1024/N2304/K768	99.5" "$N/mha_table.tsv" &&
+  grep -q "^  {[0-9], 4, 2304, 768, &mha__gk_$g1}, /\* gemm/M1024/N2304/K768 \*/$" "$N/mha_table.c" &&
+  grep -q "^  gemm_entries, 1$" "$N/mha_table.c" && cmp -s "$tmp/t/kernels/$g1.c" "$G/kernels/$g1.c" &&
+  ok "its GEMM entry is kept, its kernel's source the current generator's" || bad "GEMM entry: $(grep -n gemm "$N/mha_table.c" | head -5)"
+old_table ggone-f1m4-4c-"$isa" "$vendor:1:4:$isa" "$k1" gemm_f32_no_longer_made
+"$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>"$tmp/gerr"
+grep -q "names gemm_f32_no_longer_made, which templates $now no longer make" "$tmp/gerr" &&
+  grep -q "from templates 0123456789abcdef" "$tmp/t/tables/ggone-f1m4-4c-$isa/mha_table.c" &&
+  ok "a table naming a GEMM kernel that no longer exists is left as it was" || bad "GEMM gone: $(cat "$tmp/gerr")"
+rm -rf "$tmp/t/tables/ggone-f1m4-4c-$isa"
 grep -q "names attn_f32_no_longer_made, which templates $now no longer make" "$tmp/err" &&
   grep -q "from templates 0123456789abcdef" "$tmp/t/tables/gone-f1m3-4c-$isa/mha_table.c" &&
   ok "a table naming a kernel that no longer exists is left as it was, and said why" || bad "gone: $(cat "$tmp/err")"
@@ -92,10 +109,26 @@ old_table self-f0m0-1c-"$isa" "$sig" "$k1"
 if $MAKE -s BUILD="$BUILD" TABLES_DIR="$tmp/t/tables" table-check >"$tmp/mk2" 2>&1; then bad "this CPU's stale table passed"
 elif grep -q "is this CPU's table ($sig), tuned with templates 0123456789abcdef" "$tmp/mk2"; then ok "this CPU's stale table stops make"
 else bad "make: $(cat "$tmp/mk2")"; fi
+# Its kernels' shipped code (tuned/kernels) differs from what the templates now make: a tune is needed.
+S="$tmp/t/tables/self-f0m0-1c-$isa"
+cp "$tmp/t/kernels/$k2.c" "$tmp/k2.c"
+echo "static int mha__measured_other_code;" >>"$tmp/t/kernels/$k2.c"
 "$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>"$tmp/err2"
-grep -q "self-f0m0-1c-$isa/mha_table.c is this CPU's table, from templates 0123456789abcdef: tune again" "$tmp/err2" &&
-  grep -q "from templates 0123456789abcdef" "$tmp/t/tables/self-f0m0-1c-$isa/mha_table.c" &&
-  ok "refresh never regenerates this CPU's own table" || bad "refresh self: $(cat "$tmp/err2")"
+grep -q "the table of self-f0m0-1c-$isa names $k2, whose code the current templates change" "$tmp/err2" &&
+  grep -q "self-f0m0-1c-$isa/mha_table.c is this CPU's table, from templates 0123456789abcdef: tune again" "$tmp/err2" &&
+  grep -q "from templates 0123456789abcdef" "$S/mha_table.c" &&
+  ok "refresh leaves this CPU's own table when a kernel's code changed, and asks for a tune" || bad "refresh self: $(cat "$tmp/err2")"
+# The same code, banner and #line markers aside: regenerated, its provenance kept.
+cp "$tmp/k2.c" "$tmp/t/kernels/$k2.c"
+sed -i -e '2s/templates [0-9a-f]*/templates 0123456789abcdef/' -e 's/^#line \([0-9]*\) /#line 9\1 /' "$tmp/t/kernels/$k2.c"
+"$BUILD/mha-tune" --refresh --tuned "$tmp/t" --gen "$G" >/dev/null 2>"$tmp/err3"
+grep -q "regenerated the table of self-f0m0-1c-$isa (2 entries, 1 GEMM entries, measured with templates 0123456789abcdef) from templates $now: this CPU's, its kernels' code unchanged" "$tmp/err3" &&
+  grep -q "^ \* by mha-tune for self-f0m0-1c-$isa ($sig) from templates $now\.$" "$S/mha_table.c" &&
+  grep -q "Measured on 2026-01-02T03:04:05Z with templates 0123456789abcdef; its choices regenerated" "$S/mha_table.c" &&
+  $MAKE -s BUILD="$BUILD" TABLES_DIR="$tmp/t/tables" table-check >"$tmp/mk3" 2>&1 &&
+  ok "refresh regenerates this CPU's own table when its kernels' code is unchanged; make takes it" ||
+  bad "refresh self, same code: $(cat "$tmp/err3" "$tmp/mk3")"
+rm -rf "$S"
 
 # A library with the regenerated table: on this CPU (same vendor and ISA, another model) it
 # is the nearest, MHA_DEBUG says so, and its entry is picked.

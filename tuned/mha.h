@@ -26,7 +26,7 @@ extern "C" {
 /* Every call returns MHA_OK or one of these negative codes. One list makes the enum,
  * mha_strerror and mha_err_name, so a code and its message never drift apart. */
 #define MHA_ERRNO_MAP(X)                                                                    \
-  X(ENULL,      -1,  "a required pointer (desc, q, k, v or o) is NULL")                     \
+  X(ENULL,      -1,  "a required pointer (desc, q, k, v or o; a layer's weights, x, y, cache) is NULL") \
   X(EBATCH,     -2,  "batch must be >= 1")                                                  \
   X(EHEADS,     -3,  "heads_q and heads_kv must be >= 1")                                   \
   X(EGROUP,     -4,  "heads_q must be a multiple of heads_kv")                              \
@@ -50,7 +50,12 @@ extern "C" {
   X(ESLOPES,    -22, "alibi_slopes and sinks must hold finite values")                      \
   X(ELENS,      -23, "seq_kv_lens[b] must be in 0 .. seq_kv")                               \
   X(ESTRIDE,    -24, "a stride is negative, not a multiple of its element size, or makes o's rows overlap") \
-  X(EOVERLAP,   -25, "o or lse overlaps q, k, v or each other")
+  X(EOVERLAP,   -25, "o or lse overlaps q, k, v or each other")                             \
+  X(EEMBED,     -26, "embed_dim must be >= 1 and kv_dim >= 0; head_dim 0 needs embed_dim a multiple of heads_q") \
+  X(EROPE,      -27, "rope must be 0 or 1, and rope 1 needs an even head_dim and a finite rope_theta >= 0") \
+  X(ECACHE,     -28, "the KV cache needs len >= 0 and capacity >= len + seq_kv")            \
+  X(EBIAS,      -29, "bias must be 0 or 1")                                                 \
+  X(EKVIN,      -30, "kv_in NULL (self-attention) needs kv_dim == embed_dim and seq_kv 0 or seq_q")
 
 enum {
   MHA_OK = 0,
@@ -173,14 +178,19 @@ struct mha_layer;
 /* Packs the weights once (the caller's arrays are not kept). in_proj_weight:
  * [(Hq + 2 Hkv) * head_dim][E] (the Wk and Wv rows are [kv_dim] long); in_proj_bias:
  * [(Hq + 2 Hkv) * head_dim] or NULL; out_proj_weight: [E][Hq * head_dim]; out_proj_bias: [E]
- * or NULL. MHA_OK or a negative code; *out is NULL on error. */
+ * or NULL. The biases are read only with bias 1, which needs both. MHA_OK or a negative code;
+ * *out is NULL on error. */
 MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_proj_weight,
                                 const float *in_proj_bias, const float *out_proj_weight,
                                 const float *out_proj_bias, struct mha_layer **out);
 /* y[B][Nq][E] = layer(x[B][Nq][E], kv_in[B][Nk][kv_dim]); kv_in NULL is self-attention (Nk =
- * Nq). With a cache, the new K/V rows are appended at len .. len+Nk-1 and attention runs over
- * all of them; the caller advances cache->len. RoPE positions start at cache->len (0 without
- * a cache). On error nothing is written to y nor to the cache. */
+ * Nq: seq_kv 0 or seq_q; a layer with kv_dim != E needs kv_in, MHA_EKVIN). With a cache, the
+ * new K/V rows are appended at len .. len+Nk-1 and attention runs over all of them (causal:
+ * bottom-right); the caller advances cache->len. RoPE positions start at cache->len (0
+ * without a cache), for the queries and the new keys alike. Without a cache K and V stay
+ * fp32 (kv_type is the cache's type). On error nothing is written to y nor to the cache
+ * (MHA_ENOMEM may come after the rows past len were written; len .. are not the cache's
+ * yet). Threads may share a layer, each with its own x, y and cache. */
 MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int batch, int seq_q, const float *x,
                                  int seq_kv, const float *kv_in, mha_kv_cache *cache, float *y);
 MHA_EXTERN void mha_layer_destroy(struct mha_layer *L); /* NULL: nothing */

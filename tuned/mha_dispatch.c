@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mha_dispatch.h"
+#include "mha_gemm.h"
 
 int mha__dclass(int d) {
   static const int classes[] = {
@@ -57,7 +58,8 @@ static int sig_split(const char *s, sig_parts *p) {
 /* How near table t's CPU is to this one: -1 when it is not a candidate, else larger is nearer. */
 static long nearness(const mha__table *t, const sig_parts *cpu) {
   sig_parts p;
-  if (!t || t->entry_count < 1 || !t->entries || !sig_split(t->cpu_signature, &p)) return -1;
+  const int tuned = (t && t->entry_count > 0 && t->entries) || (t && t->gemm_entry_count > 0 && t->gemm_entries);
+  if (!tuned || !sig_split(t->cpu_signature, &p)) return -1;
   if (strcmp(p.vendor, cpu->vendor) || strcmp(p.isa, cpu->isa)) return -1;
   const long df = (long)p.family - (long)cpu->family, dm = (long)p.model - (long)cpu->model;
   return 1000000 - (df < 0 ? -df : df) * 1000 - (dm < 0 ? -dm : dm);
@@ -220,6 +222,7 @@ static void select_init(void) {
   if (!selected && mha__table_count > 0) {
     defaults_only = *mha__tables[0];
     defaults_only.entries = NULL, defaults_only.entry_count = 0;
+    defaults_only.gemm_entries = NULL, defaults_only.gemm_entry_count = 0;
     selected = &defaults_only;
   }
 }
@@ -259,18 +262,23 @@ static int debug_on(void) {
   return e && *e && !(e[0] == '0' && !e[1]);
 }
 
-int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const char **why) {
+/* Under MHA_DEBUG, the first choice of the process (attention's or GEMM's) says which table. */
+static void tell_table(void) {
   static atomic_int told;
-  unsigned features;
-  const int cpu_isa = mha__cpu_cap(&features); /* once per call: MHA_CPU read once */
-  const char *name = getenv("MHA_KERNEL");
-  pthread_once(&selected_once, select_init);
   if (debug_on() && !atomic_exchange(&told, 1)) {
     char sig[128], line[1024];
     mha__cpu_signature(sig, sizeof sig);
     mha__table_describe(line, sizeof line, mha__tables, mha__table_count, sig);
     fprintf(stderr, "%s\n", line);
   }
+}
+
+int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const char **why) {
+  unsigned features;
+  const int cpu_isa = mha__cpu_cap(&features); /* once per call: MHA_CPU read once */
+  const char *name = getenv("MHA_KERNEL");
+  pthread_once(&selected_once, select_init);
+  tell_table();
   if (name && *name) {
     *why = "forced by MHA_KERNEL";
     return forced(name, desc, cpu_isa, features, k);
@@ -278,4 +286,122 @@ int mha__choose(const mha_attention_desc *desc, const mha__kernel **k, const cha
   *k = selected ? mha__pick(selected, cpu_isa, features, desc, why) : NULL; /* no table linked */
   if (!selected) *why = "no table linked";
   return *k ? MHA_OK : MHA_EKERNEL;
+}
+
+/* ---- GEMM (mha_gemm.h) ---- */
+
+int mha__gemm_runs(const mha__gemm_kernel *k, int cpu_isa, unsigned features, int nw) {
+  return k && k->fn && k->mr > 0 && k->nr > 0 && k->lanes > 0 && k->isa <= cpu_isa &&
+         (k->needs & ~features) == 0 && (nw <= 0 || k->nr * k->lanes == nw);
+}
+
+/* How far apart two sizes are, as a ratio in thousandths (1000: equal): n 4096 is nearer
+ * 3072 than 1024, however the sizes scale. */
+static long size_gap(int a, int b) {
+  const long lo = a < b ? a : b, hi = a < b ? b : a;
+  return lo > 0 ? hi * 1000 / lo : 1000000;
+}
+
+/* The score of a tuned GEMM entry for a call, or -1 when it does not apply: the same m
+ * bucket (or an entry for any), a kernel this CPU runs with the panels asked for. The
+ * exact n and k score highest, whatever the ISA (it was measured fastest for them here);
+ * then the nearer n and k (ratios, so shapes keep their proportions), then the higher ISA,
+ * then an entry of the exact bucket over one for any. */
+static long gemm_entry_score(const mha__gemm_entry *e, int cpu_isa, unsigned features, int m,
+                             int n, int kdim, int nw, int *exact) {
+  if (e->isa > cpu_isa || !mha__gemm_runs(e->kernel, cpu_isa, features, nw)) return -1;
+  if (e->m_bucket != -1 && e->m_bucket != mha__seq_bucket(m)) return -1;
+  *exact = e->n == n && e->k == kdim;
+  const long gap = size_gap(e->n, n) + size_gap(e->k, kdim) - 2000; /* 0: the same n and k */
+  return (long)*exact * 100000000L + (1000000L - (gap < 999999 ? gap : 999999)) * 10 +
+         e->isa * 2 + (e->m_bucket != -1);
+}
+
+const mha__gemm_kernel *mha__gemm_pick_in(const mha__table *t, int cpu_isa, unsigned features,
+                                          int m, int n, int kdim, int nw, const char **why) {
+  const mha__gemm_kernel *best = NULL;
+  const char *reason = "no kernel";
+  long score = -1;
+  if (cpu_isa >= MHA__ISA_COUNT) cpu_isa = MHA__ISA_COUNT - 1;
+  /* Pass two first here: a tuned entry (exact, else the nearest of the m bucket). */
+  for (int i = 0; t && t->gemm_entries && i < t->gemm_entry_count; i++) {
+    int exact = 0;
+    const long s = gemm_entry_score(&t->gemm_entries[i], cpu_isa, features, m, n, kdim, nw, &exact);
+    if (s > score) {
+      score = s;
+      best = t->gemm_entries[i].kernel;
+      reason = exact ? "tuned entry" : "nearest tuned entry";
+    }
+  }
+  /* Pass one: per ISA, the best first, the few-rows default for decoding's few rows (a
+   * smaller mr wastes less of each micro-tile on one row), then the default. */
+  for (int isa = cpu_isa; isa >= 0 && !best && t; isa--) {
+    if (m <= MHA__FEW_ROWS && mha__gemm_runs(t->gemm_few_rows[isa], cpu_isa, features, nw)) {
+      best = t->gemm_few_rows[isa];
+      reason = "default for few rows";
+    } else if (mha__gemm_runs(t->gemm_defaults[isa], cpu_isa, features, nw)) {
+      best = t->gemm_defaults[isa];
+      reason = "default";
+    }
+  }
+  if (why) *why = reason;
+  return best;
+}
+
+static const mha__gemm_kernel *gemm_forced(const char *name, int cpu_isa, unsigned features, int nw) {
+  int linked = 0;
+  for (int ti = 0; ti < mha__table_count; ti++) {
+    const mha__table *t = mha__tables[ti];
+    linked += t->gemm_catalog_count;
+    for (int i = 0; t->gemm_catalog && i < t->gemm_catalog_count; i++) {
+      const mha__gemm_kernel *k = t->gemm_catalog[i];
+      if (!k || strcmp(k->name, name)) continue;
+      if (!mha__gemm_runs(k, cpu_isa, features, 0)) {
+        fprintf(stderr, "mha: MHA_GEMM_KERNEL=%s needs %s%s; this CPU (or MHA_CPU) allows %s\n", name,
+                mha__isa_name(k->isa), k->needs ? " and more features" : "", mha__isa_name(cpu_isa));
+        return NULL;
+      }
+      if (!mha__gemm_runs(k, cpu_isa, features, nw)) {
+        fprintf(stderr, "mha: MHA_GEMM_KERNEL=%s has panels %d columns wide; the weights were packed %d wide\n",
+                name, k->nr * k->lanes, nw);
+        return NULL;
+      }
+      return k;
+    }
+  }
+  fprintf(stderr, "mha: MHA_GEMM_KERNEL=%s names no GEMM kernel of the %d table(s) linked (%d kernels)\n",
+          name, mha__table_count, linked);
+  return NULL;
+}
+
+const mha__gemm_kernel *mha__gemm_pick(int m, int n, int kdim, int nw) {
+  unsigned features;
+  const int cpu_isa = mha__cpu_cap(&features);
+  const char *name = getenv("MHA_GEMM_KERNEL"), *why;
+  const mha__gemm_kernel *k;
+  pthread_once(&selected_once, select_init);
+  tell_table();
+  if (name && *name) {
+    why = "forced by MHA_GEMM_KERNEL";
+    k = gemm_forced(name, cpu_isa, features, nw);
+  } else {
+    k = mha__gemm_pick_in(selected, cpu_isa, features, m, n, kdim, nw, &why);
+    /* A table tuned before the GEMM family has no GEMM slots: any linked table's defaults
+     * (each carries the generator's of the library's templates). */
+    for (int ti = 0; !k && ti < mha__table_count; ti++)
+      if (mha__tables[ti] != selected) {
+        mha__table d = *mha__tables[ti];
+        d.gemm_entries = NULL, d.gemm_entry_count = 0;
+        k = mha__gemm_pick_in(&d, cpu_isa, features, m, n, kdim, nw, &why);
+      }
+  }
+  if (debug_on()) {
+    if (k)
+      fprintf(stderr, "mha: gemm m=%d n=%d k=%d nw=%d -> %s (%s: isa %s, micro-tile %dx%d, kc %d mc %d nc %d)\n",
+              m, n, kdim, nw, k->name, why, mha__isa_name(k->isa), k->mr, k->nr * k->lanes, k->kc, k->mc, k->nc);
+    else
+      fprintf(stderr, "mha: gemm m=%d n=%d k=%d nw=%d -> none (%s)\n", m, n, kdim, nw,
+              name && *name ? "MHA_GEMM_KERNEL refused" : "no GEMM kernel runs here with these panels");
+  }
+  return k;
 }

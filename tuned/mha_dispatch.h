@@ -25,4 +25,14 @@ MHA__HIDDEN const mha__kernel *mha__pick(const mha__table *t, int cpu_isa, unsig
 MHA__HIDDEN int mha__choose(const mha_attention_desc *desc, const mha__kernel **k,
                             const char **why);
 
+/* GEMM (mha_gemm.h's mha__gemm_pick over the table this CPU uses): k runs on a CPU of cpu_isa
+ * with features, and, nw > 0, its panels are nw columns wide. */
+MHA__HIDDEN int mha__gemm_runs(const mha__gemm_kernel *k, int cpu_isa, unsigned features, int nw);
+/* Pure: table t's kernel for C = A W^T of m rows, n columns and depth kdim (t NULL: none): a
+ * tuned entry (the same m bucket; the exact n and k, else the nearest), else per ISA, the best
+ * first, gemm_few_rows (m <= MHA__FEW_ROWS) then gemm_defaults; NULL when none runs. */
+MHA__HIDDEN const mha__gemm_kernel *mha__gemm_pick_in(const mha__table *t, int cpu_isa,
+                                                      unsigned features, int m, int n, int kdim,
+                                                      int nw, const char **why);
+
 #endif /* MHA_DISPATCH_H */

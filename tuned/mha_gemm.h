@@ -17,14 +17,18 @@ typedef struct mha__gemm_w {
 } mha__gemm_w;
 
 /* Packs w ([n][kdim], rows ldw floats apart: an nn.Linear's weight, or rows of a stacked one)
- * and bias (NULL or [n]) for kernel k. MHA_OK or MHA_ENOMEM (out then holds nothing to free). */
+ * and bias (NULL or [n]) for kernel k. MHA_OK, or (out then holds nothing to free) MHA_ENOMEM;
+ * for a caller's slip, MHA_ENULL (k, w, out), MHA_EOVERFLOW (n or kdim < 1, or too large),
+ * MHA_ESTRIDE (ldw < kdim), MHA_EUNSUPPORTED (a w_type other than fp32). */
 MHA__HIDDEN int mha__gemm_pack(const mha__gemm_kernel *k, const float *w, ptrdiff_t ldw, int n,
                                int kdim, const float *bias, mha__gemm_w *out);
 MHA__HIDDEN void mha__gemm_w_free(mha__gemm_w *w);
 
 /* Where each block of C goes, and what is done to it once written (the layer's epilogues:
  * RoPE, a cache's type, a cache's layout). Blocks never straddle a multiple of row_group or of
- * col_group (0: no constraint), so a block lies in one sequence and one head. */
+ * col_group (0: no constraint), so a block lies in one sequence and one head; and a column group
+ * is never cut, so a block holds whole heads (at most mc rows, the layer sizes scratch_floats
+ * by them, and max(nc, col_group) columns). */
 typedef struct mha__gemm_out {
   float *c;                 /* plain C, row i and column j at c[i * ldc + j], when place is NULL */
   ptrdiff_t ldc;
@@ -40,7 +44,8 @@ typedef struct mha__gemm_out {
 
 /* C = A W^T (+ bias): A is [m][w->kdim], rows lda floats apart, read in place; run on `threads`
  * workers of ctx (NULL: the library's pool; mha_team.h). MHA_OK, or MHA_ENOMEM with nothing
- * written. */
+ * written (and, for a caller's slip, MHA_ENULL, MHA_ESTRIDE for lda < kdim or ldc < n,
+ * MHA_ETHREADS, MHA_EOVERFLOW for m or a group < 0). m = 0 writes nothing. */
 MHA__HIDDEN int mha__gemm_run(struct mha_context *ctx, int threads, const mha__gemm_w *w, int m,
                               const float *a, ptrdiff_t lda, const mha__gemm_out *out);
 

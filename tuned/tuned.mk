@@ -1,9 +1,11 @@
 # tuned/: the shippable library. The hand-written runtime, the tables (one per tuned machine
 # in tuned/tables/<machine-id>/, else the generator's default one) and their kernels make
 # libmha.a/.so; `make dist` packs them into a tarball that builds with only a C compiler.
-RUNTIME_SRCS := tuned/mha.c tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c tuned/mha_cpu.c
+RUNTIME_SRCS := tuned/mha.c tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c tuned/mha_cpu.c \
+                tuned/mha_gemm.c tuned/mha_layer.c
 RUNTIME_HDRS := tuned/mha.h tuned/mha_internal.h tuned/mha_cpu.h tuned/mha_dispatch.h tuned/mha_run.h \
-                tuned/mha_rows.h tuned/mha_team.h tuned/mha_kernel.h tuned/mha_table.h tuned/mha_half.h tuned/mha_dclass.h
+                tuned/mha_rows.h tuned/mha_team.h tuned/mha_kernel.h tuned/mha_table.h tuned/mha_half.h tuned/mha_dclass.h \
+                tuned/mha_gemm.h
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(BUILD)/obj/%.o)
 LIB_CFLAGS    = $(CFLAGS_BASE) -fvisibility=hidden -Ituned -I$(GEN_DIR)
 
@@ -17,7 +19,8 @@ MHA_SONAME  := libmha.so.$(word 1,$(subst ., ,$(MHA_VERSION))).$(word 2,$(subst 
 # (mha__tables) the dispatch selects from; untuned, the generator's default table alone.
 ifneq ($(TABLES_LINKED),)
 TABLE_SRC      := $(TABLES_LINKED)
-TABLE_KERNELS  := $(sort $(shell sed -n 's|^extern const mha__kernel mha__k_\(.*\);$$|tuned/kernels/\1.c|p' $(TABLES_LINKED)))
+TABLE_KERNELS  := $(sort $(shell sed -n -e 's|^extern const mha__kernel mha__k_\(.*\);$$|tuned/kernels/\1.c|p' \
+                    -e 's|^extern const mha__gemm_kernel mha__gk_\(.*\);$$|tuned/kernels/\1.c|p' $(TABLES_LINKED)))
 TABLE_MACHINES := $(notdir $(patsubst %/,%,$(dir $(TABLES_LINKED))))
 else
 TABLE_SRC      := $(GEN_DIR)/default_table.c
@@ -81,7 +84,7 @@ ifneq ($(TABLES_STALE),)
 	  s=$$(sed -n 's/.* by mha-tune for [^ ]* (\([^)]*\)) from templates .*/\1/p' $$t | head -n 1); \
 	  if [ "$$s" = "$$sig" ]; then \
 	    echo "lib: $$t is this CPU's table ($$sig), tuned with templates $$h, but the templates are now $(TEMPLATE_HASH)." >&2; \
-	    echo "lib: run 'make tune' again, or remove $$(dirname $$t) for the other tables or the defaults." >&2; \
+	    echo "lib: run 'make tables' (it regenerates the table when its kernels' code is unchanged), else 'make tune' again, or remove $$(dirname $$t) for the other tables or the defaults." >&2; \
 	    exit 1; fi; \
 	  echo "lib: $$t ($$s) was tuned with templates $$h, not $(TEMPLATE_HASH): left out; 'make tables' regenerates it if its kernels still exist" >&2; \
 	done
@@ -99,7 +102,7 @@ tables: $(BUILD)/mha-tune
 # as tuned/dist/README describes: every linked table, as src/mha_table_<machine-id>.c.
 DIST_FILES := tuned/dist/Makefile tuned/dist/CMakeLists.txt tuned/dist/mha.pc.in tuned/dist/README
 DIST_NAME  := mhatune-$(if $(word 2,$(TABLE_MACHINES)),$(words $(TABLE_MACHINES))-cpus,$(or $(TABLE_MACHINES),unknown))
-dist: table-check $(RUNTIME_SRCS) $(RUNTIME_HDRS) $(TABLE_SRC) $(TABLE_KERNELS) $(BUILD)/tables/linked.c $(DIST_FILES) examples/llama_gqa.c examples/engine_decode.c
+dist: table-check $(RUNTIME_SRCS) $(RUNTIME_HDRS) $(TABLE_SRC) $(TABLE_KERNELS) $(BUILD)/tables/linked.c $(DIST_FILES) examples/llama_gqa.c examples/engine_decode.c examples/gpt2_block.c
 	@dir=$(BUILD)/dist/$(DIST_NAME); \
 	rm -rf $(BUILD)/dist && mkdir -p $$dir/include $$dir/src/kernels $$dir/examples && \
 	cp tuned/mha.h $$dir/include/ && \
@@ -107,6 +110,6 @@ dist: table-check $(RUNTIME_SRCS) $(RUNTIME_HDRS) $(TABLE_SRC) $(TABLE_KERNELS) 
 	$(if $(TABLES_LINKED),$(foreach t,$(TABLES_LINKED),cp $(t) $$dir/src/mha_table_$(notdir $(patsubst %/,%,$(dir $(t)))).c &&),cp $(TABLE_SRC) $$dir/src/mha_table_default.c &&) \
 	cp $(BUILD)/tables/linked.c $$dir/src/mha_tables.c && \
 	$(if $(TABLE_KERNELS),cp $(TABLE_KERNELS) $$dir/src/kernels/ &&) \
-	cp $(DIST_FILES) $$dir/ && cp examples/llama_gqa.c examples/engine_decode.c $$dir/examples/ && \
+	cp $(DIST_FILES) $$dir/ && cp examples/llama_gqa.c examples/engine_decode.c examples/gpt2_block.c $$dir/examples/ && \
 	tar -C $(BUILD)/dist -czf $(BUILD)/$(DIST_NAME).tar.gz $(DIST_NAME) && \
 	echo "dist: $(BUILD)/$(DIST_NAME).tar.gz ($(words $(TABLE_MACHINES)) tables: $(TABLE_MACHINES))"

@@ -11,7 +11,7 @@ local readers = {
   json = { J.decode, "unparsable JSON: " },
   summary = { I.summary, "" },
 }
-for _, kind in ipairs({ "winners", "journal", "compare" }) do
+for _, kind in ipairs({ "winners", "journal", "compare", "bench" }) do
   readers[kind] = { function(text) return I.tsv(text, kind) end, "malformed " .. kind .. " TSV: " }
 end
 
@@ -101,6 +101,9 @@ function F.read(d)
   local doc = d.use("gbench-" .. L .. ".json", "json", m)
   if doc then m.labels, m.cnt = I.counters(doc, kernels(m.winners)) end
   m.compare = d.use("compare.tsv", "compare", m)
+  -- make bench's rows (the layer's, where it has them): an older folder has none, and is not
+  -- told it lacks them.
+  if d.exists("bench.tsv") then m.bench = d.use("bench.tsv", "bench", m) end
   local sweeprows = L == "exhaustive" and jrows or nil
   if L ~= "exhaustive" and d.exists("journal-exhaustive.tsv") then
     sweeprows = d.use("journal-exhaustive.tsv", "journal", m)

@@ -11,6 +11,7 @@ local tsv = {
   winners = { header = "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates", numeric = { 3, 4, 5, 6, 7, 8 } },
   journal = { header = "# key\tkernel\tround\tstatus\tmedian_s\tcv\tgflops\treps\tnote", numeric = { 3, 5, 6, 7, 8 } },
   compare = { header = "# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail", numeric = { 4, 5, 6, 7, 8 } },
+  bench = { header = "# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail", numeric = { 4, 5, 6, 7 } },
 }
 for _, k in pairs(tsv) do
   k.names = U.split(k.header, "\t")
@@ -102,7 +103,28 @@ function rowcheck.compare(f, bad, seen)
   if f[3] == "ok" and not (tonumber(f[6]) > 0) then bad(f[2] .. " on " .. f[1] .. " is ok with no positive GFLOP/s") end
 end
 
--- The rows of a results TSV of that kind (winners, journal or compare), each a list of fields.
+-- bench.tsv (harness/bench.c): any case key, an implementation, a status ("-": a call not made).
+function rowcheck.bench(f, bad, seen)
+  if not f[1]:match("^[%w._+,/-]+$") then bad('not a case key: "' .. f[1] .. '"') end
+  if not f[2]:match("^[%l%d_-]+$") then bad('not an implementation name: "' .. f[2] .. '"') end
+  if not ({ ok = 1, unsupported = 1, failed = 1, ["-"] = 1 })[f[3]] then bad('status is not ok, unsupported, failed or -: "' .. f[3] .. '"') end
+  if seen[f[1] .. "\t" .. f[2]] then bad(f[2] .. " on " .. f[1] .. " listed twice") end
+  seen[f[1] .. "\t" .. f[2]] = true
+  if f[3] == "ok" and not (tonumber(f[4]) > 0) then bad(f[2] .. " on " .. f[1] .. " is ok with no positive time") end
+end
+
+-- The layer rows of bench.tsv (harness/bench_layer.c): kind and fields of a key, or nil.
+function I.layer_key(s)
+  local M, N, K, t = s:match("^gemm/M(%d+)/N(%d+)/K(%d+)/t(%d+)$")
+  if M then return { kind = "gemm", M = tonumber(M), N = tonumber(N), K = tonumber(K), threads = tonumber(t) } end
+  local model, n, c, t2 = s:match("^layer/([%w._+,-]+)/N(%d+)/c([01])/t(%d+)$")
+  if model then return { kind = "layer", model = model, tokens = tonumber(n), causal = c == "1", threads = tonumber(t2) } end
+  local model2, cache, t3 = s:match("^step/([%w._+,-]+)/cache(%d+)/t(%d+)$")
+  if model2 then return { kind = "step", model = model2, cache = tonumber(cache), threads = tonumber(t3) } end
+  return nil
+end
+
+-- The rows of a results TSV of that kind (winners, journal, compare or bench), each a list of fields.
 function I.tsv(text, kind)
   local k, rows, seen, n = tsv[kind], {}, {}, 0
   for line in U.lines(text) do

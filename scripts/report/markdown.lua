@@ -395,6 +395,45 @@ local function sources(r, w)
   for _, l in ipairs(r.leftout) do w("- `" .. l[1] .. "`: " .. cell(l[2])) end
 end
 
+-- The layer's rows of make bench (bench.tsv), for the machines that have them.
+local LAYERWHAT = { gemm = "projection GEMM", layer = "layer forward", step = "decode step" }
+local function layer_row(m, x)
+  local k, what = x.k, LAYERWHAT[x.k.kind]
+  local shape = k.kind == "gemm" and string.format("M %d, N %d, K %d", k.M, k.N, k.K)
+    or k.kind == "layer" and string.format("%s, %d tokens%s", k.model, k.tokens, k.causal and ", causal" or "")
+    or string.format("%s, 1 token, cache %d", k.model, k.cache)
+  local fig, share = x.status, "—"
+  if x.status == "ok" then
+    if k.kind == "gemm" then fig = string.format("%.1f GFLOP/s", x.gflops)
+    elseif k.kind == "layer" then fig = dur(x.median)
+    else fig = dur(x.median) .. string.format(", %.1f GB/s", x.gbs) end
+    if x.pct then share = string.format("%.1f%% of %.0f GFLOP/s", x.pct, x.peak) end
+    if x.bound then share = x.bound .. "% of its bound" end
+  end
+  return row("`" .. m.cpu .. "`", what, cell(shape), k.threads == 0 and "all" or tostring(k.threads), R.label(x.impl),
+    fig, share, x.impl == "mhatune" and x.targets ~= "-" and cell(x.targets) or "")
+end
+
+local function layer(r, w)
+  if not r.anylayer then return end
+  w("## The layer: projections, forward and decoding", "",
+    "From each machine's bench.tsv (make bench): the projections' GEMM (C = A W^T, W as nn.Linear stores it) in " ..
+    "GFLOP/s and its share of the FMA peak measured in the same run, ours against oneDNN's matmul; a layer's forward " ..
+    "time, ours against the composite (oneDNN's projections with mhatune's attention) and torch.nn.MultiheadAttention; " ..
+    "a decoding step's time against its bound (weights and cache read at the measured bandwidth). Medians of the " ..
+    "bench's repetitions, every implementation checked against the double-precision reference first.", "",
+    "| machine | row | shape | threads | implementation | figure | of peak / bound | targets |",
+    "|---|---|---|---:|---|---:|---:|---|")
+  for _, m in ipairs(r.machines) do
+    local L = {} -- gemm, layer, then step rows, each kind in the file's order
+    for i, x in ipairs(m.L or {}) do L[i] = { x = x, at = i } end
+    table.sort(L, function(a, b) return a.x.rank < b.x.rank or (a.x.rank == b.x.rank and a.at < b.at) end)
+    for i, e in ipairs(L) do L[i] = e.x end
+    for _, x in ipairs(L) do w(layer_row(m, x)) end
+  end
+  w("")
+end
+
 -- REPORT.md's text; charts[name]: a drawn chart's Markdown image. Each section writes its lines
 -- with w(line, ...), which skips a nil or false line (a chart not drawn, a row not shown).
 function MD.render(r, charts)
@@ -411,6 +450,7 @@ function MD.render(r, charts)
   throughput(r, w, img)
   share(r, w, img)
   decode(r, w, img)
+  layer(r, w)
   winners(r, w)
   counters(r, w)
   cost(r, w)

@@ -103,6 +103,31 @@ local function index(m, r, addwl)
   end
 end
 
+-- A machine's layer rows of bench.tsv (m.L), in the file's order: the GEMM's GFLOP/s and their
+-- share of the FMA peak the bench measured (named in ours' peak target; else machine.json's for
+-- all cores), a layer's time, a step's time against its bandwidth bound.
+local LAYERRANK = { gemm = 1, layer = 2, step = 3 }
+local function layer_rows(m)
+  if not m.bench then return end
+  local peak = {}
+  for _, f in ipairs(m.bench) do
+    local p = f[2] == "mhatune" and f[8]:match("peak>=[%d.]+: [%d.]+%% of ([%d.]+) GFLOP/s")
+    if p then peak[f[1]] = tonumber(p) end
+  end
+  for _, f in ipairs(m.bench) do
+    local k = I.layer_key(f[1])
+    if k then
+      m.L = m.L or {}
+      local x = { key = f[1], k = k, impl = f[2], status = f[3], median = tonumber(f[4]), gflops = tonumber(f[6]),
+        gbs = tonumber(f[7]), targets = f[8], detail = f[9], rank = LAYERRANK[k.kind] }
+      local pk = peak[f[1]] or (k.kind == "gemm" and m.peak)
+      if k.kind == "gemm" and x.status == "ok" and pk and pk > 0 then x.pct, x.peak = 100 * x.gflops / pk, pk end
+      x.bound = f[8]:match("bound<=[%d.]+: ([%d.]+)%% of the bound")
+      table.insert(m.L, x)
+    end
+  end
+end
+
 -- The model of the machines' records (folder.lua) and the list of what was left out.
 function R.new(machines, leftout)
   local r = { machines = machines, leftout = leftout, wls = {}, wl = {}, implseen = {}, implfound = {} }
@@ -115,6 +140,8 @@ function R.new(machines, leftout)
     m.color, m.labels, m.cnt = COLORS[(i - 1) % #COLORS + 1], m.labels or {}, m.cnt or {}
     index(m, r, addwl)
     if m.C then r.anycmp = true end
+    layer_rows(m)
+    if m.L then r.anylayer = true end
   end
   table.sort(r.wls, function(a, b) return a.sortkey < b.sortkey end) -- each key is unique
   shortnames(r.wls)
