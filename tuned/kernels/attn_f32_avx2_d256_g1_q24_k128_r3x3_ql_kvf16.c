@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_ql.ct: attn_f32_avx2_d256_g1_q24_k128_r3x3_ql_kvf16
  * isa=avx2 d=256 g=1 qt=24 kt=128 rm=3 rn=3 kf=ql rp=1 cv=4 kv=f16 */
 #line 86 "templates/isa_avx2.lua"

@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_dot.ct: attn_f32_avx2_d256_g4_q16_k64_r2x8_dot_kvq8_0
  * isa=avx2 d=256 g=4 qt=16 kt=64 rm=2 rn=8 kf=dot rp=2 cv=4 kv=q8_0 */
 #line 86 "templates/isa_avx2.lua"

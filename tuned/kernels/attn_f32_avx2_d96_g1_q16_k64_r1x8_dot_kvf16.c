@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_dot.ct: attn_f32_avx2_d96_g1_q16_k64_r1x8_dot_kvf16
  * isa=avx2 d=96 g=1 qt=16 kt=64 rm=1 rn=8 kf=dot rp=1 cv=6 kv=f16 */
 #line 86 "templates/isa_avx2.lua"

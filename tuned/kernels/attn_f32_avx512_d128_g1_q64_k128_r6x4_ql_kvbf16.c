@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_ql.ct: attn_f32_avx512_d128_g1_q64_k128_r6x4_ql_kvbf16
  * isa=avx512 d=128 g=1 qt=64 kt=128 rm=6 rn=4 kf=ql rp=1 cv=4 kv=bf16 */
 #line 201 "templates/isa_avx512.lua"

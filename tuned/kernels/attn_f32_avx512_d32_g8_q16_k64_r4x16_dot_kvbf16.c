@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_dot.ct: attn_f32_avx512_d32_g8_q16_k64_r4x16_dot_kvbf16
  * isa=avx512 d=32 g=8 qt=16 kt=64 rm=4 rn=16 kf=dot rp=4 cv=2 kv=bf16 */
 #line 201 "templates/isa_avx512.lua"

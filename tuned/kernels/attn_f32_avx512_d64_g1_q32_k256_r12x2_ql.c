@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_ql.ct: attn_f32_avx512_d64_g1_q32_k256_r12x2_ql
  * isa=avx512 d=64 g=1 qt=32 kt=256 rm=12 rn=2 kf=ql rp=1 cv=8 kv=f32 */
 #line 201 "templates/isa_avx512.lua"

@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32_dot.ct: attn_f32_avx512_d64_g2_q16_k64_r2x16_dot_kvq8_0
  * isa=avx512 d=64 g=2 qt=16 kt=64 rm=2 rn=16 kf=dot rp=2 cv=4 kv=q8_0 */
 #line 201 "templates/isa_avx512.lua"

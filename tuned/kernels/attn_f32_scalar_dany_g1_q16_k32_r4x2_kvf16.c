@@ -1,5 +1,5 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mhagen 0.1 (templates 33d5b8c375187717).
+ * by mhagen 0.1 (templates 8a695970bf2797c8).
  * Template templates/attn_f32.ct: attn_f32_scalar_dany_g1_q16_k32_r4x2_kvf16
  * isa=scalar d=0 g=1 qt=16 kt=32 rm=4 rn=2 kf=t rp=6 cv=2 kv=f16 */
 #line 36 "templates/isa_scalar.lua"

@@ -1,6 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
- * by mha-tune for amd-epyc-f26m2-2c-avx512 (AuthenticAMD:26:2:avx512) from templates 33d5b8c375187717.
- * Measured on 2026-12-01T02:36:46Z. */
+ * by mha-tune for amd-epyc-f26m2-2c-avx512 (AuthenticAMD:26:2:avx512) from templates 8a695970bf2797c8.
+ * Measured on 2026-12-01T02:36:46Z with templates 33d5b8c375187717; its choices regenerated from templates 8a695970bf2797c8 on 2026-12-01T05:21:38Z
+ * (every kernel it names is still in the variant space). */
 #include "mha_table.h"
 
 extern const mha__kernel mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2;
@@ -281,6 +282,11 @@ extern const mha__kernel mha__k_attn_bf16_avx512_d128_g1_q64_k128_r6x4_ql;
 extern const mha__kernel mha__k_attn_bf16_avx512_d80_g1_q64_k128_r6x4_ql;
 extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16;
 extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16;
+extern const mha__gemm_kernel mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx2_r6x2_kc512_mc252_nc512;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448;
 
 static const mha__kernel *const catalog[] = {
   &mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2,
@@ -612,9 +618,21 @@ static const mha__table_entry entries[] = {
   {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16, 2}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1/kv-f16/qo-bf16 */
 };
 
+static const mha__gemm_kernel *const gemm_catalog[] = {
+  &mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512,
+  &mha__gk_gemm_f32_avx2_r6x2_kc512_mc252_nc512,
+  &mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128,
+  &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792,
+  &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448,
+};
+
+static const mha__gemm_entry gemm_entries[] = {
+  {0, 0, 0, 0, 0},
+};
+
 const mha__table mha__table_amd_epyc_f26m2_2c_avx512 = {
-  "amd-epyc-f26m2-2c-avx512", "AuthenticAMD:26:2:avx512", "33d5b8c375187717",
-  "cc (Debian 12.2.0-14+deb12u1) 12.2.0", "-std=c11 -O2 -g -fPIC -D_GNU_SOURCE -fno-math-errno -Wall -Wextra", "2026-12-01T02:36:46Z",
+  "amd-epyc-f26m2-2c-avx512", "AuthenticAMD:26:2:avx512", "8a695970bf2797c8",
+  "cc (Debian 12.2.0-14+deb12u1) 12.2.0", "-std=c11 -O2 -g -fPIC -D_GNU_SOURCE -fno-math-errno -Wall -Wextra", "2026-12-01T02:36:46Z (measured with templates 33d5b8c375187717; regenerated 2026-12-01T05:21:38Z)",
   catalog, 278,
   {
     {
@@ -667,5 +685,8 @@ const mha__table mha__table_amd_epyc_f26m2_2c_avx512 = {
     {{0, 0}, {&mha__k_attn_bf16_avx512_d32_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d32_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d64_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d64_g1_q64_k256_r6x4_ql}, {0, &mha__k_attn_bf16_avx512_d80_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d96_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d96_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d128_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d128_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d256_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d256_g1_q64_k256_r6x4_ql}},
     {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}},
   },
-  0, 0, {0}, {0}, 0, 0
+  gemm_catalog, 5,
+  {&mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512, &mha__gk_gemm_f32_avx2_r6x2_kc512_mc252_nc512, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792},
+  {&mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512, &mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448},
+  gemm_entries, 0
 };
