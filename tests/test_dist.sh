@@ -72,9 +72,12 @@ if command -v nm >/dev/null; then
   [ -z "$extra" ] || { echo "libmha.so exports internals: $extra" >&2; exit 1; }
 fi
 
-# CMake, when it is installed.
+# CMake, when it is installed. What it checks is the CMakeLists (the object library, static and
+# shared, the examples, install); the optimised build's answers are the plain make's above. So
+# no build type, no -O: the tarball's kernels compile about 2.5x faster than at Release's -O3,
+# and this second build of all of them was half of this test's time.
 if command -v cmake >/dev/null; then
-  cmake -S "$dir" -B "$tmp/cmake" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake -S "$dir" -B "$tmp/cmake" >/dev/null
   cmake --build "$tmp/cmake" -j 2 >/dev/null
   [ -f "$tmp/cmake/libmha.a" ] && [ -f "$tmp/cmake/libmha.so" ]
   "$tmp/cmake/llama_gqa" >/dev/null

@@ -144,8 +144,10 @@ int main(void) {
 }
 C
 sh scripts/table_list.sh "$N/mha_table.c" >"$tmp/list.c"
+# The refreshed kernels: the build's objects of those whose source is the generator's.
+mapfile -t kernels < <(sh tests/built_kernels.sh "$tmp/t/kernels" "$G" "$BUILD")
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c tuned/mha_dispatch.c \
-  tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$N/mha_table.c" "$tmp/list.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
+  tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$N/mha_table.c" "$tmp/list.c" "${kernels[@]}" -lpthread -lm 2>"$tmp/cerr"; then
   MHA_DEBUG=1 "$tmp/use" >"$tmp/uout" 2>"$tmp/uerr"
   [ "$(cat "$tmp/uout")" = "$k1" ] && ok "the nearest table's entry is picked ($k1)" || bad "picked $(cat "$tmp/uout"), want $k1"
   grep -q "^mha: table near-f1m2-4c-$isa (nearest: tuned on $near, the same vendor and ISA, this CPU $sig; templates $now" "$tmp/uerr" &&

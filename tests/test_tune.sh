@@ -182,8 +182,10 @@ C
 [ "$(ls -d "$tmp"/t/tables/*/ | wc -l)" = 1 ] && [ -s "$tmp/t/tables/$(basename "$(ls -d "$tmp"/r/*/)")/mha_table.c" ] &&
   ok "the table is written in tables/<machine-id>/" || bad "tables: $(ls -R "$tmp/t")"
 sh scripts/table_list.sh "$tmp"/t/tables/*/mha_table.c >"$tmp/list.c"
+# The tune's kernels: the build's objects of those whose source is the generator's.
+mapfile -t kernels < <(sh tests/built_kernels.sh "$tmp/t/kernels" "$BUILD/gen" "$BUILD")
 if cc -std=c11 -O1 -D_GNU_SOURCE -Ituned -I"$tmp/t" -o "$tmp/use" "$tmp/use.c" tuned/mha.c tuned/mha_cpu.c \
-  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$tmp"/t/tables/*/mha_table.c "$tmp/list.c" "$tmp"/t/kernels/*.c -lpthread -lm 2>"$tmp/cerr"; then
+  tuned/mha_dispatch.c tuned/mha_run.c tuned/mha_rows.c tuned/mha_team.c "$tmp"/t/tables/*/mha_table.c "$tmp/list.c" "${kernels[@]}" -lpthread -lm 2>"$tmp/cerr"; then
   got=$("$tmp/use" "$W") && ok "a library built from the tuned table picks $got" || bad "library picks $got, tune chose $W"
   got=$("$tmp/use" "$WX" x) && ok "and $got for tinyx's call" || bad "library picks $got for tinyx's call, tune chose $WX"
   got=$("$tmp/use" 33 32 40 g)
