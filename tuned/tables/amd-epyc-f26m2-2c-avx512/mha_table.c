@@ -1,7 +1,6 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mha-tune for amd-epyc-f26m2-2c-avx512 (AuthenticAMD:26:2:avx512) from templates 8a695970bf2797c8.
- * Measured on 2026-12-01T02:36:46Z with templates 33d5b8c375187717; its choices regenerated from templates 8a695970bf2797c8 on 2026-12-01T05:21:38Z
- * (every kernel it names is still in the variant space). */
+ * Measured on 2026-12-01T06:02:43Z. */
 #include "mha_table.h"
 
 extern const mha__kernel mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2;
@@ -263,30 +262,30 @@ extern const mha__kernel mha__k_attn_f32_avx512_d256_g1_q16_k64_r2x16_dot_kvq8_0
 extern const mha__kernel mha__k_attn_f32_avx512_d256_g2_q16_k64_r2x16_dot_kvq8_0;
 extern const mha__kernel mha__k_attn_f32_avx512_d256_g4_q16_k64_r4x16_dot_kvq8_0;
 extern const mha__kernel mha__k_attn_f32_avx512_d256_g8_q16_k64_r4x16_dot_kvq8_0;
-extern const mha__kernel mha__k_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot;
 extern const mha__kernel mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql;
-extern const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k128_r4x16_dot;
-extern const mha__kernel mha__k_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql;
+extern const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot;
+extern const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k64_r4x16_dot;
 extern const mha__kernel mha__k_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot;
-extern const mha__kernel mha__k_attn_f32_avx512_dany_g1_q64_k64_r6x4_ql;
 extern const mha__kernel mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql;
-extern const mha__kernel mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot;
-extern const mha__kernel mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16;
-extern const mha__kernel mha__k_attn_f32_avx512_dany_g1_q32_k256_r12x2_ql;
 extern const mha__kernel mha__k_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot;
+extern const mha__kernel mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16;
+extern const mha__kernel mha__k_attn_f32_avx512_d128_g1_q32_k256_r12x2_ql;
+extern const mha__kernel mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot;
 extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q32_k256_r12x2_ql;
-extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot;
+extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot;
 extern const mha__kernel mha__k_attn_bf16_avx512_d128_g2_q64_k256_r6x4_ql;
-extern const mha__kernel mha__k_attn_bf16_avx512_d128_g2_q64_k128_r6x4_ql;
-extern const mha__kernel mha__k_attn_bf16_avx512_d128_g1_q64_k128_r6x4_ql;
 extern const mha__kernel mha__k_attn_bf16_avx512_d80_g1_q64_k128_r6x4_ql;
-extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16;
-extern const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16;
 extern const mha__gemm_kernel mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512;
 extern const mha__gemm_kernel mha__gk_gemm_f32_avx2_r6x2_kc512_mc252_nc512;
 extern const mha__gemm_kernel mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128;
 extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792;
 extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc448;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r8x3_kc96_mc680_nc1344;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r12x2_kc144_mc444_nc224;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r14x2_kc144_mc448_nc896;
+extern const mha__gemm_kernel mha__gk_gemm_f32_avx512_r8x3_kc192_mc680_nc1344;
 
 static const mha__kernel *const catalog[] = {
   &mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2,
@@ -548,74 +547,68 @@ static const mha__kernel *const catalog[] = {
   &mha__k_attn_f32_avx512_d256_g2_q16_k64_r2x16_dot_kvq8_0,
   &mha__k_attn_f32_avx512_d256_g4_q16_k64_r4x16_dot_kvq8_0,
   &mha__k_attn_f32_avx512_d256_g8_q16_k64_r4x16_dot_kvq8_0,
-  &mha__k_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot,
   &mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql,
-  &mha__k_attn_f32_avx512_d64_g1_q16_k128_r4x16_dot,
-  &mha__k_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql,
+  &mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot,
+  &mha__k_attn_f32_avx512_d64_g1_q16_k64_r4x16_dot,
   &mha__k_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot,
-  &mha__k_attn_f32_avx512_dany_g1_q64_k64_r6x4_ql,
   &mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql,
-  &mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot,
-  &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16,
-  &mha__k_attn_f32_avx512_dany_g1_q32_k256_r12x2_ql,
   &mha__k_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot,
+  &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16,
+  &mha__k_attn_f32_avx512_d128_g1_q32_k256_r12x2_ql,
+  &mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot,
   &mha__k_attn_f32_avx512_d80_g1_q32_k256_r12x2_ql,
-  &mha__k_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot,
+  &mha__k_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot,
   &mha__k_attn_bf16_avx512_d128_g2_q64_k256_r6x4_ql,
-  &mha__k_attn_bf16_avx512_d128_g2_q64_k128_r6x4_ql,
-  &mha__k_attn_bf16_avx512_d128_g1_q64_k128_r6x4_ql,
   &mha__k_attn_bf16_avx512_d80_g1_q64_k128_r6x4_ql,
-  &mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16,
-  &mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16,
 };
 
 static const mha__table_entry entries[] = {
   {2, 64, 12, 12, 0, 2, 2, &mha__k_attn_f32_avx512_d64_g1_q64_k128_r6x4_ql, 0}, /* bert-base/prefill/B1/Hq12/Hkv12/Nq128/Nk128/d64/c0 */
-  {2, 64, 12, 12, 0, 3, 3, &mha__k_attn_f32_avx512_dany_g1_q64_k128_r6x4_ql, 0}, /* bert-base/prefill/B1/Hq12/Hkv12/Nq512/Nk512/d64/c0 */
+  {2, 64, 12, 12, 0, 3, 3, &mha__k_attn_f32_avx512_d64_g1_q64_k128_r6x4_ql, 0}, /* bert-base/prefill/B1/Hq12/Hkv12/Nq512/Nk512/d64/c0 */
   {2, 256, 16, 8, 1, 4, 4, &mha__k_attn_f32_avx512_d256_g1_q64_k128_r6x4_ql, 0}, /* gemma2-9b/causal/B1/Hq16/Hkv8/Nq1024/Nk1024/d256/c1/sc50 */
-  {2, 256, 16, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot, 0}, /* gemma2-9b/decode/B1/Hq16/Hkv8/Nq1/Nk8192/d256/c1/sc50 */
+  {2, 256, 16, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d256_g2_q16_k64_r2x16_dot, 0}, /* gemma2-9b/decode/B1/Hq16/Hkv8/Nq1/Nk8192/d256/c1/sc50 */
   {2, 64, 12, 12, 1, 3, 3, &mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql, 0}, /* gpt2/causal/B1/Hq12/Hkv12/Nq256/Nk256/d64/c1 */
   {2, 64, 12, 12, 1, 4, 4, &mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql, 0}, /* gpt2/causal/B1/Hq12/Hkv12/Nq1024/Nk1024/d64/c1 */
-  {1, 64, 12, 12, 1, 0, 4, &mha__k_attn_f32_avx2_d64_g1_q16_k64_r1x8_dot, 0}, /* gpt2/decode/B1/Hq12/Hkv12/Nq1/Nk1024/d64/c1 */
+  {2, 64, 12, 12, 1, 0, 4, &mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, 0}, /* gpt2/decode/B1/Hq12/Hkv12/Nq1/Nk1024/d64/c1 */
   {2, 64, 16, 16, 0, 4, 4, &mha__k_attn_f32_avx512_d64_g1_q64_k128_r6x4_ql, 0}, /* gpt2-medium/prefill/B1/Hq16/Hkv16/Nq1024/Nk1024/d64/c0 */
   {2, 64, 16, 16, 1, 4, 4, &mha__k_attn_f32_avx512_d64_g1_q32_k256_r12x2_ql, 0}, /* gpt2-medium/causal/B1/Hq16/Hkv16/Nq1024/Nk1024/d64/c1 */
-  {2, 64, 16, 16, 1, 0, 4, &mha__k_attn_f32_avx512_d64_g1_q16_k128_r4x16_dot, 0}, /* gpt2-medium/decode/B1/Hq16/Hkv16/Nq1/Nk1024/d64/c1 */
+  {2, 64, 16, 16, 1, 0, 4, &mha__k_attn_f32_avx512_d64_g1_q16_k64_r4x16_dot, 0}, /* gpt2-medium/decode/B1/Hq16/Hkv16/Nq1/Nk1024/d64/c1 */
   {2, 128, 32, 32, 0, 3, 3, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* llama2-7b/prefill/B1/Hq32/Hkv32/Nq512/Nk512/d128/c0 */
   {2, 128, 32, 32, 0, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* llama2-7b/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d128/c0 */
-  {2, 128, 32, 32, 1, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q64_k256_r6x4_ql, 0}, /* llama2-7b/causal/B1/Hq32/Hkv32/Nq2048/Nk2048/d128/c1 */
+  {2, 128, 32, 32, 1, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* llama2-7b/causal/B1/Hq32/Hkv32/Nq2048/Nk2048/d128/c1 */
   {2, 128, 32, 32, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g1_q16_k128_r2x16_dot, 0}, /* llama2-7b/decode/B1/Hq32/Hkv32/Nq1/Nk4096/d128/c1 */
-  {2, 128, 32, 8, 0, 3, 3, &mha__k_attn_f32_avx512_dany_g1_q64_k64_r6x4_ql, 0}, /* llama3-8b/prefill/B1/Hq32/Hkv8/Nq512/Nk512/d128/c0 */
-  {2, 128, 32, 8, 0, 4, 4, &mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql, 0}, /* llama3-8b/prefill/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c0 */
-  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* llama3-8b/causal/B1/Hq32/Hkv8/Nq2048/Nk2048/d128/c1 */
-  {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1 */
+  {2, 128, 32, 8, 0, 3, 3, &mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql, 0}, /* llama3-8b/prefill/B1/Hq32/Hkv8/Nq512/Nk512/d128/c0 */
+  {2, 128, 32, 8, 0, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* llama3-8b/prefill/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c0 */
+  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql, 0}, /* llama3-8b/causal/B1/Hq32/Hkv8/Nq2048/Nk2048/d128/c1 */
+  {1, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvf16, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-f16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvq8_0, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-q8_0 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk32768/d128/c1/kv-f16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvq8_0, 0}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk32768/d128/c1/kv-q8_0 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16, 0}, /* llama3-8b/decode/B4/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-f16/lens-4096-3000-1024-17 */
-  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_f32_avx512_dany_g1_q32_k256_r12x2_ql, 0}, /* mistral-7b/causal/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c1 */
-  {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk16384/d128/c1 */
+  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_f32_avx512_d128_g1_q32_k256_r12x2_ql, 0}, /* mistral-7b/causal/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c1 */
+  {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k128_r2x16_dot, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk16384/d128/c1 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvf16, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-f16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvq8_0, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-q8_0 */
-  {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvf16, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk32768/d128/c1/kv-f16 */
+  {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r2x16_dot_kvf16, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk32768/d128/c1/kv-f16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvq8_0, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk32768/d128/c1/kv-q8_0 */
   {1, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx2_d128_g4_q16_k64_r2x8_dot, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk16384/d128/c1/w4096 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvf16, 0}, /* mistral-7b/decode/B1/Hq32/Hkv8/Nq1/Nk16384/d128/c1/kv-f16/w4096 */
-  {2, 128, 32, 8, 1, 3, 5, &mha__k_attn_f32_avx512_d128_g2_q64_k128_r6x4_ql, 0}, /* mistral-7b/causal/B1/Hq32/Hkv8/Nq512/Nk16384/d128/c1/w4096 */
-  {2, 80, 32, 32, 0, 3, 3, &mha__k_attn_f32_avx512_dany_g1_q64_k128_r6x4_ql, 0}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq512/Nk512/d80/c0 */
-  {2, 80, 32, 32, 0, 4, 4, &mha__k_attn_f32_avx512_dany_g1_q64_k128_r6x4_ql, 0}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d80/c0 */
+  {2, 128, 32, 8, 1, 3, 5, &mha__k_attn_f32_avx512_d128_g1_q64_k128_r6x4_ql, 0}, /* mistral-7b/causal/B1/Hq32/Hkv8/Nq512/Nk16384/d128/c1/w4096 */
+  {2, 80, 32, 32, 0, 3, 3, &mha__k_attn_f32_avx512_d80_g1_q64_k128_r6x4_ql, 0}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq512/Nk512/d80/c0 */
+  {2, 80, 32, 32, 0, 4, 4, &mha__k_attn_f32_avx512_d80_g1_q64_k128_r6x4_ql, 0}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d80/c0 */
   {2, 80, 32, 32, 1, 4, 4, &mha__k_attn_f32_avx512_d80_g1_q32_k256_r12x2_ql, 0}, /* phi-2/causal/B1/Hq32/Hkv32/Nq2048/Nk2048/d80/c1 */
-  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k128_r4x16_dot, 0}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1 */
+  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot, 0}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1 */
   {2, 128, 32, 8, 0, 4, 4, &mha__k_attn_bf16_avx512_d128_g2_q64_k256_r6x4_ql, 2}, /* llama3-8b/prefill/B1/Hq32/Hkv8/Nq1024/Nk1024/d128/c0/kv-bf16/qo-bf16 */
-  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_bf16_avx512_d128_g2_q64_k128_r6x4_ql, 2}, /* llama3-8b/causal/B1/Hq32/Hkv8/Nq2048/Nk2048/d128/c1/kv-bf16/qo-bf16 */
+  {2, 128, 32, 8, 1, 4, 4, &mha__k_attn_bf16_avx512_d128_g2_q64_k256_r6x4_ql, 2}, /* llama3-8b/causal/B1/Hq32/Hkv8/Nq2048/Nk2048/d128/c1/kv-bf16/qo-bf16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvbf16, 2}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk8192/d128/c1/kv-bf16/qo-bf16 */
   {2, 128, 32, 8, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g4_q16_k64_r4x16_dot_kvf16, 2}, /* llama3-8b/decode/B1/Hq32/Hkv8/Nq1/Nk4096/d128/c1/kv-f16/qo-bf16 */
-  {2, 128, 32, 32, 0, 4, 4, &mha__k_attn_bf16_avx512_d128_g1_q64_k128_r6x4_ql, 2}, /* llama2-7b/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d128/c0/kv-bf16/qo-bf16 */
-  {1, 128, 32, 32, 1, 0, 5, &mha__k_attn_f32_avx2_d128_g1_q16_k64_r1x8_dot_kvbf16, 2}, /* llama2-7b/decode/B1/Hq32/Hkv32/Nq1/Nk4096/d128/c1/kv-bf16/qo-bf16 */
-  {2, 80, 32, 32, 0, 4, 4, &mha__k_attn_bf16_avx512_d80_g1_q64_k256_r6x4_ql, 2}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d80/c0/kv-bf16/qo-bf16 */
-  {2, 80, 32, 32, 1, 4, 4, &mha__k_attn_bf16_avx512_d80_g1_q64_k128_r6x4_ql, 2}, /* phi-2/causal/B1/Hq32/Hkv32/Nq2048/Nk2048/d80/c1/kv-bf16/qo-bf16 */
-  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvbf16, 2}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1/kv-bf16/qo-bf16 */
-  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16, 2}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1/kv-f16/qo-bf16 */
+  {2, 128, 32, 32, 0, 4, 4, &mha__k_attn_bf16_avx512_d128_g1_q64_k256_r6x4_ql, 2}, /* llama2-7b/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d128/c0/kv-bf16/qo-bf16 */
+  {2, 128, 32, 32, 1, 0, 5, &mha__k_attn_f32_avx512_d128_g1_q16_k64_r2x16_dot_kvbf16, 2}, /* llama2-7b/decode/B1/Hq32/Hkv32/Nq1/Nk4096/d128/c1/kv-bf16/qo-bf16 */
+  {2, 80, 32, 32, 0, 4, 4, &mha__k_attn_bf16_avx512_d80_g1_q64_k128_r6x4_ql, 2}, /* phi-2/prefill/B1/Hq32/Hkv32/Nq1024/Nk1024/d80/c0/kv-bf16/qo-bf16 */
+  {2, 80, 32, 32, 1, 4, 4, &mha__k_attn_bf16_avx512_d80_g1_q64_k256_r6x4_ql, 2}, /* phi-2/causal/B1/Hq32/Hkv32/Nq2048/Nk2048/d80/c1/kv-bf16/qo-bf16 */
+  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k64_r2x16_dot_kvbf16, 2}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1/kv-bf16/qo-bf16 */
+  {2, 80, 32, 32, 1, 0, 4, &mha__k_attn_f32_avx512_d80_g1_q16_k64_r2x16_dot_kvf16, 2}, /* phi-2/decode/B1/Hq32/Hkv32/Nq1/Nk2048/d80/c1/kv-f16/qo-bf16 */
 };
 
 static const mha__gemm_kernel *const gemm_catalog[] = {
@@ -624,16 +617,42 @@ static const mha__gemm_kernel *const gemm_catalog[] = {
   &mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128,
   &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792,
   &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448,
+  &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc448,
+  &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792,
+  &mha__gk_gemm_f32_avx512_r8x3_kc96_mc680_nc1344,
+  &mha__gk_gemm_f32_avx512_r12x2_kc144_mc444_nc224,
+  &mha__gk_gemm_f32_avx512_r14x2_kc144_mc448_nc896,
+  &mha__gk_gemm_f32_avx512_r8x3_kc192_mc680_nc1344,
 };
 
 static const mha__gemm_entry gemm_entries[] = {
-  {0, 0, 0, 0, 0},
+  {2, 0, 2304, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc448}, /* gemm/M1/N2304/K768 */
+  {2, 0, 768, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M1/N768/K768 */
+  {2, 2, 2304, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792}, /* gemm/M128/N2304/K768 */
+  {2, 2, 768, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M128/N768/K768 */
+  {2, 4, 2304, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M1024/N2304/K768 */
+  {2, 4, 768, 768, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M1024/N768/K768 */
+  {2, 0, 3072, 1024, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M1/N3072/K1024 */
+  {2, 0, 1024, 1024, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448}, /* gemm/M1/N1024/K1024 */
+  {2, 2, 3072, 1024, &mha__gk_gemm_f32_avx512_r8x3_kc96_mc680_nc1344}, /* gemm/M128/N3072/K1024 */
+  {2, 2, 1024, 1024, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M128/N1024/K1024 */
+  {2, 4, 3072, 1024, &mha__gk_gemm_f32_avx512_r8x3_kc96_mc680_nc1344}, /* gemm/M1024/N3072/K1024 */
+  {2, 4, 1024, 1024, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M1024/N1024/K1024 */
+  {2, 0, 12288, 4096, &mha__gk_gemm_f32_avx512_r12x2_kc144_mc444_nc224}, /* gemm/M1/N12288/K4096 */
+  {2, 0, 4096, 4096, &mha__gk_gemm_f32_avx512_r14x2_kc144_mc448_nc896}, /* gemm/M1/N4096/K4096 */
+  {2, 2, 12288, 4096, &mha__gk_gemm_f32_avx512_r8x3_kc192_mc680_nc1344}, /* gemm/M128/N12288/K4096 */
+  {2, 2, 4096, 4096, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc1792}, /* gemm/M128/N4096/K4096 */
+  {2, 4, 12288, 4096, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792}, /* gemm/M1024/N12288/K4096 */
+  {2, 4, 4096, 4096, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792}, /* gemm/M1024/N4096/K4096 */
+  {2, 0, 6144, 4096, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448}, /* gemm/M1/N6144/K4096 */
+  {2, 2, 6144, 4096, &mha__gk_gemm_f32_avx512_r8x3_kc192_mc680_nc1344}, /* gemm/M128/N6144/K4096 */
+  {2, 4, 6144, 4096, &mha__gk_gemm_f32_avx512_r8x3_kc192_mc680_nc1344}, /* gemm/M1024/N6144/K4096 */
 };
 
 const mha__table mha__table_amd_epyc_f26m2_2c_avx512 = {
   "amd-epyc-f26m2-2c-avx512", "AuthenticAMD:26:2:avx512", "8a695970bf2797c8",
-  "cc (Debian 12.2.0-14+deb12u1) 12.2.0", "-std=c11 -O2 -g -fPIC -D_GNU_SOURCE -fno-math-errno -Wall -Wextra", "2026-12-01T02:36:46Z (measured with templates 33d5b8c375187717; regenerated 2026-12-01T05:21:38Z)",
-  catalog, 278,
+  "cc (Debian 12.2.0-14+deb12u1) 12.2.0", "-std=c11 -O2 -g -fPIC -D_GNU_SOURCE -fno-math-errno -Wall -Wextra", "2026-12-01T06:02:43Z",
+  catalog, 272,
   {
     {
       {&mha__k_attn_f32_scalar_dany_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d32_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d64_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d80_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d96_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d128_g1_q32_k64_r4x2, &mha__k_attn_f32_scalar_d256_g1_q32_k32_r4x2},
@@ -685,8 +704,8 @@ const mha__table mha__table_amd_epyc_f26m2_2c_avx512 = {
     {{0, 0}, {&mha__k_attn_bf16_avx512_d32_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d32_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d64_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d64_g1_q64_k256_r6x4_ql}, {0, &mha__k_attn_bf16_avx512_d80_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d96_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d96_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d128_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d128_g1_q64_k256_r6x4_ql}, {&mha__k_attn_bf16_avx512_d256_g1_q64_k128_r2x2_amx, &mha__k_attn_bf16_avx512_d256_g1_q64_k256_r6x4_ql}},
     {{0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}},
   },
-  gemm_catalog, 5,
+  gemm_catalog, 11,
   {&mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512, &mha__gk_gemm_f32_avx2_r6x2_kc512_mc252_nc512, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc906_nc1792},
   {&mha__gk_gemm_f32_scalar_r4x2_kc512_mc256_nc512, &mha__gk_gemm_f32_avx2_r6x2_kc512_mc126_nc128, &mha__gk_gemm_f32_avx512_r6x4_kc144_mc450_nc448},
-  gemm_entries, 0
+  gemm_entries, 21
 };

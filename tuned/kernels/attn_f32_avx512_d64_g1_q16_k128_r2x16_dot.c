@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mhagen 0.1 (templates 8a695970bf2797c8).
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16
- * isa=avx512 d=80 g=1 qt=16 kt=64 rm=4 rn=16 kf=dot rp=4 cv=5 kv=f16 */
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d64_g1_q16_k128_r2x16_dot
+ * isa=avx512 d=64 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=4 kv=f32 */
 #line 201 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
@@ -69,19 +69,19 @@ static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16(int d_) {
+static size_t mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(int d_) {
   (void)d_;
-  return 2 * A16(1280) + A16(1024) + 3 * A16(16);
+  return 2 * A16(1024) + A16(2048) + 3 * A16(16);
 }
 
 #line 108 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16(const mha__task *t) {
-  enum { d = 80 };
+__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot(const mha__task *t) {
+  enum { d = 64 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
-  float *const Oa = S + A16(1024);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(1280);       /* running max, base 2 */
+  float *const S = Qs + A16(1024);       /* [rows][KT] scores, then probabilities */
+  float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
+  float *const M = Oa + A16(1024);       /* running max, base 2 */
   float *const Ls = M + A16(16);           /* running sum */
   float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
@@ -109,8 +109,8 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
       long jbeg = 0;
       if (t->window && (long)i0 + t->diag - t->window + 1 > 0) jbeg = (long)i0 + t->diag - t->window + 1;
 
-      for (long j0 = jbeg; j0 < kend; j0 += 64) {
-        const int nkv = kend - j0 < 64 ? (int)(kend - j0) : 64;
+      for (long j0 = jbeg; j0 < kend; j0 += 128) {
+        const int nkv = kend - j0 < 128 ? (int)(kend - j0) : 128;
         const int nkvp = (nkv + 15) / 16 * 16;
         const unsigned char *const Kb = (const unsigned char *)t->k + (ptrdiff_t)j0 * krs;
         const unsigned char *const Vb = (const unsigned char *)t->v + (ptrdiff_t)j0 * vrs;
@@ -122,9 +122,9 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
           const unsigned char *kb = Kb + (ptrdiff_t)jj * krs;
           int r = 0;
 #line 157 "templates/attn_f32_dot.ct"
-          for (; r + 4 <= rows; r += 4) {
+          for (; r + 2 <= rows; r += 2) {
             const float *qp = Qs + (size_t)r * d;
-            for (int n0 = 0; n0 < 16; n0 += 4) {
+            for (int n0 = 0; n0 < 16; n0 += 8) {
               const unsigned char *kn = kb + (ptrdiff_t)n0 * krs;
 #line 162 "templates/attn_f32_dot.ct"
               __m512 c0_0 = _mm512_setzero_ps();
@@ -135,6 +135,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 162 "templates/attn_f32_dot.ct"
               __m512 c0_3 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_4 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_5 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_6 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
+              __m512 c0_7 = _mm512_setzero_ps();
+#line 162 "templates/attn_f32_dot.ct"
               __m512 c1_0 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
               __m512 c1_1 = _mm512_setzero_ps();
@@ -143,85 +151,97 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 162 "templates/attn_f32_dot.ct"
               __m512 c1_3 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
-              __m512 c2_0 = _mm512_setzero_ps();
+              __m512 c1_4 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
-              __m512 c2_1 = _mm512_setzero_ps();
+              __m512 c1_5 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
-              __m512 c2_2 = _mm512_setzero_ps();
+              __m512 c1_6 = _mm512_setzero_ps();
 #line 162 "templates/attn_f32_dot.ct"
-              __m512 c2_3 = _mm512_setzero_ps();
-#line 162 "templates/attn_f32_dot.ct"
-              __m512 c3_0 = _mm512_setzero_ps();
-#line 162 "templates/attn_f32_dot.ct"
-              __m512 c3_1 = _mm512_setzero_ps();
-#line 162 "templates/attn_f32_dot.ct"
-              __m512 c3_2 = _mm512_setzero_ps();
-#line 162 "templates/attn_f32_dot.ct"
-              __m512 c3_3 = _mm512_setzero_ps();
+              __m512 c1_7 = _mm512_setzero_ps();
 #line 164 "templates/attn_f32_dot.ct"
               for (int c = 0; c < d; c += 16) {
 #line 166 "templates/attn_f32_dot.ct"
                 const __m512 a0 = _mm512_loadu_ps(qp + 0 * d + c);
 #line 166 "templates/attn_f32_dot.ct"
                 const __m512 a1 = _mm512_loadu_ps(qp + 1 * d + c);
-#line 166 "templates/attn_f32_dot.ct"
-                const __m512 a2 = _mm512_loadu_ps(qp + 2 * d + c);
-#line 166 "templates/attn_f32_dot.ct"
-                const __m512 a3 = _mm512_loadu_ps(qp + 3 * d + c);
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 0 * krs) + (c))));
-                  _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 0 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 128 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_0 = _mm512_fmadd_ps(a0, b, c0_0);
 #line 173 "templates/attn_f32_dot.ct"
                   c1_0 = _mm512_fmadd_ps(a1, b, c1_0);
-#line 173 "templates/attn_f32_dot.ct"
-                  c2_0 = _mm512_fmadd_ps(a2, b, c2_0);
-#line 173 "templates/attn_f32_dot.ct"
-                  c3_0 = _mm512_fmadd_ps(a3, b, c3_0);
 #line 175 "templates/attn_f32_dot.ct"
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 1 * krs) + (c))));
-                  _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 1 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 129 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_1 = _mm512_fmadd_ps(a0, b, c0_1);
 #line 173 "templates/attn_f32_dot.ct"
                   c1_1 = _mm512_fmadd_ps(a1, b, c1_1);
-#line 173 "templates/attn_f32_dot.ct"
-                  c2_1 = _mm512_fmadd_ps(a2, b, c2_1);
-#line 173 "templates/attn_f32_dot.ct"
-                  c3_1 = _mm512_fmadd_ps(a3, b, c3_1);
 #line 175 "templates/attn_f32_dot.ct"
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 2 * krs) + (c))));
-                  _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 2 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 130 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_2 = _mm512_fmadd_ps(a0, b, c0_2);
 #line 173 "templates/attn_f32_dot.ct"
                   c1_2 = _mm512_fmadd_ps(a1, b, c1_2);
-#line 173 "templates/attn_f32_dot.ct"
-                  c2_2 = _mm512_fmadd_ps(a2, b, c2_2);
-#line 173 "templates/attn_f32_dot.ct"
-                  c3_2 = _mm512_fmadd_ps(a3, b, c3_2);
 #line 175 "templates/attn_f32_dot.ct"
                 }
 #line 169 "templates/attn_f32_dot.ct"
                 {
-                  const __m512 b = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kn + 3 * krs) + (c))));
-                  _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 2)), _MM_HINT_T0);
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 3 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 131 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
                   c0_3 = _mm512_fmadd_ps(a0, b, c0_3);
 #line 173 "templates/attn_f32_dot.ct"
                   c1_3 = _mm512_fmadd_ps(a1, b, c1_3);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 4 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 132 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
 #line 173 "templates/attn_f32_dot.ct"
-                  c2_3 = _mm512_fmadd_ps(a2, b, c2_3);
+                  c0_4 = _mm512_fmadd_ps(a0, b, c0_4);
 #line 173 "templates/attn_f32_dot.ct"
-                  c3_3 = _mm512_fmadd_ps(a3, b, c3_3);
+                  c1_4 = _mm512_fmadd_ps(a1, b, c1_4);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 5 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 133 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_5 = _mm512_fmadd_ps(a0, b, c0_5);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_5 = _mm512_fmadd_ps(a1, b, c1_5);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 6 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 134 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_6 = _mm512_fmadd_ps(a0, b, c0_6);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_6 = _mm512_fmadd_ps(a1, b, c1_6);
+#line 175 "templates/attn_f32_dot.ct"
+                }
+#line 169 "templates/attn_f32_dot.ct"
+                {
+                  const __m512 b = _mm512_loadu_ps((const float *)(kn + 7 * krs) + (c));
+                  _mm_prefetch((const char *)(kn + 135 * krs + ((size_t)(c) * 4)), _MM_HINT_T0);
+#line 173 "templates/attn_f32_dot.ct"
+                  c0_7 = _mm512_fmadd_ps(a0, b, c0_7);
+#line 173 "templates/attn_f32_dot.ct"
+                  c1_7 = _mm512_fmadd_ps(a1, b, c1_7);
 #line 175 "templates/attn_f32_dot.ct"
                 }
 #line 177 "templates/attn_f32_dot.ct"
@@ -231,17 +251,17 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_a1 = _mm512_add_ps(_mm512_unpacklo_ps(c0_2, c0_3), _mm512_unpackhi_ps(c0_2, c0_3));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c1_0, c1_1), _mm512_unpackhi_ps(c1_0, c1_1));
+              const __m512 sv_a2 = _mm512_add_ps(_mm512_unpacklo_ps(c0_4, c0_5), _mm512_unpackhi_ps(c0_4, c0_5));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c1_2, c1_3), _mm512_unpackhi_ps(c1_2, c1_3));
+              const __m512 sv_a3 = _mm512_add_ps(_mm512_unpacklo_ps(c0_6, c0_7), _mm512_unpackhi_ps(c0_6, c0_7));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c2_0, c2_1), _mm512_unpackhi_ps(c2_0, c2_1));
+              const __m512 sv_a4 = _mm512_add_ps(_mm512_unpacklo_ps(c1_0, c1_1), _mm512_unpackhi_ps(c1_0, c1_1));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c2_2, c2_3), _mm512_unpackhi_ps(c2_2, c2_3));
+              const __m512 sv_a5 = _mm512_add_ps(_mm512_unpacklo_ps(c1_2, c1_3), _mm512_unpackhi_ps(c1_2, c1_3));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c3_0, c3_1), _mm512_unpackhi_ps(c3_0, c3_1));
+              const __m512 sv_a6 = _mm512_add_ps(_mm512_unpacklo_ps(c1_4, c1_5), _mm512_unpackhi_ps(c1_4, c1_5));
 #line 179 "templates/attn_f32_dot.ct"
-              const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c3_2, c3_3), _mm512_unpackhi_ps(c3_2, c3_3));
+              const __m512 sv_a7 = _mm512_add_ps(_mm512_unpacklo_ps(c1_6, c1_7), _mm512_unpackhi_ps(c1_6, c1_7));
 #line 179 "templates/attn_f32_dot.ct"
               const __m512 sv_b0 = _mm512_add_ps(_mm512_shuffle_ps(sv_a0, sv_a1, 0x44), _mm512_shuffle_ps(sv_a0, sv_a1, 0xEE));
 #line 179 "templates/attn_f32_dot.ct"
@@ -257,13 +277,9 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 179 "templates/attn_f32_dot.ct"
               const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
 #line 182 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 0) * 64 + jj + n0) - 0, (__mmask16)0xF, sv);
+              _mm512_mask_storeu_ps((S + (size_t)(r + 0) * 128 + jj + n0) - 0, (__mmask16)0xFF, sv);
 #line 182 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 1) * 64 + jj + n0) - 4, (__mmask16)0xF0, sv);
-#line 182 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 2) * 64 + jj + n0) - 8, (__mmask16)0xF00, sv);
-#line 182 "templates/attn_f32_dot.ct"
-              _mm512_mask_storeu_ps((S + (size_t)(r + 3) * 64 + jj + n0) - 12, (__mmask16)0xF000, sv);
+              _mm512_mask_storeu_ps((S + (size_t)(r + 1) * 128 + jj + n0) - 8, (__mmask16)0xFF00, sv);
 #line 184 "templates/attn_f32_dot.ct"
             }
           }
@@ -306,37 +322,37 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             for (int c = 0; c < d; c += 16) {
               const __m512 a = _mm512_loadu_ps(qp + c);
 #line 197 "templates/attn_f32_dot.ct"
-              c0 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 0 * krs) + (c)))), c0);
+              c0 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 0 * krs) + (c)), c0);
 #line 197 "templates/attn_f32_dot.ct"
-              c1 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 1 * krs) + (c)))), c1);
+              c1 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 1 * krs) + (c)), c1);
 #line 197 "templates/attn_f32_dot.ct"
-              c2 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 2 * krs) + (c)))), c2);
+              c2 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 2 * krs) + (c)), c2);
 #line 197 "templates/attn_f32_dot.ct"
-              c3 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 3 * krs) + (c)))), c3);
+              c3 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 3 * krs) + (c)), c3);
 #line 197 "templates/attn_f32_dot.ct"
-              c4 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 4 * krs) + (c)))), c4);
+              c4 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 4 * krs) + (c)), c4);
 #line 197 "templates/attn_f32_dot.ct"
-              c5 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 5 * krs) + (c)))), c5);
+              c5 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 5 * krs) + (c)), c5);
 #line 197 "templates/attn_f32_dot.ct"
-              c6 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 6 * krs) + (c)))), c6);
+              c6 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 6 * krs) + (c)), c6);
 #line 197 "templates/attn_f32_dot.ct"
-              c7 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 7 * krs) + (c)))), c7);
+              c7 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 7 * krs) + (c)), c7);
 #line 197 "templates/attn_f32_dot.ct"
-              c8 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 8 * krs) + (c)))), c8);
+              c8 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 8 * krs) + (c)), c8);
 #line 197 "templates/attn_f32_dot.ct"
-              c9 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 9 * krs) + (c)))), c9);
+              c9 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 9 * krs) + (c)), c9);
 #line 197 "templates/attn_f32_dot.ct"
-              c10 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 10 * krs) + (c)))), c10);
+              c10 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 10 * krs) + (c)), c10);
 #line 197 "templates/attn_f32_dot.ct"
-              c11 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 11 * krs) + (c)))), c11);
+              c11 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 11 * krs) + (c)), c11);
 #line 197 "templates/attn_f32_dot.ct"
-              c12 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 12 * krs) + (c)))), c12);
+              c12 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 12 * krs) + (c)), c12);
 #line 197 "templates/attn_f32_dot.ct"
-              c13 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 13 * krs) + (c)))), c13);
+              c13 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 13 * krs) + (c)), c13);
 #line 197 "templates/attn_f32_dot.ct"
-              c14 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 14 * krs) + (c)))), c14);
+              c14 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 14 * krs) + (c)), c14);
 #line 197 "templates/attn_f32_dot.ct"
-              c15 = _mm512_fmadd_ps(a, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kb + 15 * krs) + (c)))), c15);
+              c15 = _mm512_fmadd_ps(a, _mm512_loadu_ps((const float *)(kb + 15 * krs) + (c)), c15);
 #line 199 "templates/attn_f32_dot.ct"
             }
 #line 201 "templates/attn_f32_dot.ct"
@@ -370,7 +386,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 201 "templates/attn_f32_dot.ct"
             const __m512 sv = _mm512_add_ps(_mm512_shuffle_f32x4(sv_c0, sv_c1, 0x88), _mm512_shuffle_f32x4(sv_c0, sv_c1, 0xDD));
 #line 203 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(S + (size_t)r * 64 + jj, sv);
+            _mm512_storeu_ps(S + (size_t)r * 128 + jj, sv);
           }
         }
         for (; jj < nkv; jj++) { /* the last keys of the tile, one at a time */
@@ -378,14 +394,14 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
           for (int r = 0; r < rows; r++) {
             const float *qp = Qs + (size_t)r * d;
             __m512 c = _mm512_setzero_ps();
-            for (int c0 = 0; c0 < d; c0 += 16) c = _mm512_fmadd_ps(_mm512_loadu_ps(qp + c0), _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(kr) + (c0)))), c);
-            S[(size_t)r * 64 + jj] = _mm512_reduce_add_ps(c);
+            for (int c0 = 0; c0 < d; c0 += 16) c = _mm512_fmadd_ps(_mm512_loadu_ps(qp + c0), _mm512_loadu_ps((const float *)(kr) + (c0)), c);
+            S[(size_t)r * 128 + jj] = _mm512_reduce_add_ps(c);
           }
         }
         /* Online softmax in base 2, row by row: the 0.2 score step, mask, max, P = 2^(S - max), sum, rescale. */
         const int masked = t->causal && j0 + nkv - 1 > (long)i0 + t->diag;
         for (int r = 0; r < rows; r++) {
-          float *s = S + (size_t)r * 64;
+          float *s = S + (size_t)r * 128;
 #line 220 "templates/attn_f32_dot.ct"
           if (feat) {
 #line 220 "templates/attn_f32_dot.ct"
@@ -444,7 +460,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         }
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
-        for (; r0 + 4 <= rows; r0 += 4) {
+        for (; r0 + 2 <= rows; r0 += 2) {
 #line 41 "templates/attn_f32_dot.ct"
           {
 #line 43 "templates/attn_f32_dot.ct"
@@ -457,8 +473,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
 #line 45 "templates/attn_f32_dot.ct"
             __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 45 "templates/attn_f32_dot.ct"
@@ -469,53 +483,24 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
 #line 45 "templates/attn_f32_dot.ct"
             __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
-#line 43 "templates/attn_f32_dot.ct"
-            const __m512 al2 = _mm512_set1_ps(Al[r0 + 2]);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0), al2);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16), al2);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32), al2);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48), al2);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o2_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64), al2);
-#line 43 "templates/attn_f32_dot.ct"
-            const __m512 al3 = _mm512_set1_ps(Al[r0 + 3]);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0), al3);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16), al3);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32), al3);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48), al3);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o3_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64), al3);
 #line 48 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             for (int j = 0; j < nkv; j++, vj += vrs) {
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v0 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0))));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 0) * 2)), _MM_HINT_T0);
+              const __m512 v0 = _mm512_loadu_ps((const float *)(vj) + (0 + 0));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 0) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v1 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16))));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 16) * 2)), _MM_HINT_T0);
+              const __m512 v1 = _mm512_loadu_ps((const float *)(vj) + (0 + 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 16) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v2 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32))));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 32) * 2)), _MM_HINT_T0);
+              const __m512 v2 = _mm512_loadu_ps((const float *)(vj) + (0 + 32));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 32) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v3 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48))));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 48) * 2)), _MM_HINT_T0);
-#line 51 "templates/attn_f32_dot.ct"
-              const __m512 v4 = _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64))));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 64) * 2)), _MM_HINT_T0);
+              const __m512 v3 = _mm512_loadu_ps((const float *)(vj) + (0 + 48));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 48) * 4)), _MM_HINT_T0);
 #line 55 "templates/attn_f32_dot.ct"
               {
-                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 64 + j]);
+                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_0 = _mm512_fmadd_ps(p, v0, o0_0);
 #line 58 "templates/attn_f32_dot.ct"
@@ -524,13 +509,11 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o0_2 = _mm512_fmadd_ps(p, v2, o0_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
-#line 58 "templates/attn_f32_dot.ct"
-                o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
               {
-                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 1) * 64 + j]);
+                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 1) * 128 + j]);
 #line 58 "templates/attn_f32_dot.ct"
                 o1_0 = _mm512_fmadd_ps(p, v0, o1_0);
 #line 58 "templates/attn_f32_dot.ct"
@@ -539,38 +522,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o1_2 = _mm512_fmadd_ps(p, v2, o1_2);
 #line 58 "templates/attn_f32_dot.ct"
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
-#line 58 "templates/attn_f32_dot.ct"
-                o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
-#line 60 "templates/attn_f32_dot.ct"
-              }
-#line 55 "templates/attn_f32_dot.ct"
-              {
-                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 2) * 64 + j]);
-#line 58 "templates/attn_f32_dot.ct"
-                o2_0 = _mm512_fmadd_ps(p, v0, o2_0);
-#line 58 "templates/attn_f32_dot.ct"
-                o2_1 = _mm512_fmadd_ps(p, v1, o2_1);
-#line 58 "templates/attn_f32_dot.ct"
-                o2_2 = _mm512_fmadd_ps(p, v2, o2_2);
-#line 58 "templates/attn_f32_dot.ct"
-                o2_3 = _mm512_fmadd_ps(p, v3, o2_3);
-#line 58 "templates/attn_f32_dot.ct"
-                o2_4 = _mm512_fmadd_ps(p, v4, o2_4);
-#line 60 "templates/attn_f32_dot.ct"
-              }
-#line 55 "templates/attn_f32_dot.ct"
-              {
-                const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 3) * 64 + j]);
-#line 58 "templates/attn_f32_dot.ct"
-                o3_0 = _mm512_fmadd_ps(p, v0, o3_0);
-#line 58 "templates/attn_f32_dot.ct"
-                o3_1 = _mm512_fmadd_ps(p, v1, o3_1);
-#line 58 "templates/attn_f32_dot.ct"
-                o3_2 = _mm512_fmadd_ps(p, v2, o3_2);
-#line 58 "templates/attn_f32_dot.ct"
-                o3_3 = _mm512_fmadd_ps(p, v3, o3_3);
-#line 58 "templates/attn_f32_dot.ct"
-                o3_4 = _mm512_fmadd_ps(p, v4, o3_4);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 62 "templates/attn_f32_dot.ct"
@@ -584,8 +535,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
-#line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
@@ -593,28 +542,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
 #line 64 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 0, o2_0);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 16, o2_1);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 32, o2_2);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 48, o2_3);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 2) * d + 0 + 64, o2_4);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 0, o3_0);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 16, o3_1);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 32, o3_2);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 48, o3_3);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 3) * d + 0 + 64, o3_4);
 #line 66 "templates/attn_f32_dot.ct"
           }
 #line 253 "templates/attn_f32_dot.ct"
@@ -623,7 +550,7 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 70 "templates/attn_f32_dot.ct"
           {
             const __m512 al = _mm512_set1_ps(Al[r0]);
-            const float *pr = S + (size_t)r0 * 64;
+            const float *pr = S + (size_t)r0 * 128;
 #line 74 "templates/attn_f32_dot.ct"
             __m512 o0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 0), al);
             __m512 e0 = _mm512_setzero_ps();
@@ -636,43 +563,35 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 74 "templates/attn_f32_dot.ct"
             __m512 o3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 48), al);
             __m512 e3 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
-            __m512 e4 = _mm512_setzero_ps();
 #line 77 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             int j = 0;
             for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
               const __m512 p0 = _mm512_set1_ps(pr[j]), p1 = _mm512_set1_ps(pr[j + 1]);
 #line 82 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0)))), o0);
-              e0 = _mm512_fmadd_ps(p1, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 0)))), e0);
+              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 0)), o0);
+              e0 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 0)), e0);
 #line 82 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16)))), o1);
-              e1 = _mm512_fmadd_ps(p1, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 16)))), e1);
+              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 16)), o1);
+              e1 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 16)), e1);
 #line 82 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32)))), o2);
-              e2 = _mm512_fmadd_ps(p1, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 32)))), e2);
+              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 32)), o2);
+              e2 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 32)), e2);
 #line 82 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48)))), o3);
-              e3 = _mm512_fmadd_ps(p1, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 48)))), e3);
-#line 82 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64)))), o4);
-              e4 = _mm512_fmadd_ps(p1, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj + vrs) + (0 + 64)))), e4);
+              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
+              e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 48)), e3);
 #line 85 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
               const __m512 p0 = _mm512_set1_ps(pr[j]);
 #line 89 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 0)))), o0);
+              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 0)), o0);
 #line 89 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 16)))), o1);
+              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 16)), o1);
 #line 89 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 32)))), o2);
+              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 32)), o2);
 #line 89 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 48)))), o3);
-#line 89 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_cvtph_ps(_mm256_loadu_si256((const __m256i *)((const uint16_t *)(vj) + (0 + 64)))), o4);
+              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
 #line 91 "templates/attn_f32_dot.ct"
             }
 #line 93 "templates/attn_f32_dot.ct"
@@ -683,8 +602,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 32, _mm512_add_ps(o2, e2));
 #line 93 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
 #line 95 "templates/attn_f32_dot.ct"
           }
 #line 256 "templates/attn_f32_dot.ct"
@@ -704,6 +621,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16 = {
-  "attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16", MHA__ISA_AVX512, 80, 1, 16, 64, 4, 16, 16, mha__attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16, mha__ws_attn_f32_avx512_d80_g1_q16_k64_r4x16_dot_kvf16, MHA__KV_F16, MHA__KV_F32, 0
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot = {
+  "attn_f32_avx512_d64_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 64, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d64_g1_q16_k128_r2x16_dot, MHA__KV_F32, MHA__KV_F32, 0
 };

@@ -1,7 +1,7 @@
 /* This file was automatically generated --- DO NOT EDIT
  * by mhagen 0.1 (templates 8a695970bf2797c8).
- * Template templates/attn_f32_dot.ct: attn_f32_avx512_d256_g2_q16_k128_r2x16_dot
- * isa=avx512 d=256 g=2 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=8 kv=f32 */
+ * Template templates/attn_f32_dot.ct: attn_f32_avx512_d80_g1_q16_k128_r2x16_dot
+ * isa=avx512 d=80 g=1 qt=16 kt=128 rm=2 rn=16 kf=dot rp=2 cv=5 kv=f32 */
 #line 201 "templates/isa_avx512.lua"
 #include <immintrin.h>
 #include <stdint.h>
@@ -69,32 +69,32 @@ static inline __attribute__((unused)) float mha__q8_get(const unsigned char *row
 
 /* Workspace (floats, 64-byte aligned parts): scaled Q rows, S/P rows, unnormalised O rows,
  * running max, sum and rescale per row; G * QT rows at most. */
-static size_t mha__ws_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot(int d_) {
+static size_t mha__ws_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot(int d_) {
   (void)d_;
-  return 2 * A16(8192) + A16(4096) + 3 * A16(32);
+  return 2 * A16(1280) + A16(2048) + 3 * A16(16);
 }
 
 #line 108 "templates/attn_f32_dot.ct"
 
-__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d256_g2_q16_k128_r2x16_dot(const mha__task *t) {
-  enum { d = 256 };
+__attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__attn_f32_avx512_d80_g1_q16_k128_r2x16_dot(const mha__task *t) {
+  enum { d = 80 };
   float *const Qs = t->ws;                        /* [rows][d] queries * scale * log2(e) */
-  float *const S = Qs + A16(8192);       /* [rows][KT] scores, then probabilities */
-  float *const Oa = S + A16(4096);      /* [rows][d] output before 1/sum */
-  float *const M = Oa + A16(8192);       /* running max, base 2 */
-  float *const Ls = M + A16(32);           /* running sum */
-  float *const Al = Ls + A16(32);          /* this key tile's rescale of O */
+  float *const S = Qs + A16(1280);       /* [rows][KT] scores, then probabilities */
+  float *const Oa = S + A16(2048);      /* [rows][d] output before 1/sum */
+  float *const M = Oa + A16(1280);       /* running max, base 2 */
+  float *const Ls = M + A16(16);           /* running sum */
+  float *const Al = Ls + A16(16);          /* this key tile's rescale of O */
   const float qscale = t->scale * 1.44269504088896341f;
   const int nq = t->nq, nk = t->nk;
   const int feat = t->softcap > 0.0f || t->alibi || t->window; /* 0.2 score features */
   const ptrdiff_t krs = t->k_rs, vrs = t->v_rs; /* bytes */
-  for (int h0 = 0; h0 < t->heads; h0 += 2) {
+  for (int h0 = 0; h0 < t->heads; h0 += 1) {
     for (int i0 = 0; i0 < nq; i0 += 16) {
-      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 2 * mq;
+      const int mq = nq - i0 < 16 ? nq - i0 : 16, rows = 1 * mq;
       /* Causal: keys past the last row's diagonal are never read. */
       long kend = nk;
       if (t->causal && (long)i0 + mq + t->diag < kend) kend = (long)i0 + mq + t->diag;
-      for (int hh = 0; hh < 2; hh++)
+      for (int hh = 0; hh < 1; hh++)
         for (int r = 0; r < mq; r++) {
           const float *qr = t->q + (ptrdiff_t)(h0 + hh) * t->q_hs + (ptrdiff_t)(i0 + r) * t->q_rs;
           float *qs = Qs + (size_t)(hh * mq + r) * d;
@@ -461,73 +461,50 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
         /* O = O * alpha + P V: RM rows share each V load, a lone row takes two keys a step. */
         int r0 = 0;
         for (; r0 + 2 <= rows; r0 += 2) {
-#line 101 "templates/attn_f32_dot.ct"
-          for (int cv = 0; cv < 256; cv += 128)
 #line 41 "templates/attn_f32_dot.ct"
           {
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al0 = _mm512_set1_ps(Al[r0 + 0]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0), al0);
+            __m512 o0_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16), al0);
+            __m512 o0_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32), al0);
+            __m512 o0_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 48), al0);
+            __m512 o0_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48), al0);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 64), al0);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 80), al0);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 96), al0);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o0_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + cv + 112), al0);
+            __m512 o0_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64), al0);
 #line 43 "templates/attn_f32_dot.ct"
             const __m512 al1 = _mm512_set1_ps(Al[r0 + 1]);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0), al1);
+            __m512 o1_0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16), al1);
+            __m512 o1_1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 32), al1);
+            __m512 o1_2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 48), al1);
+            __m512 o1_3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48), al1);
 #line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 64), al1);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 80), al1);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 96), al1);
-#line 45 "templates/attn_f32_dot.ct"
-            __m512 o1_7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + cv + 112), al1);
+            __m512 o1_4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64), al1);
 #line 48 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             for (int j = 0; j < nkv; j++, vj += vrs) {
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v0 = _mm512_loadu_ps((const float *)(vj) + (cv + 0));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 0) * 4)), _MM_HINT_T0);
+              const __m512 v0 = _mm512_loadu_ps((const float *)(vj) + (0 + 0));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 0) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v1 = _mm512_loadu_ps((const float *)(vj) + (cv + 16));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 16) * 4)), _MM_HINT_T0);
+              const __m512 v1 = _mm512_loadu_ps((const float *)(vj) + (0 + 16));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 16) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v2 = _mm512_loadu_ps((const float *)(vj) + (cv + 32));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 32) * 4)), _MM_HINT_T0);
+              const __m512 v2 = _mm512_loadu_ps((const float *)(vj) + (0 + 32));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 32) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v3 = _mm512_loadu_ps((const float *)(vj) + (cv + 48));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 48) * 4)), _MM_HINT_T0);
+              const __m512 v3 = _mm512_loadu_ps((const float *)(vj) + (0 + 48));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 48) * 4)), _MM_HINT_T0);
 #line 51 "templates/attn_f32_dot.ct"
-              const __m512 v4 = _mm512_loadu_ps((const float *)(vj) + (cv + 64));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 64) * 4)), _MM_HINT_T0);
-#line 51 "templates/attn_f32_dot.ct"
-              const __m512 v5 = _mm512_loadu_ps((const float *)(vj) + (cv + 80));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 80) * 4)), _MM_HINT_T0);
-#line 51 "templates/attn_f32_dot.ct"
-              const __m512 v6 = _mm512_loadu_ps((const float *)(vj) + (cv + 96));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 96) * 4)), _MM_HINT_T0);
-#line 51 "templates/attn_f32_dot.ct"
-              const __m512 v7 = _mm512_loadu_ps((const float *)(vj) + (cv + 112));
-              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(cv + 112) * 4)), _MM_HINT_T0);
+              const __m512 v4 = _mm512_loadu_ps((const float *)(vj) + (0 + 64));
+              _mm_prefetch((const char *)(vj + 128 * vrs + ((size_t)(0 + 64) * 4)), _MM_HINT_T0);
 #line 55 "templates/attn_f32_dot.ct"
               {
                 const __m512 p = _mm512_set1_ps(S[(size_t)(r0 + 0) * 128 + j]);
@@ -541,12 +518,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o0_3 = _mm512_fmadd_ps(p, v3, o0_3);
 #line 58 "templates/attn_f32_dot.ct"
                 o0_4 = _mm512_fmadd_ps(p, v4, o0_4);
-#line 58 "templates/attn_f32_dot.ct"
-                o0_5 = _mm512_fmadd_ps(p, v5, o0_5);
-#line 58 "templates/attn_f32_dot.ct"
-                o0_6 = _mm512_fmadd_ps(p, v6, o0_6);
-#line 58 "templates/attn_f32_dot.ct"
-                o0_7 = _mm512_fmadd_ps(p, v7, o0_7);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 55 "templates/attn_f32_dot.ct"
@@ -562,48 +533,30 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
                 o1_3 = _mm512_fmadd_ps(p, v3, o1_3);
 #line 58 "templates/attn_f32_dot.ct"
                 o1_4 = _mm512_fmadd_ps(p, v4, o1_4);
-#line 58 "templates/attn_f32_dot.ct"
-                o1_5 = _mm512_fmadd_ps(p, v5, o1_5);
-#line 58 "templates/attn_f32_dot.ct"
-                o1_6 = _mm512_fmadd_ps(p, v6, o1_6);
-#line 58 "templates/attn_f32_dot.ct"
-                o1_7 = _mm512_fmadd_ps(p, v7, o1_7);
 #line 60 "templates/attn_f32_dot.ct"
               }
 #line 62 "templates/attn_f32_dot.ct"
             }
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 0, o0_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 0, o0_0);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 16, o0_1);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 16, o0_1);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 32, o0_2);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 32, o0_2);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 48, o0_3);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 48, o0_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 64, o0_4);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + 0 + 64, o0_4);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 80, o0_5);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 0, o1_0);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 96, o0_6);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 16, o1_1);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 0) * d + cv + 112, o0_7);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 32, o1_2);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 0, o1_0);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 48, o1_3);
 #line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 16, o1_1);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 32, o1_2);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 48, o1_3);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 64, o1_4);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 80, o1_5);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 96, o1_6);
-#line 64 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + cv + 112, o1_7);
+            _mm512_storeu_ps(Oa + (size_t)(r0 + 1) * d + 0 + 64, o1_4);
 #line 66 "templates/attn_f32_dot.ct"
           }
 #line 253 "templates/attn_f32_dot.ct"
@@ -628,21 +581,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 74 "templates/attn_f32_dot.ct"
             __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 64), al);
             __m512 e4 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 80), al);
-            __m512 e5 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o6 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 96), al);
-            __m512 e6 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o7 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 112), al);
-            __m512 e7 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o8 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 128), al);
-            __m512 e8 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o9 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 0 + 144), al);
-            __m512 e9 = _mm512_setzero_ps();
 #line 77 "templates/attn_f32_dot.ct"
             const unsigned char *vj = Vb;
             int j = 0;
@@ -663,21 +601,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
 #line 82 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
               e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 64)), e4);
-#line 82 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
-              e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 80)), e5);
-#line 82 "templates/attn_f32_dot.ct"
-              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
-              e6 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 96)), e6);
-#line 82 "templates/attn_f32_dot.ct"
-              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
-              e7 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 112)), e7);
-#line 82 "templates/attn_f32_dot.ct"
-              o8 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 128)), o8);
-              e8 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 128)), e8);
-#line 82 "templates/attn_f32_dot.ct"
-              o9 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 144)), o9);
-              e9 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (0 + 144)), e9);
 #line 85 "templates/attn_f32_dot.ct"
             }
             if (j < nkv) {
@@ -692,16 +615,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
               o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 48)), o3);
 #line 89 "templates/attn_f32_dot.ct"
               o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 64)), o4);
-#line 89 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 80)), o5);
-#line 89 "templates/attn_f32_dot.ct"
-              o6 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 96)), o6);
-#line 89 "templates/attn_f32_dot.ct"
-              o7 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 112)), o7);
-#line 89 "templates/attn_f32_dot.ct"
-              o8 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 128)), o8);
-#line 89 "templates/attn_f32_dot.ct"
-              o9 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (0 + 144)), o9);
 #line 91 "templates/attn_f32_dot.ct"
             }
 #line 93 "templates/attn_f32_dot.ct"
@@ -714,93 +627,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 48, _mm512_add_ps(o3, e3));
 #line 93 "templates/attn_f32_dot.ct"
             _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 64, _mm512_add_ps(o4, e4));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 80, _mm512_add_ps(o5, e5));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 96, _mm512_add_ps(o6, e6));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 112, _mm512_add_ps(o7, e7));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 128, _mm512_add_ps(o8, e8));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 0 + 144, _mm512_add_ps(o9, e9));
-#line 95 "templates/attn_f32_dot.ct"
-          }
-#line 70 "templates/attn_f32_dot.ct"
-          {
-            const __m512 al = _mm512_set1_ps(Al[r0]);
-            const float *pr = S + (size_t)r0 * 128;
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o0 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 0), al);
-            __m512 e0 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o1 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 16), al);
-            __m512 e1 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o2 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 32), al);
-            __m512 e2 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o3 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 48), al);
-            __m512 e3 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o4 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 64), al);
-            __m512 e4 = _mm512_setzero_ps();
-#line 74 "templates/attn_f32_dot.ct"
-            __m512 o5 = _mm512_mul_ps(_mm512_loadu_ps(Oa + (size_t)r0 * d + 160 + 80), al);
-            __m512 e5 = _mm512_setzero_ps();
-#line 77 "templates/attn_f32_dot.ct"
-            const unsigned char *vj = Vb;
-            int j = 0;
-            for (; j + 2 <= nkv; j += 2, vj += 2 * vrs) {
-              const __m512 p0 = _mm512_set1_ps(pr[j]), p1 = _mm512_set1_ps(pr[j + 1]);
-#line 82 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 0)), o0);
-              e0 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 0)), e0);
-#line 82 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 16)), o1);
-              e1 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 16)), e1);
-#line 82 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 32)), o2);
-              e2 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 32)), e2);
-#line 82 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 48)), o3);
-              e3 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 48)), e3);
-#line 82 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 64)), o4);
-              e4 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 64)), e4);
-#line 82 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 80)), o5);
-              e5 = _mm512_fmadd_ps(p1, _mm512_loadu_ps((const float *)(vj + vrs) + (160 + 80)), e5);
-#line 85 "templates/attn_f32_dot.ct"
-            }
-            if (j < nkv) {
-              const __m512 p0 = _mm512_set1_ps(pr[j]);
-#line 89 "templates/attn_f32_dot.ct"
-              o0 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 0)), o0);
-#line 89 "templates/attn_f32_dot.ct"
-              o1 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 16)), o1);
-#line 89 "templates/attn_f32_dot.ct"
-              o2 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 32)), o2);
-#line 89 "templates/attn_f32_dot.ct"
-              o3 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 48)), o3);
-#line 89 "templates/attn_f32_dot.ct"
-              o4 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 64)), o4);
-#line 89 "templates/attn_f32_dot.ct"
-              o5 = _mm512_fmadd_ps(p0, _mm512_loadu_ps((const float *)(vj) + (160 + 80)), o5);
-#line 91 "templates/attn_f32_dot.ct"
-            }
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 0, _mm512_add_ps(o0, e0));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 16, _mm512_add_ps(o1, e1));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 32, _mm512_add_ps(o2, e2));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 48, _mm512_add_ps(o3, e3));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 64, _mm512_add_ps(o4, e4));
-#line 93 "templates/attn_f32_dot.ct"
-            _mm512_storeu_ps(Oa + (size_t)r0 * d + 160 + 80, _mm512_add_ps(o5, e5));
 #line 95 "templates/attn_f32_dot.ct"
           }
 #line 256 "templates/attn_f32_dot.ct"
@@ -820,6 +646,6 @@ __attribute__((target("avx512f,avx512dq,avx2,fma,f16c"))) MHA__HIDDEN void mha__
   }
 }
 
-MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot = {
-  "attn_f32_avx512_d256_g2_q16_k128_r2x16_dot", MHA__ISA_AVX512, 256, 2, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d256_g2_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d256_g2_q16_k128_r2x16_dot, MHA__KV_F32, MHA__KV_F32, 0
+MHA__HIDDEN const mha__kernel mha__k_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot = {
+  "attn_f32_avx512_d80_g1_q16_k128_r2x16_dot", MHA__ISA_AVX512, 80, 1, 16, 128, 2, 16, 16, mha__attn_f32_avx512_d80_g1_q16_k128_r2x16_dot, mha__ws_attn_f32_avx512_d80_g1_q16_k128_r2x16_dot, MHA__KV_F32, MHA__KV_F32, 0
 };
