@@ -77,161 +77,172 @@ static void copy_kernel(const char *tdir, const char *gdir, const char *name) {
   free(src);
 }
 
-void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m,
-                     const mha_table_row *rows, int n, const mha_gemm_row *grows, int ng) {
-  const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
-  const mha__kernel *used[512];
-  int nu = 0;
+/* The kernels a table links: the generator's defaults (every slot), then the winners. */
+typedef struct linked {
+  const mha__kernel *k[512];
+  const mha__gemm_kernel *g[256];
+  int nk, ng;
+} linked;
+
+static void add_k(linked *l, const mha__kernel *k) {
+  if (k && !in_list(l->k, l->nk, k) && l->nk < 512) l->k[l->nk++] = k;
+}
+static void add_g(linked *l, const mha__gemm_kernel *g) {
+  if (g && !in_glist(l->g, l->ng, g) && l->ng < 256) l->g[l->ng++] = g;
+}
+
+static void collect(const mha__table *def, const mha_table_row *rows, int n, const mha_gemm_row *grows, int ng,
+                    linked *l) {
+  l->nk = l->ng = 0;
   for (int t = 0; t < MHA__KV_COUNT; t++)
     for (int i = 0; i < MHA__ISA_COUNT; i++)
       for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-        const mha__kernel *a = def->defaults[t][i][c];
-        if (a && !in_list(used, nu, a)) used[nu++] = a;
-        for (int g = 0; g < MHA__FEW_G; g++) {
-          const mha__kernel *b = def->few_rows[t][i][c][g];
-          if (b && !in_list(used, nu, b) && nu < 512) used[nu++] = b;
-        }
-        for (int f = 0; f < MHA__NATIVE_FORMS && !i; f++) {
-          const mha__kernel *q = def->native_q[t][c][f];
-          if (q && !in_list(used, nu, q) && nu < 512) used[nu++] = q;
-        }
+        add_k(l, def->defaults[t][i][c]);
+        for (int g = 0; g < MHA__FEW_G; g++) add_k(l, def->few_rows[t][i][c][g]);
+        for (int f = 0; f < MHA__NATIVE_FORMS && !i; f++) add_k(l, def->native_q[t][c][f]);
       }
-  for (int i = 0; i < n; i++)
-    if (rows[i].k && !in_list(used, nu, rows[i].k) && nu < 512) used[nu++] = rows[i].k;
+  for (int i = 0; i < n; i++) add_k(l, rows[i].k);
+  for (int i = 0; i < MHA__ISA_COUNT; i++) add_g(l, def->gemm_defaults[i]), add_g(l, def->gemm_few_rows[i]);
+  for (int i = 0; i < ng; i++) add_g(l, grows[i].k);
+}
 
-  /* The GEMM kernels: the generator's defaults (and few-rows ones), then the winners. */
-  const mha__gemm_kernel *gused[256];
-  int ngu = 0;
-  for (int i = 0; i < MHA__ISA_COUNT; i++) {
-    const mha__gemm_kernel *a = def->gemm_defaults[i], *b = def->gemm_few_rows[i];
-    if (a && !in_glist(gused, ngu, a)) gused[ngu++] = a;
-    if (b && !in_glist(gused, ngu, b)) gused[ngu++] = b;
-  }
-  for (int i = 0; i < ng; i++)
-    if (grows[i].k && !in_glist(gused, ngu, grows[i].k) && ngu < 256) gused[ngu++] = grows[i].k;
-
-  char sym[160], path[4096];
-  ident(sym, sizeof sym, m->id);
-  mha_sbuf b = {0}, r = {0};
-  mha_sb_printf(&b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
+/* The C file's head: banner, declarations, the catalog, and the tuned entries (attention's,
+ * then the GEMM's), each also a line of the TSV r; how many of each in *ne and *nge. */
+static void write_entries(mha_sbuf *b, mha_sbuf *r, const mha_table_meta *m, const linked *l,
+                          const mha_table_row *rows, int n, const mha_gemm_row *grows, int ng, int *ne, int *nge) {
+  mha_sb_printf(b, "/* This file was automatically generated --- DO NOT EDIT\n * by mha-tune for %s (%s)"
                 " from templates %s.\n", m->id, m->signature, mha__template_hash);
   if (m->measured_with)
-    mha_sb_printf(&b, " * Measured on %s with templates %s; its choices regenerated from templates %s on %s\n"
+    mha_sb_printf(b, " * Measured on %s with templates %s; its choices regenerated from templates %s on %s\n"
                   " * (every kernel it names is still in the variant space). */\n",
                   m->created, m->measured_with, mha__template_hash, m->regenerated);
   else
-    mha_sb_printf(&b, " * Measured on %s. */\n", m->created);
-  mha_sb_printf(&b, "#include \"mha_table.h\"\n\n");
-  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "extern const mha__kernel mha__k_%s;\n", used[i]->name);
-  for (int i = 0; i < ngu; i++) mha_sb_printf(&b, "extern const mha__gemm_kernel mha__gk_%s;\n", gused[i]->name);
-  mha_sb_printf(&b, "\nstatic const mha__kernel *const catalog[] = {\n");
-  for (int i = 0; i < nu; i++) mha_sb_printf(&b, "  &mha__k_%s,\n", used[i]->name);
-  mha_sb_printf(&b, "};\n\nstatic const mha__table_entry entries[] = {\n");
-  mha_sb_printf(&r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n"
-                    "# gemm\tisa\tm_bucket\tn\tk\tkernel\tworkload\tgflops\n");
-  int ne = 0;
+    mha_sb_printf(b, " * Measured on %s. */\n", m->created);
+  mha_sb_printf(b, "#include \"mha_table.h\"\n\n");
+  for (int i = 0; i < l->nk; i++) mha_sb_printf(b, "extern const mha__kernel mha__k_%s;\n", l->k[i]->name);
+  for (int i = 0; i < l->ng; i++) mha_sb_printf(b, "extern const mha__gemm_kernel mha__gk_%s;\n", l->g[i]->name);
+  mha_sb_printf(b, "\nstatic const mha__kernel *const catalog[] = {\n");
+  for (int i = 0; i < l->nk; i++) mha_sb_printf(b, "  &mha__k_%s,\n", l->k[i]->name);
+  mha_sb_printf(b, "};\n\nstatic const mha__table_entry entries[] = {\n");
+  mha_sb_printf(r, "# isa\td\theads_q\theads_kv\tcausal\tnq_bucket\tnk_bucket\tkernel\tworkload\tgflops\n"
+                   "# gemm\tisa\tm_bucket\tn\tk\tkernel\tworkload\tgflops\n");
+  *ne = 0;
   for (int i = 0; i < n; i++) {
     const mha_table_row *w = &rows[i];
     if (!w->k) continue;
-    mha_sb_printf(&b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s, %d}, /* %s */\n", w->k->isa, w->d, w->heads_q,
+    mha_sb_printf(b, "  {%d, %d, %d, %d, %d, %d, %d, &mha__k_%s, %d}, /* %s */\n", w->k->isa, w->d, w->heads_q,
                   w->heads_kv, w->causal, w->nq_bucket, w->nk_bucket, w->k->name, w->q_type, w->key);
-    mha_sb_printf(&r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(w->k->isa), w->d, w->heads_q,
+    mha_sb_printf(r, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(w->k->isa), w->d, w->heads_q,
                   w->heads_kv, w->causal, w->nq_bucket, w->nk_bucket, w->k->name, w->key, w->gflops);
-    ne++;
+    (*ne)++;
   }
-  if (!ne) mha_sb_printf(&b, "  {0, 0, 0, 0, 0, 0, 0, 0, 0},\n");
-  mha_sb_printf(&b, "};\n\nstatic const mha__gemm_kernel *const gemm_catalog[] = {\n");
-  for (int i = 0; i < ngu; i++) mha_sb_printf(&b, "  &mha__gk_%s,\n", gused[i]->name);
-  if (!ngu) mha_sb_printf(&b, "  0,\n");
-  mha_sb_printf(&b, "};\n\nstatic const mha__gemm_entry gemm_entries[] = {\n");
-  int nge = 0;
+  if (!*ne) mha_sb_printf(b, "  {0, 0, 0, 0, 0, 0, 0, 0, 0},\n");
+  mha_sb_printf(b, "};\n\nstatic const mha__gemm_kernel *const gemm_catalog[] = {\n");
+  for (int i = 0; i < l->ng; i++) mha_sb_printf(b, "  &mha__gk_%s,\n", l->g[i]->name);
+  if (!l->ng) mha_sb_printf(b, "  0,\n");
+  mha_sb_printf(b, "};\n\nstatic const mha__gemm_entry gemm_entries[] = {\n");
+  *nge = 0;
   for (int i = 0; i < ng; i++) {
     const mha_gemm_row *g = &grows[i];
     if (!g->k) continue;
-    mha_sb_printf(&b, "  {%d, %d, %d, %d, &mha__gk_%s}, /* %s */\n", g->k->isa, g->m_bucket, g->n, g->kdim,
+    mha_sb_printf(b, "  {%d, %d, %d, %d, &mha__gk_%s}, /* %s */\n", g->k->isa, g->m_bucket, g->n, g->kdim,
                   g->k->name, g->key);
-    mha_sb_printf(&r, "gemm\t%s\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(g->k->isa), g->m_bucket, g->n,
+    mha_sb_printf(r, "gemm\t%s\t%d\t%d\t%d\t%s\t%s\t%.1f\n", mha__isa_name(g->k->isa), g->m_bucket, g->n,
                   g->kdim, g->k->name, g->key, g->gflops);
-    nge++;
+    (*nge)++;
   }
-  if (!nge) mha_sb_printf(&b, "  {0, 0, 0, 0, 0},\n");
-  char created[256];
+  if (!*nge) mha_sb_printf(b, "  {0, 0, 0, 0, 0},\n");
+}
+
+/* The pass-one slots: defaults (m2 0) or few-rows defaults (m2 1), per KV type and ISA. */
+static void write_slots(mha_sbuf *b, const mha__table *def, int m2) {
+  for (int t = 0; t < MHA__KV_COUNT; t++) {
+    mha_sb_printf(b, "    {\n");
+    for (int i = 0; i < MHA__ISA_COUNT; i++) {
+      mha_sb_printf(b, "      {");
+      for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
+        if (c) mha_sb_printf(b, ", ");
+        if (!m2) {
+          kernel_ref(b, def->defaults[t][i][c]);
+          continue;
+        }
+        for (int g = 0; g < MHA__FEW_G; g++) {
+          mha_sb_printf(b, g ? ", " : "{");
+          kernel_ref(b, def->few_rows[t][i][c][g]);
+        }
+        mha_sb_printf(b, "}");
+      }
+      mha_sb_printf(b, "},\n");
+    }
+    mha_sb_printf(b, "    },\n");
+  }
+}
+
+/* The table itself: its provenance, the generator's slots, the entries. */
+static void write_struct(mha_sbuf *b, const mha__table *def, const mha_table_meta *m, const linked *l, int ne,
+                         int nge) {
+  char sym[160], created[256];
+  ident(sym, sizeof sym, m->id);
   if (m->measured_with)
     snprintf(created, sizeof created, "%s (measured with templates %s; regenerated %s)", m->created,
              m->measured_with, m->regenerated);
   else
     snprintf(created, sizeof created, "%s", m->created);
-  mha_sb_printf(&b, "};\n\nconst mha__table mha__table_%s = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
+  mha_sb_printf(b, "};\n\nconst mha__table mha__table_%s = {\n  \"%s\", \"%s\", \"%s\",\n  \"%s\", \"%s\", \"%s\",\n"
                 "  catalog, %d,\n  {\n", sym, m->id, m->signature, mha__template_hash, m->cc, m->cflags,
-                created, nu);
-  for (int m2 = 0; m2 < 2; m2++) {
-    for (int t = 0; t < MHA__KV_COUNT; t++) {
-      mha_sb_printf(&b, "    {\n");
-      for (int i = 0; i < MHA__ISA_COUNT; i++) {
-        mha_sb_printf(&b, "      {");
-        for (int c = 0; c < MHA__DCLASS_COUNT; c++) {
-          if (c) mha_sb_printf(&b, ", ");
-          if (!m2) {
-            kernel_ref(&b, def->defaults[t][i][c]);
-            continue;
-          }
-          for (int g = 0; g < MHA__FEW_G; g++) {
-            mha_sb_printf(&b, g ? ", " : "{");
-            kernel_ref(&b, def->few_rows[t][i][c][g]);
-          }
-          mha_sb_printf(&b, "}");
-        }
-        mha_sb_printf(&b, "},\n");
-      }
-      mha_sb_printf(&b, "    },\n");
-    }
-    mha_sb_printf(&b, m2 ? "  },\n" : "  },\n  {\n");
-  }
-  mha_sb_printf(&b, "  entries, %d,\n  {\n", ne);
+                created, l->nk);
+  write_slots(b, def, 0);
+  mha_sb_printf(b, "  },\n  {\n");
+  write_slots(b, def, 1);
+  mha_sb_printf(b, "  },\n");
+  mha_sb_printf(b, "  entries, %d,\n  {\n", ne);
   for (int t = 0; t < MHA__KV_COUNT; t++) {
-    mha_sb_printf(&b, "    {");
+    mha_sb_printf(b, "    {");
     for (int c = 0; c < MHA__DCLASS_COUNT; c++)
       for (int f = 0; f < MHA__NATIVE_FORMS; f++) {
-        mha_sb_printf(&b, c || f ? (f ? ", " : "}, {") : "{");
-        kernel_ref(&b, def->native_q[t][c][f]);
+        mha_sb_printf(b, c || f ? (f ? ", " : "}, {") : "{");
+        kernel_ref(b, def->native_q[t][c][f]);
       }
-    mha_sb_printf(&b, "}},\n");
+    mha_sb_printf(b, "}},\n");
   }
-  mha_sb_printf(&b, "  },\n  gemm_catalog, %d,\n  {", ngu);
+  mha_sb_printf(b, "  },\n  gemm_catalog, %d,\n  {", l->ng);
   for (int i = 0; i < MHA__ISA_COUNT; i++) {
-    mha_sb_printf(&b, i ? ", " : "");
-    gemm_ref(&b, def->gemm_defaults[i]);
+    mha_sb_printf(b, i ? ", " : "");
+    gemm_ref(b, def->gemm_defaults[i]);
   }
-  mha_sb_printf(&b, "},\n  {");
+  mha_sb_printf(b, "},\n  {");
   for (int i = 0; i < MHA__ISA_COUNT; i++) {
-    mha_sb_printf(&b, i ? ", " : "");
-    gemm_ref(&b, def->gemm_few_rows[i]);
+    mha_sb_printf(b, i ? ", " : "");
+    gemm_ref(b, def->gemm_few_rows[i]);
   }
-  mha_sb_printf(&b, "},\n  gemm_entries, %d\n};\n", nge);
+  mha_sb_printf(b, "},\n  gemm_entries, %d\n};\n", nge);
+}
 
-  /* Kernel sources first, the table last: a table never names a kernel that is not there. */
+/* Kernel sources first, the table last: a table never names a kernel that is not there; then
+ * the sources no table names any more go. */
+static void save(const char *tdir, const char *gdir, const char *id, const linked *l, mha_sbuf *b, mha_sbuf *r) {
+  char path[4096];
   mkdir(tdir, 0777); /* --tuned may name a folder that is not there yet */
   snprintf(path, sizeof path, "%s/kernels", tdir);
   mkdir(path, 0777);
-  for (int i = 0; i < nu; i++) copy_kernel(tdir, gdir, used[i]->name);
-  for (int i = 0; i < ngu; i++) copy_kernel(tdir, gdir, gused[i]->name);
+  for (int i = 0; i < l->nk; i++) copy_kernel(tdir, gdir, l->k[i]->name);
+  for (int i = 0; i < l->ng; i++) copy_kernel(tdir, gdir, l->g[i]->name);
   snprintf(path, sizeof path, "%s/tables", tdir);
   mkdir(path, 0777);
-  snprintf(path, sizeof path, "%s/tables/%s", tdir, m->id);
+  snprintf(path, sizeof path, "%s/tables/%s", tdir, id);
   mkdir(path, 0777);
-  snprintf(path, sizeof path, "%s/tables/%s/mha_table.c", tdir, m->id);
-  if (mha_write_sbuf(path, &b) != 0) fatal("cannot write", path);
-  snprintf(path, sizeof path, "%s/tables/%s/mha_table.tsv", tdir, m->id);
-  if (mha_write_sbuf(path, &r) != 0) fatal("cannot write", path);
-  /* Sources that no table names any more go. */
+  snprintf(path, sizeof path, "%s/tables/%s/mha_table.c", tdir, id);
+  if (mha_write_sbuf(path, b) != 0) fatal("cannot write", path);
+  snprintf(path, sizeof path, "%s/tables/%s/mha_table.tsv", tdir, id);
+  if (mha_write_sbuf(path, r) != 0) fatal("cannot write", path);
   snprintf(path, sizeof path, "%s/kernels", tdir);
   DIR *dir = opendir(path);
   for (struct dirent *e; dir && (e = readdir(dir));) {
     char name[300];
-    const size_t l = strlen(e->d_name);
-    if (l < 3 || l - 2 >= sizeof name || strcmp(e->d_name + l - 2, ".c") != 0) continue;
-    memcpy(name, e->d_name, l - 2);
-    name[l - 2] = 0;
+    const size_t len = strlen(e->d_name);
+    if (len < 3 || len - 2 >= sizeof name || strcmp(e->d_name + len - 2, ".c") != 0) continue;
+    memcpy(name, e->d_name, len - 2);
+    name[len - 2] = 0;
     if (!named_by_a_table(tdir, name)) {
       char f[4400];
       snprintf(f, sizeof f, "%s/%s", path, e->d_name);
@@ -239,6 +250,18 @@ void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m
     }
   }
   if (dir) closedir(dir);
+}
+
+void mha_table_write(const char *tdir, const char *gdir, const mha_table_meta *m,
+                     const mha_table_row *rows, int n, const mha_gemm_row *grows, int ng) {
+  const mha__table *def = &mha__table_linked; /* the generator's heuristic defaults */
+  linked l;
+  collect(def, rows, n, grows, ng, &l);
+  mha_sbuf b = {0}, r = {0};
+  int ne, nge;
+  write_entries(&b, &r, m, &l, rows, n, grows, ng, &ne, &nge);
+  write_struct(&b, def, m, &l, ne, nge);
+  save(tdir, gdir, m->id, &l, &b, &r);
   free(b.s);
   free(r.s);
 }

@@ -71,6 +71,44 @@ static void learn_limits(const mha_machine *m, int cpu, mha_peak *pk, mha_counte
     fprintf(stderr, "mha-tune: no AVX512_BF16: no bf16 dot-product peak; bf16 workloads are stated against the fp32 one\n");
 }
 
+/* The workloads of the parts this tune takes (attention, the projections' GEMM). */
+typedef struct work {
+  mha_workload *W;
+  gemm_workload *GW;
+  int nw, ngw;
+} work;
+
+static work read_work(const args *a) {
+  char err[512];
+  work k = {0};
+  if (a->attn && (k.nw = mha_workloads_read(a->wfile, a->models, &k.W, err, sizeof err)) < 0) tune_die("%s", err);
+  if (a->gemm && (k.ngw = tune_gemm_workloads(a->gfile, a->models, &k.GW, err, sizeof err)) < 0) tune_die("%s", err);
+  if (k.nw + k.ngw == 0) tune_die("no workload%s", a->models && *a->models ? " for these models" : "");
+  return k;
+}
+
+/* Every workload's search, gating each candidate once; a line per winner. */
+static void search_all(tune_run *r, const work *k, const mha_peak *pk, winner *wn, gemm_winner *gwn) {
+  const int cpu = r->cpu;
+  for (int i = 0; i < mha__registry_count * 3; i++) r->gate_ok[i] = -1; /* not gated yet */
+  for (int i = 0; i < mha__gemm_registry_count; i++) r->ggate_ok[i] = -1;
+  for (int wi = 0; wi < k->nw; wi++) {
+    const mha_attention_desc *d = &k->W[wi].desc;
+    tune_workload(r, &k->W[wi], wi, k->nw, &wn[wi]);
+    if (r->tty) fprintf(stderr, "\r\033[K");
+    const double peak = d->q_type == MHA_BF16 && pk->bf16_all > 0 ? pk->bf16_all : mha_peak_gflops(pk, cpu, 0);
+    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", k->W[wi].key,
+            wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak, wn[wi].tried);
+  }
+  /* The projections' GEMM: its FMA peak is the fp32 one. */
+  for (int gi = 0; gi < k->ngw; gi++) {
+    tune_gemm_workload(r, &k->GW[gi], gi, k->ngw, &gwn[gi]);
+    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", k->GW[gi].key,
+            gwn[gi].k ? gwn[gi].k->name : "(none)", gwn[gi].gflops, 100 * gwn[gi].gflops / mha_peak_gflops(pk, cpu, 0),
+            gwn[gi].tried);
+  }
+}
+
 int main(int argc, char **argv) {
   const args a = parse_args(argc, argv);
   char sig[128], err[512], path[4096], out[1024], cmsg[512];
@@ -81,19 +119,13 @@ int main(int argc, char **argv) {
 
   mha_machine m;
   if (mha_machine_probe(&m, err, sizeof err) != 0) tune_die("%s", err);
-  mha_workload *W = NULL;
-  gemm_workload *GW = NULL;
-  const int nw = a.attn ? mha_workloads_read(a.wfile, a.models, &W, err, sizeof err) : 0;
-  if (nw < 0) tune_die("%s", err);
-  const int ngw = a.gemm ? tune_gemm_workloads(a.gfile, a.models, &GW, err, sizeof err) : 0;
-  if (ngw < 0) tune_die("%s", err);
-  if (nw + ngw == 0) tune_die("no workload%s", a.models && *a.models ? " for these models" : "");
+  work k = read_work(&a);
   snprintf(out, sizeof out, "%.800s/%s", a.rdir, m.id);
   mkdir(a.rdir, 0777);
   mkdir(out, 0777);
   const int cpu = mha__cpu_isa();
   fprintf(stderr, "mha-tune: machine %s (%s, %d cores, L1d %zu KiB, L2 %zu KiB), ISA %s, level %s, %d workloads, "
-          "%d GEMM workloads\n", m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, nw, ngw);
+          "%d GEMM workloads\n", m.id, m.model, m.cores, m.l1d >> 10, m.l2 >> 10, mha__isa_name(cpu), L->name, k.nw, k.ngw);
   tune_supersede_old_results(out);
 
   mha_peak pk;
@@ -107,37 +139,19 @@ int main(int argc, char **argv) {
   const int resumed = J.n;
   if (resumed) fprintf(stderr, "mha-tune: resuming: %d measurements already in %s\n", resumed, path);
 
-  /* Every workload's search, gating each candidate once. */
   tune_run r = {L, &m, &ctr, &J, cpu, a.limit, mha_now(), isatty(2), calloc((size_t)mha__registry_count * 3, sizeof(int)),
                 {0}, 0, 0, 0, calloc((size_t)mha__gemm_registry_count + 1, sizeof(int))};
-  winner *wn = calloc((size_t)nw + 1, sizeof *wn);
-  gemm_winner *gwn = calloc((size_t)ngw + 1, sizeof *gwn);
+  winner *wn = calloc((size_t)k.nw + 1, sizeof *wn);
+  gemm_winner *gwn = calloc((size_t)k.ngw + 1, sizeof *gwn);
   if (!r.gate_ok || !r.ggate_ok || !wn || !gwn) tune_die("%s", "out of memory");
-  for (int i = 0; i < mha__registry_count * 3; i++) r.gate_ok[i] = -1; /* not gated yet */
-  for (int i = 0; i < mha__gemm_registry_count; i++) r.ggate_ok[i] = -1;
-  for (int wi = 0; wi < nw; wi++) {
-    const mha_attention_desc *d = &W[wi].desc;
-    tune_workload(&r, &W[wi], wi, nw, &wn[wi]);
-    if (r.tty) fprintf(stderr, "\r\033[K");
-    const double peak = d->q_type == MHA_BF16 && pk.bf16_all > 0 ? pk.bf16_all : mha_peak_gflops(&pk, cpu, 0);
-    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", W[wi].key,
-            wn[wi].k ? wn[wi].k->name : "(none)", wn[wi].gflops, 100 * wn[wi].gflops / peak, wn[wi].tried);
-  }
-
-  /* The projections' GEMM: its FMA peak is the fp32 one. */
-  for (int gi = 0; gi < ngw; gi++) {
-    tune_gemm_workload(&r, &GW[gi], gi, ngw, &gwn[gi]);
-    fprintf(stderr, "mha-tune: %-44s %-42s %7.1f GFLOP/s (%4.1f%% of peak) from %d candidates\n", GW[gi].key,
-            gwn[gi].k ? gwn[gi].k->name : "(none)", gwn[gi].gflops, 100 * gwn[gi].gflops / mha_peak_gflops(&pk, cpu, 0),
-            gwn[gi].tried);
-  }
+  search_all(&r, &k, &pk, wn, gwn);
 
   /* Results, then tuned/: this machine's table (a part not tuned keeps its rows, once a
    * refresh has brought the table to these templates where it may), then the others'
    * regenerated to these templates. */
-  tune_write_results(out, &r, &pk, wn, nw, gwn, ngw, resumed, cmsg);
+  tune_write_results(out, &r, &pk, wn, k.nw, gwn, k.ngw, resumed, cmsg);
   if (!a.attn || !a.gemm) mha_tables_refresh(a.tdir, a.gdir, sig);
-  tune_write_tuned(a.tdir, a.gdir, &m, wn, nw, gwn, ngw, !a.attn, !a.gemm);
+  tune_write_tuned(a.tdir, a.gdir, &m, wn, k.nw, gwn, k.ngw, !a.attn, !a.gemm);
   fprintf(stderr, "mha-tune: wrote %s/tables/%s/mha_table.c and the winners' sources in %s/kernels; results in %s\n",
           a.tdir, m.id, a.tdir, out);
   mha_tables_refresh(a.tdir, a.gdir, sig);
@@ -148,7 +162,7 @@ int main(int argc, char **argv) {
   free(r.ggate_ok);
   free(wn);
   free(gwn);
-  free(W);
-  free(GW);
+  free(k.W);
+  free(k.GW);
   return 0;
 }
