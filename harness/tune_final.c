@@ -122,17 +122,11 @@ static int race(tune_run *r, const mha_workload *w, const mha__kernel *lead, con
       snprintf(rec.status, sizeof rec.status, "ok");
       rec.median_s = tch, rec.reps = n, rec.gflops = mha_attention_flops(d) / tch * 1e-9;
       snprintf(rec.note, sizeof rec.note, "%sratio %.6f leader_s %.9g", want, rq, tl);
-    } else if (!strcmp(rec.status, "") || !strcmp(rec.status, "ok")) {
-      snprintf(rec.status, sizeof rec.status, "error");
+    } else if (!strcmp(rec.status, "ok")) {
+      rec.status[0] = 0; /* the child exited 0 but gave fewer pairs: an error */
     }
-    mha_journal_add(r->J, &rec);
-    r->measured++;
+    tune_journal(r, &rec, ch->name, w->key, " (final)");
     j = &rec;
-    if (strcmp(j->status, "ok")) {
-      r->failures++;
-      fprintf(stderr, "%smha-tune: %s on %s (final): %s %s\n", r->tty ? "\n" : "", ch->name, w->key, j->status,
-              j->note);
-    }
   }
   if (strcmp(j->status, "ok") || sscanf(j->note + strlen(want), "ratio %lf", ratio) != 1) return -1;
   *t_ch = j->median_s;

@@ -303,17 +303,11 @@ static int gtime_once(tune_run *r, const gemm_workload *w, gcand *c, int ri, flo
       char *nl = strchr(buf, '\n');
       rec.gflops = gemm_flops(w) / rec.median_s * 1e-9;
       if (nl) mha_gbench_merge(&r->gjson, nl + 1, &r->nbench);
-    } else if (!strcmp(rec.status, "") || !strcmp(rec.status, "ok")) {
-      snprintf(rec.status, sizeof rec.status, "error");
+    } else if (!strcmp(rec.status, "ok")) {
+      rec.status[0] = 0; /* the child exited 0 but its line did not read: an error */
     }
-    mha_journal_add(r->J, &rec);
-    r->measured++;
+    tune_journal(r, &rec, c->k->name, w->key, "");
     j = &rec;
-    if (strcmp(j->status, "ok")) {
-      r->failures++;
-      if (r->tty) fprintf(stderr, "\n");
-      fprintf(stderr, "mha-tune: %s on %s: %s %s\n", c->k->name, w->key, j->status, j->note);
-    }
   }
   if (strcmp(j->status, "ok")) return -1;
   c->median_s = j->median_s, c->gflops = j->gflops, c->cv = j->cv;

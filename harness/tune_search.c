@@ -137,6 +137,16 @@ static int gate_child(void *vctx, int fd) {
   return 0;
 }
 
+void tune_journal(tune_run *r, mha_jrec *rec, const char *kernel, const char *wkey, const char *what) {
+  if (!rec->status[0]) snprintf(rec->status, sizeof rec->status, "error");
+  mha_journal_add(r->J, rec);
+  r->measured++;
+  if (strcmp(rec->status, "ok")) {
+    r->failures++;
+    fprintf(stderr, "%smha-tune: %s on %s%s: %s %s\n", r->tty ? "\n" : "", kernel, wkey, what, rec->status, rec->note);
+  }
+}
+
 /* ---- timing: one candidate, one workload, one round, in a child ---- */
 typedef struct time_ctx {
   const mha__kernel *k;
@@ -276,17 +286,11 @@ static int time_once(tune_run *r, const mha_workload *w, cand *c, int ri, mha_in
       if (nl && buf + skip < nl) snprintf(rec.note, sizeof rec.note, "%.*s", (int)(nl - buf - skip), buf + skip);
       rec.gflops = mha_attention_flops(d) / rec.median_s * 1e-9;
       if (nl) mha_gbench_merge(&r->gjson, nl + 1, &r->nbench);
-    } else if (!strcmp(rec.status, "") || !strcmp(rec.status, "ok")) {
-      snprintf(rec.status, sizeof rec.status, "error");
+    } else if (!strcmp(rec.status, "ok")) {
+      rec.status[0] = 0; /* the child exited 0 but its line did not read: an error */
     }
-    mha_journal_add(r->J, &rec);
-    r->measured++;
+    tune_journal(r, &rec, c->k->name, w->key, "");
     j = &rec;
-    if (strcmp(j->status, "ok")) {
-      r->failures++;
-      if (r->tty) fprintf(stderr, "\n");
-      fprintf(stderr, "mha-tune: %s on %s: %s %s\n", c->k->name, w->key, j->status, j->note);
-    }
   }
   if (strcmp(j->status, "ok")) return -1;
   c->median_s = j->median_s, c->gflops = j->gflops, c->cv = j->cv;

@@ -81,6 +81,9 @@ typedef struct tune_call {
 void tune_one_call(void *u);
 /* The gate of kernel k for Q/O type qo, from the journal or measured: 1 when it passed. */
 int tune_gate_once(tune_run *r, const mha__kernel *k, int qo, const char *wkey);
+/* A measurement made: journaled and counted; a status other than "ok" ("" becomes "error")
+ * is a failure, counted and said on stderr as "KERNEL on WKEY<what>: status note". */
+void tune_journal(tune_run *r, mha_jrec *rec, const char *kernel, const char *wkey, const char *what);
 /* A child's time limit (MHA_TUNE_TIMEOUT overrides it), and the test hook that makes a named
  * candidate crash or hang in its child (MHA_TUNE_INJECT). */
 double tune_child_timeout(double dflt);
