@@ -342,13 +342,17 @@ mkdir -p "$rd" && cp -r "$fix/$sky" "$rd/"
 sed -i '15s/^\([^\t]*\t[^\t]*\t\)[^\t]*/\118446744073709551616/' "$rd/$sky/journal-measure.tsv"
 timeout 60 scripts/report.sh --results "$rd" >/dev/null 2>&1
 check "round: a round past 64 ends the report" test $? = 0
-check "round: and leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: round is not -1 .. 64: \"18446744073709551616\"" "$rd/REPORT.md"
+check "round: and leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: round is not a number of a figure's size (under 1e15): \"18446744073709551616\"" "$rd/REPORT.md"
 # A negative time (the report fuzzer, seed 5353: -1e308 gave a margin of -inf%): left out.
 ng=$tmp/negative
 mkdir -p "$ng" && cp -r "$fix/$sky" "$ng/"
 sed -i '15s/^\(\([^\t]*\t\)\{4\}\)[^\t]*/\1-1e308/' "$ng/$sky/journal-measure.tsv"
 scripts/report.sh --results "$ng" >/dev/null 2>&1
-check "negative: a negative median leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: median_s is negative: \"-1e308\"" "$ng/REPORT.md"
+check "negative: a negative median leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: median_s is not a number of a figure's size (under 1e15): \"-1e308\"" "$ng/REPORT.md"
+# The same, small enough to be a figure's size: negative all the same.
+sed -i '15s/^\(\([^\t]*\t\)\{4\}\)[^\t]*/\1-2.5/' "$ng/$sky/journal-measure.tsv"
+scripts/report.sh --results "$ng" >/dev/null 2>&1
+check "negative: -2.5 as a median leaves the journal out" grep -qF -- "- \`$sky/journal-measure.tsv\`: malformed journal TSV: line 15: median_s is negative: \"-2.5\"" "$ng/REPORT.md"
 check "negative: no infinite figure" bash -c "! grep -q 'inf%' '$ng/REPORT.md'"
 
 # bf16 and f16 Q/O (tests/fixtures/results-bf16): a workload key's /qo-TYPE, the bf16 dot-product
@@ -426,6 +430,11 @@ check "layer: bench.tsv named as read" grep -qF "compare.tsv, bench.tsv," "$lmd"
 printf '# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail\ngemm/M1/N1/K1/t1\tmhatune\tfast\t1\t0\t1\t0\t-\tx\n' >"$lr/$zen/bench.tsv"
 scripts/report.sh --results "$lr" >/dev/null 2>"$tmp/errl2"
 check "layer: a malformed bench.tsv is left out, the rest rendered" bash -c "grep -qF 'left out $zen/bench.tsv: malformed bench TSV: line 2: status is not ok, unsupported, failed or -: \"fast\"' '$tmp/errl2' && ! grep -q '^## The layer' '$lmd' && grep -q '^## Winning variants' '$lmd'"
+
+# The results committed with the project render whole: a tune's winners with the paired final's
+# columns, its GEMM journal keys and a bench's memory rows are read, nothing left out.
+scripts/report.sh --results results --out "$tmp/real" >"$tmp/real.out" 2>&1
+check "the committed results: nothing left out" grep -q "(0 left out)" "$tmp/real.out"
 
 echo "$passed passed, $failed failed"
 ((failed == 0))

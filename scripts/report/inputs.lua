@@ -7,8 +7,13 @@ local J = require("json")
 local I = {}
 
 -- The header and the numeric columns of each results TSV, as harness/tune.c and compare write them.
+-- A tune since the paired final adds two columns to the winners (vs_default: the untuned
+-- default's time over the winner's in the final; untuned: 1 when the default was kept);
+-- winners files from before them still read.
 local tsv = {
   winners = { header = "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates", numeric = { 3, 4, 5, 6, 7, 8 } },
+  winners_final = { header = "# workload\twinner\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tcandidates\tvs_default\tuntuned",
+    numeric = { 3, 4, 5, 6, 7, 8, 9, 10 } },
   journal = { header = "# key\tkernel\tround\tstatus\tmedian_s\tcv\tgflops\treps\tnote", numeric = { 3, 5, 6, 7, 8 } },
   compare = { header = "# workload\timpl\tstatus\tmedian_s\tcv\tgflops\tpct_peak\tgbs\tdetail", numeric = { 4, 5, 6, 7, 8 } },
   bench = { header = "# case\timpl\tstatus\tmedian_s\tcv\tgflops\tgbs_kv\ttargets\tdetail", numeric = { 4, 5, 6, 7 } },
@@ -63,12 +68,14 @@ function I.workload(s)
 end
 function I.is_workload(s) return I.workload(s) ~= nil end
 
--- A finite decimal number (1e999 is well formed but infinite: a broken file, not a figure).
+-- A decimal number of a size a figure of ours can have: 1e999 is well formed but infinite, and
+-- 1e308 a double that turns every ratio, percentage and plot made from it infinite; no time,
+-- rate, byte count or share we write comes near 1e15. Past it: a broken file, not a figure.
 local function is_number(s)
   local rest = s:match("^-?%d+%.?%d*(.*)$") or s:match("^-?%.%d+(.*)$")
   local v = tonumber(s)
   return rest ~= nil and (rest == "" or rest:match("^[eE][-+]?%d+$") ~= nil) and v ~= nil and
-    v > -math.huge and v < math.huge
+    math.abs(v) < 1e15
 end
 
 -- The checks of one row f (its fields) of a kind beyond the column count and the numbers.
@@ -79,11 +86,20 @@ function rowcheck.winners(f, bad, seen)
   if seen[f[1]] then bad("workload " .. f[1] .. " listed twice") end
   seen[f[1]] = true
   if f[2] ~= "-" and not (tonumber(f[5]) > 0) then bad("winner " .. f[2] .. " has no positive GFLOP/s") end
+  for c = 3, 8 do -- a time, a spread, rates, a share, a count: never negative
+    if tonumber(f[c]) < 0 then bad(tsv.winners.names[c] .. ' is negative: "' .. f[c] .. '"') end
+  end
+  if f[10] and f[10] ~= "0" and f[10] ~= "1" then bad('untuned is not 0 or 1: "' .. f[10] .. '"') end
+  if f[9] and tonumber(f[9]) < 0 then bad('vs_default is negative: "' .. f[9] .. '"') end
 end
 -- A gate's key: "-", or "-/qo-bf16" / "-/qo-f16" for a gate with that Q/O type.
-local GATE = { ["-"] = true, ["-/qo-bf16"] = true, ["-/qo-f16"] = true }
+-- A GEMM's gate is "gemm-", its timings "gemm/M<m>/N<n>/K<k>" (harness/tune_gemm.c).
+local GATE = { ["-"] = true, ["-/qo-bf16"] = true, ["-/qo-f16"] = true, ["gemm-"] = true }
+local function is_gemm_key(s) return s:match("^gemm/M%d+/N%d+/K%d+$") ~= nil end
 function rowcheck.journal(f, bad)
-  if not GATE[f[1]] and not I.is_workload(f[1]) then bad('not a workload key: "' .. f[1] .. '"') end
+  if not GATE[f[1]] and not I.is_workload(f[1]) and not is_gemm_key(f[1]) then
+    bad('not a workload key: "' .. f[1] .. '"')
+  end
   -- Each round of successive halving halves the candidates: a journal has a few dozen at most
   -- (the report lists every round up to the last, so 2^64 would never end).
   if not f[3]:match("^-?%d+$") or tonumber(f[3]) < -1 or tonumber(f[3]) > 64 then
@@ -110,7 +126,10 @@ function rowcheck.bench(f, bad, seen)
   if not ({ ok = 1, unsupported = 1, failed = 1, ["-"] = 1 })[f[3]] then bad('status is not ok, unsupported, failed or -: "' .. f[3] .. '"') end
   if seen[f[1] .. "\t" .. f[2]] then bad(f[2] .. " on " .. f[1] .. " listed twice") end
   seen[f[1] .. "\t" .. f[2]] = true
-  if f[3] == "ok" and not (tonumber(f[4]) > 0) then bad(f[2] .. " on " .. f[1] .. " is ok with no positive time") end
+  -- A memory case measures bytes, not time: its time is 0.
+  if f[3] == "ok" and not f[1]:match("^memory/") and not (tonumber(f[4]) > 0) then
+    bad(f[2] .. " on " .. f[1] .. " is ok with no positive time")
+  end
 end
 
 -- The layer rows of bench.tsv (harness/bench_layer.c): kind and fields of a key, or nil.
@@ -132,6 +151,7 @@ function I.tsv(text, kind)
     local function bad(msg) error("line " .. n .. ": " .. msg, 0) end
     line = line:gsub("\r$", "")
     if n == 1 then
+      if kind == "winners" and line == tsv.winners_final.header then k = tsv.winners_final end
       if line ~= k.header then bad('the header is not the expected "' .. k.header .. '"') end
     elseif line ~= "" then
       local f = U.split(line, "\t")
@@ -139,7 +159,7 @@ function I.tsv(text, kind)
       for _, c in ipairs(k.numeric) do
         -- unsupported or failed comparisons carry no timing; "-" says so
         if not (kind == "compare" and f[3] ~= "ok" and f[c] == "-") and not is_number(f[c]) then
-          bad(k.names[c] .. ' is not a number: "' .. f[c] .. '"')
+          bad(k.names[c] .. ' is not a number of a figure\'s size (under 1e15): "' .. f[c] .. '"')
         end
       end
       rowcheck[kind](f, bad, seen)
