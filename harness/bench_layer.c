@@ -255,7 +255,8 @@ static void measure_gemm(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json, 
   if (mha_dnnl_linear_create(x->m, x->n, x->k, 0, 0, x->threads, w, NULL, &l, why, sizeof why) != 0)
     x->r[1].status = "failed", snprintf(x->r[1].detail, sizeof x->r[1].detail, "%s", why);
   else snprintf(x->r[1].detail, sizeof x->r[1].detail, "%s", mha_dnnl_linear_detail(l));
-  gemm_ours go = {&pw, x->m, a, {.c = c, .ldc = x->n}, x->threads};
+  mha__gemm_ws ws = {0}; /* kept between calls, as a layer keeps it (oneDNN its scratchpad) */
+  gemm_ours go = {&pw, x->m, a, {.c = c, .ldc = x->n, .ws = &ws}, x->threads};
   gemm_dnnl gd = {l, a, c};
   mha_turn tu[2] = {{run_gemm_ours, &go, 0}, {run_gemm_dnnl, &gd, 0}};
   for (int i = 0; i < 2; i++) { /* checked before timed */
@@ -275,6 +276,7 @@ static void measure_gemm(mha_lrow *x, const mha_bench_opts *bo, mha_sbuf *json, 
   const char *np[2];
   for (int i = 0; i < 2; i++) snprintf(names[i], sizeof names[i], "bench/%s/%s", x->key, IMPL_NAME[LR_GEMM][i]), np[i] = names[i];
   time_turns(2, tu, np, x->flops, 4.0 * (na + nw + nc), bo, x->r, json, nbench);
+  mha__gemm_ws_free(&ws);
 done:
   mha__gemm_w_free(&pw);
   mha_dnnl_linear_destroy(l);

@@ -253,7 +253,8 @@ static int gtime_child(void *vctx, int fd) {
     dprintf(fd, "out of memory");
     return 1;
   }
-  gcall g = {&pw, t->a, w->m, w->k, {.c = c, .ldc = w->n}};
+  mha__gemm_ws ws = {0}; /* kept between calls, as a layer keeps it */
+  gcall g = {&pw, t->a, w->m, w->k, {.c = c, .ldc = w->n, .ws = &ws}};
   const double bytes = 4.0 * ((double)w->m * w->k + (double)w->n * w->k + (double)w->m * w->n);
   /* One warm-up call: the big shapes take a good part of a second each. */
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
@@ -269,6 +270,7 @@ static int gtime_child(void *vctx, int fd) {
   dprintf(fd, "\n%s", json ? json : "{}");
   free(json);
   mha__gemm_w_free(&pw);
+  mha__gemm_ws_free(&ws);
   free(c);
   return 0;
 }

@@ -90,6 +90,7 @@ static void test_variant(void **state) {
   const mha__gemm_kernel *kn = *state;
   shp s[16];
   const int ns = shapes_for(kn, s);
+  mha__gemm_ws kept = {0}; /* v = 1's calls reuse (and grow) one workspace over the shapes */
   for (int si = 0; si < ns; si++) {
     const int m = s[si].m, n = s[si].n, k = s[si].k;
     for (int v = 0; v < 2; v++) { /* v = 1: bias, padded strides, two threads */
@@ -101,7 +102,8 @@ static void test_variant(void **state) {
       double *ref = reference(m, n, k, a, lda, w, ldw, bias);
       mha__gemm_w pw;
       assert_int_equal(mha__gemm_pack(kn, w, ldw, n, k, bias, &pw), MHA_OK);
-      const mha__gemm_out out = {c, ldc, 0, 0, NULL, NULL, NULL, 0};
+      const mha__gemm_out out = {c, ldc, 0, 0, NULL, NULL, NULL, 0, v ? &kept : NULL};
+      for (size_t i = 0; v && i < kept.bytes / sizeof(float); i++) ((float *)kept.p)[i] = CANARY;
       assert_int_equal(mha__gemm_run(NULL, 1 + v, &pw, m, a, lda, &out), MHA_OK);
       check_c(v ? "run (bias, padded, 2 threads)" : "run", kn, m, n, k, c, ldc, ref);
       /* The kernel alone on one block (at most mc rows): the ABI as mha_kernel.h states it. */
@@ -118,6 +120,9 @@ static void test_variant(void **state) {
       free(ref), free(c), free(a), free(w), free(bias);
     }
   }
+  assert_true(kept.p && kept.bytes > 0);
+  mha__gemm_ws_free(&kept);
+  assert_true(!kept.p && !kept.bytes);
 }
 
 /* ---- placement: blocks within groups, each element once, through scratch ---- */
@@ -180,7 +185,7 @@ static void test_place(void **state) {
         for (size_t i = 0; i < (size_t)m * n; i++) c[i] = CANARY;
         placer p = {kn, c, n, m, n, groups[gi][0], groups[gi][1], vs, seen, 0, ""};
         const mha__gemm_out out = {NULL, 0, p.rg, p.cg, place_cb, finish_cb, &p,
-                                   vs ? (size_t)kn->mc * (kn->nc > p.cg ? kn->nc : p.cg) : 0};
+                                   vs ? (size_t)kn->mc * (kn->nc > p.cg ? kn->nc : p.cg) : 0, NULL};
         assert_int_equal(mha__gemm_run(NULL, th, &pw, m, a, k, &out), MHA_OK);
         if (p.bad) fail_msg("%s: %s", kn->name, p.why);
         for (size_t i = 0; i < (size_t)m * n; i++)
@@ -227,7 +232,7 @@ static void test_errors(void **state) {
   assert_int_equal(mha__gemm_pack(kn, w, 7, 4, 8, NULL, &pw), MHA_ESTRIDE);
   assert_int_equal(mha__gemm_pack(kn, w, 8, 0, 8, NULL, &pw), MHA_EOVERFLOW);
   assert_int_equal(mha__gemm_pack(kn, w, 8, 4, 8, NULL, &pw), MHA_OK);
-  mha__gemm_out out = {c, 4, 0, 0, NULL, NULL, NULL, 0};
+  mha__gemm_out out = {c, 4, 0, 0, NULL, NULL, NULL, 0, NULL};
   assert_int_equal(mha__gemm_run(NULL, 1, &pw, 3, a, 7, &out), MHA_ESTRIDE);
   assert_int_equal(mha__gemm_run(NULL, 1, &pw, 3, NULL, 8, &out), MHA_ENULL);
   assert_int_equal(mha__gemm_run(NULL, -1, &pw, 3, a, 8, &out), MHA_ETHREADS);
@@ -274,7 +279,7 @@ static void test_throughput(void **state) {
   assert_non_null(c);
   mha__gemm_w pw;
   assert_int_equal(mha__gemm_pack(kn, w, s, s, s, NULL, &pw), MHA_OK);
-  const mha__gemm_out out = {c, s, 0, 0, NULL, NULL, NULL, 0};
+  const mha__gemm_out out = {c, s, 0, 0, NULL, NULL, NULL, 0, NULL};
   double best = 1e30;
   for (int r = 0; r < 3; r++) {
     const double t0 = now();

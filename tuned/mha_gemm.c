@@ -2,6 +2,7 @@
  * panels, and a call cut into blocks of C that the workers of a team take from one counter.
  * The kernels (templates/gemm_f32.*) do the depth blocking and the micro-tiles inside a block;
  * this file decides the blocks, places them (mha__gemm_out) and runs them. */
+#include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -59,6 +60,27 @@ int mha__gemm_pack(const mha__gemm_kernel *k, const float *w, ptrdiff_t ldw, int
   return MHA_OK;
 }
 
+void mha__gemm_ws_free(mha__gemm_ws *ws) {
+  if (!ws) return;
+  free(ws->p);
+  ws->p = NULL, ws->bytes = 0;
+}
+
+/* floats * count floats, 64-byte aligned, from ws when it has them (grown when not), else
+ * fresh; NULL when memory is short. */
+static float *take(mha__gemm_ws *ws, size_t floats, size_t count) {
+  if (!ws) return alloc64(floats, count);
+  size_t bytes;
+  if (__builtin_mul_overflow(floats, count * sizeof(float), &bytes)) return NULL;
+  if (ws->bytes < bytes) {
+    float *p = alloc64(floats, count);
+    if (!p) return NULL;
+    free(ws->p);
+    ws->p = p, ws->bytes = bytes;
+  }
+  return ws->p;
+}
+
 void mha__gemm_w_free(mha__gemm_w *w) {
   if (!w) return;
   free(w->panels);
@@ -67,8 +89,9 @@ void mha__gemm_w_free(mha__gemm_w *w) {
 }
 
 /* A block's rows [r0, r1), and its columns: the kernel computes [a0, e) (a0 on a panel's
- * start), of which [s, e) is delivered; a0 < s only when a column group does not start on a
- * panel, and then the kernel writes into the worker's staging first. */
+ * start), of which [s, e) is delivered, one column group (width u) at a time. The kernel writes
+ * into the worker's staging when a0 < s (a group that does not start on a panel) or when the
+ * block holds several groups that a place callback puts apart. */
 typedef struct rows_ {
   int r0, r1;
 } rows_;
@@ -83,7 +106,7 @@ typedef struct job {
   const mha__gemm_out *out;
   const rows_ *rows;
   const cols_ *cols;
-  int nrows, ncols;
+  int nrows, ncols, unit;         /* unit: the column group a place/finish call gets (u) */
   float *mem;                     /* per worker: kernel ws, staging, the caller's scratch */
   size_t stride, ws_f, stage_f;
   atomic_int next;
@@ -92,33 +115,113 @@ typedef struct job {
 static int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 /* Row pieces: each row group cut evenly into pieces of at most rmax rows, rounded to mr. */
-static int cut_rows(int m, int group, int rmax, int mr, rows_ *out) {
+static int cut_rows(int m, int group, int rmax, int mr, rows_ *out, int *maxr) {
   int c = 0;
+  if (maxr) *maxr = 0;
   for (int g0 = 0; g0 < m; g0 += group) {
     const int len = m - g0 < group ? m - g0 : group, pieces = ceil_div(len, rmax);
     int size = ceil_div(len, pieces);
     size = ceil_div(size, mr) * mr;
     if (size > rmax) size = rmax;
+    if (maxr && (size < len ? size : len) > *maxr) *maxr = size < len ? size : len;
     for (int r = g0; r < g0 + len; r += size, c++)
       if (out) out[c] = (rows_){r, r + size < g0 + len ? r + size : g0 + len};
   }
   return c;
 }
 
-/* Column pieces: each column group from the panel holding its first column, cut evenly into
- * chunks of at most cw columns (a multiple of nw), each a whole number of panels. */
-static int cut_cols(int n, int group, int cw, int nw, cols_ *out) {
-  int c = 0;
-  for (int g0 = 0; g0 < n; g0 += group) {
-    const int e = g0 + group < n ? g0 + group : n, a = g0 / nw * nw;
-    const int size = ceil_div(ceil_div(e - a, ceil_div(e - a, cw)), nw) * nw;
-    for (int a0 = a; a0 < e; a0 += size, c++)
-      if (out) out[c] = (cols_){a0, a0 > g0 ? a0 : g0, a0 + size < e ? a0 + size : e};
+/* Column pieces: the n columns as ceil(n / u) units of u (a column group, or a panel when
+ * there is none), dealt evenly into `pieces` runs of whole units; each computed from the panel
+ * holding its first column. */
+static void cut_cols(int n, int u, int nw, int pieces, cols_ *out) {
+  const int units = ceil_div(n, u);
+  for (int i = 0; i < pieces; i++) {
+    const int s = (int)((long)units * i / pieces) * u, e0 = (int)((long)units * (i + 1) / pieces) * u;
+    out[i] = (cols_){s / nw * nw, s, e0 < n ? e0 : n};
   }
-  return c;
 }
 
-static void run_block(job *j, int b, int wk) {
+/* The blocking model: a block of mb x cb costs its FMAs (2 mb cb k), packing its A (each of
+ * mb x k elements copied k-major, a scalar transpose: about COST_PACK_A flops' time each, as
+ * measured on Zen 5: a 96 x 256 x 144 block ran 10% slower than a 480 x 1024 x 144 one) and
+ * streaming its B (cb x k, COST_READ_B each). Workers take blocks from a counter, so a call
+ * ends after ceil(blocks / workers) blocks, plus part of one (COST_TAIL) for the worker a noisy
+ * neighbour slowed. The cutting that costs least is taken: wide blocks where A is large (each
+ * column piece packs A again), narrow ones where B is the traffic (decoding). */
+enum { COST_PACK_A = 48, COST_READ_B = 12 };
+static const double COST_TAIL = 0.1;
+/* Floats a worker may stage (a block of several groups before place puts them apart). */
+enum { STAGE_MAX = 1 << 21 };
+
+typedef struct cutting {
+  int rmax, pieces, nrows, maxr, maxc;
+} cutting;
+
+/* The model's time (in flops) of m x n x k cut into nrows x pieces blocks, the largest
+ * maxr x maxc, on nt workers. */
+static double cost_of(int m, int n, int k, int nrows, int maxr, int pieces, int maxc, int nt) {
+  const double blocks = (double)nrows * pieces;
+  const double all = (double)k * (2.0 * m * n + COST_PACK_A * (double)m * pieces + COST_READ_B * (double)n * nrows);
+  const double big = (double)k * (2.0 * maxr * maxc + COST_PACK_A * (double)maxr + COST_READ_B * (double)maxc);
+  return ceil(blocks / nt) * (all / blocks) + (nt > 1 ? COST_TAIL * big : 0.0);
+}
+
+/* The cheapest cutting of m x n: row pieces of at most mc, mc/2, ... rows (never across a
+ * row group), column pieces of whole units of u columns (never cutting a column group), at
+ * most max(nc, u) columns wide (nc is the kernel's column blocking), staged ones small enough
+ * to stage. */
+static cutting choose(const mha__gemm_kernel *k, int m, int n, int kd, int rg, int u, int staging, int nt) {
+  const int nw = k->nr * k->lanes, units = ceil_div(n, u), cap = k->nc > u ? k->nc : u;
+  cutting best = {0, 0, 0, 0, 0};
+  double best_cost = 0;
+  for (int rmax = k->mc;; rmax = (rmax / 2 + k->mr - 1) / k->mr * k->mr) {
+    int maxr;
+    const int nrows = cut_rows(m, rg, rmax, k->mr, NULL, &maxr);
+    for (int pieces = 1;; pieces = pieces * 2 < units ? pieces * 2 : units) {
+      const int per = ceil_div(units, pieces);
+      const int maxc = (per * u < n ? per * u : n) + (u % nw ? nw : 0);
+      const int staged = u % nw || (staging && per > 1);
+      if ((per == 1 || (per * u <= cap && (!staged || (size_t)maxr * maxc <= STAGE_MAX))) &&
+          (long)nrows * pieces <= INT32_MAX / 2) {
+        const double c = cost_of(m, n, kd, nrows, maxr, pieces, maxc, nt);
+        if (!best.rmax || c < best_cost) best = (cutting){rmax, pieces, nrows, maxr, maxc}, best_cost = c;
+      }
+      if (pieces >= units) break;
+    }
+    if (rmax <= k->mr) break;
+  }
+  return best;
+}
+
+static void work_block(job *j, int b, int wk);
+
+static void work(void *arg, int wk) {
+  job *j = arg;
+  const int count = j->nrows * j->ncols;
+  for (int b; (b = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed)) < count;) work_block(j, b, wk);
+}
+
+/* Delivers the block's columns [s, e) of rows m0 .. m0+mb-1, computed at src (column a0 at
+ * src[0], rows ldsrc apart), one column group at a time: placed, copied, finished. */
+static void deliver(job *j, const cols_ *c, int m0, int mb, float *src, ptrdiff_t ldsrc, float *scratch) {
+  const mha__gemm_out *o = j->out;
+  for (int g = c->s; g < c->e; g += j->unit) {
+    const int ge = g + j->unit < c->e ? g + j->unit : c->e;
+    float *from = src + (g - c->a0);
+    ptrdiff_t ldc = ldsrc;
+    float *dst = o->place ? o->place(o->arg, m0, g, &ldc, scratch) : o->c + (ptrdiff_t)m0 * o->ldc + g;
+    if (!o->place) ldc = o->ldc;
+    if (dst == scratch) { /* the caller moves it in finish: it may read it where it lies */
+      dst = from;
+      ldc = ldsrc;
+    } else {
+      for (int i = 0; i < mb; i++) memcpy(dst + i * ldc, from + i * ldsrc, (size_t)(ge - g) * sizeof(float));
+    }
+    if (o->finish) o->finish(o->arg, m0, mb, g, ge - g, dst, ldc);
+  }
+}
+
+static void work_block(job *j, int b, int wk) {
   const mha__gemm_w *w = j->w;
   const mha__gemm_kernel *k = w->k;
   const mha__gemm_out *o = j->out;
@@ -126,30 +229,22 @@ static void run_block(job *j, int b, int wk) {
   const cols_ c = j->cols[b / j->nrows];
   const int nw = k->nr * k->lanes, m0 = r.r0, mb = r.r1 - r.r0;
   float *ws = j->mem + (size_t)wk * j->stride, *stage = ws + j->ws_f, *scratch = stage + j->stage_f;
-  float *dst;
-  ptrdiff_t ldc = o->ldc;
-  if (o->place)
-    dst = o->place(o->arg, m0, c.s, &ldc, scratch);
-  else
-    dst = o->c + (ptrdiff_t)m0 * o->ldc + c.s;
   mha__gemm_task t = {mb, c.e - c.a0, w->kdim, j->a + (ptrdiff_t)m0 * j->lda, j->lda,
-                      (const float *)w->panels + (size_t)(c.a0 / nw) * w->kdim * nw, dst, ldc,
+                      (const float *)w->panels + (size_t)(c.a0 / nw) * w->kdim * nw, NULL, 0,
                       w->bias ? w->bias + c.a0 : NULL, ws};
-  if (c.a0 < c.s) {
+  const int staged = c.a0 < c.s || (o->place && c.e - c.s > j->unit);
+  if (staged) {
     t.c = stage, t.ldc = t.n;
     k->fn(&t);
-    for (int i = 0; i < mb; i++)
-      memcpy(dst + i * ldc, stage + (size_t)i * t.n + (c.s - c.a0), (size_t)(c.e - c.s) * sizeof(float));
-  } else {
-    k->fn(&t);
+    deliver(j, &c, m0, mb, stage, t.ldc, scratch);
+    return;
   }
-  if (o->finish) o->finish(o->arg, m0, mb, c.s, c.e - c.s, dst, ldc);
-}
-
-static void work(void *arg, int wk) {
-  job *j = arg;
-  const int count = j->nrows * j->ncols;
-  for (int b; (b = atomic_fetch_add_explicit(&j->next, 1, memory_order_relaxed)) < count;) run_block(j, b, wk);
+  /* One group, or plain C: the kernel writes where it goes. */
+  ptrdiff_t ldc = o->ldc;
+  t.c = o->place ? o->place(o->arg, m0, c.s, &ldc, scratch) : o->c + (ptrdiff_t)m0 * o->ldc + c.s;
+  t.ldc = ldc;
+  k->fn(&t);
+  if (o->finish) o->finish(o->arg, m0, mb, c.s, c.e - c.s, t.c, ldc);
 }
 
 int mha__gemm_run(struct mha_context *ctx, int threads, const mha__gemm_w *w, int m, const float *a,
@@ -160,53 +255,32 @@ int mha__gemm_run(struct mha_context *ctx, int threads, const mha__gemm_w *w, in
   if (threads < 0) return MHA_ETHREADS;
   if (m == 0) return MHA_OK;
   const mha__gemm_kernel *k = w->k;
-  const int nw = k->nr * k->lanes, n = w->n;
-  const int rg = out->row_group ? out->row_group : m, cg = out->col_group ? out->col_group : n;
+  const int nw = k->nr * k->lanes, n = w->n, kd = w->kdim;
+  const int rg = out->row_group ? out->row_group : m, u = out->col_group ? out->col_group : nw;
   int nt = mha__threads_for(threads, ctx);
   if (nt < 1) nt = 1;
-  /* Enough blocks that the workers finish together (eight each, so that an odd one out costs
-   * at most an eighth), cutting N first: at one row (decoding) the columns are all there is to
-   * share, and narrower blocks cost the least. */
-  /* A column group is never cut (a head's RoPE pairs, a Q8_0 block of the cache need all of
-   * it): blocks are at least its widest panel-aligned span, even past nc. */
-  int rmax = k->mc, cw = k->nc, cmin = nw;
-  if (out->col_group)
-    for (int g0 = 0; g0 < n; g0 += cg) {
-      const int span = (g0 + cg < n ? g0 + cg : n) - g0 / nw * nw;
-      if (span > cmin) cmin = span;
-    }
-  if (cw < cmin) cw = cmin;
-  int nr = cut_rows(m, rg, rmax, k->mr, NULL), nc = cut_cols(n, cg, cw, nw, NULL);
-  while (nt > 1 && (long)nr * nc < 8L * nt && cw > cmin) {
-    cw = (cw / 2 + nw - 1) / nw * nw;
-    if (cw < cmin) cw = cmin;
-    nc = cut_cols(n, cg, cw, nw, NULL);
-  }
-  while (nt > 1 && (long)nr * nc < 2L * nt && rmax > k->mr) {
-    rmax = (rmax / 2 + k->mr - 1) / k->mr * k->mr;
-    nr = cut_rows(m, rg, rmax, k->mr, NULL);
-  }
-  if ((long)nr * nc > INT32_MAX) return MHA_EOVERFLOW;
+  const cutting best = choose(k, m, n, kd, rg, u, out->place != NULL, nt);
+  const int nr = best.nrows, nc = best.pieces;
   if (nt > nr * nc) nt = nr * nc;
   cols_ *cols = malloc((size_t)nc * sizeof *cols);
   rows_ *rows = malloc((size_t)nr * sizeof *rows);
   int staged = 0;
   if (cols) {
-    cut_cols(n, cg, cw, nw, cols);
-    for (int i = 0; i < nc; i++) staged |= cols[i].a0 < cols[i].s;
+    cut_cols(n, u, nw, nc, cols);
+    for (int i = 0; i < nc; i++) staged |= cols[i].a0 < cols[i].s || (out->place && cols[i].e - cols[i].s > u);
   }
-  if (rows) cut_rows(m, rg, rmax, k->mr, rows);
-  job j = {w, a, lda, out, rows, cols, nr, nc, NULL, 0, up16(k->ws_floats),
-           staged ? up16((size_t)(rmax < m ? rmax : m) * cw) : 0, 0};
+  if (rows) cut_rows(m, rg, best.rmax, k->mr, rows, NULL);
+  job j = {w, a, lda, out, rows, cols, nr, nc, u, NULL, 0, up16(k->ws_floats),
+           staged ? up16((size_t)best.maxr * best.maxc) : 0, 0};
   j.stride = j.ws_f + j.stage_f + up16(out->scratch_floats);
-  if (rows && cols) j.mem = alloc64(j.stride, (size_t)nt);
+  if (rows && cols) j.mem = take(out->ws, j.stride, (size_t)nt);
   if (!j.mem) {
     free(rows);
     free(cols);
     return MHA_ENOMEM;
   }
   mha__parallel(ctx, nt, work, &j);
-  free(j.mem);
+  if (!out->ws) free(j.mem);
   free(rows);
   free(cols);
   return MHA_OK;

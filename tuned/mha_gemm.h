@@ -24,11 +24,22 @@ MHA__HIDDEN int mha__gemm_pack(const mha__gemm_kernel *k, const float *w, ptrdif
                                int kdim, const float *bias, mha__gemm_w *out);
 MHA__HIDDEN void mha__gemm_w_free(mha__gemm_w *w);
 
+/* Memory a caller keeps between calls for mha__gemm_run to reuse (workers' workspace and
+ * staging), grown as a call needs: zero-initialised to start, one call at a time, freed with
+ * mha__gemm_ws_free. Saves a call the page faults of fresh megabytes. */
+typedef struct mha__gemm_ws {
+  void *p;
+  size_t bytes;
+} mha__gemm_ws;
+MHA__HIDDEN void mha__gemm_ws_free(mha__gemm_ws *ws);
+
 /* Where each block of C goes, and what is done to it once written (the layer's epilogues:
- * RoPE, a cache's type, a cache's layout). Blocks never straddle a multiple of row_group or of
- * col_group (0: no constraint), so a block lies in one sequence and one head; and a column group
- * is never cut, so a block holds whole heads (at most mc rows, the layer sizes scratch_floats
- * by them, and max(nc, col_group) columns). */
+ * RoPE, a cache's type, a cache's layout). Blocks never straddle a multiple of row_group
+ * (0: no constraint), so a block lies in one sequence; a column group (col_group columns, 0:
+ * none) is never cut, and place and finish see one group at a time: at most mc rows (the
+ * layer sizes scratch_floats by them) of one whole head. A block of several groups is
+ * computed into the worker's staging at once (A packed once for all of them) and then
+ * delivered group by group. */
 typedef struct mha__gemm_out {
   float *c;                 /* plain C, row i and column j at c[i * ldc + j], when place is NULL */
   ptrdiff_t ldc;
@@ -40,6 +51,7 @@ typedef struct mha__gemm_out {
   void (*finish)(void *arg, int m0, int m, int n0, int n, float *c, ptrdiff_t ldc);
   void *arg;
   size_t scratch_floats;
+  mha__gemm_ws *ws;         /* NULL: memory per call */
 } mha__gemm_out;
 
 /* C = A W^T (+ bias): A is [m][w->kdim], rows lda floats apart, read in place; run on `threads`

@@ -26,6 +26,12 @@ struct mha_layer {
    * Wq alone and `kv` Wk, Wv stacked (a second GEMM, over kv_in). */
   mha__gemm_w in, kv, out;
   double *inv_freq; /* rope: [dh/2], rope_theta^(-2i/dh) */
+  /* Memory a forward keeps for the next (Q, attention's output, K and V, the RoPE angles;
+   * the GEMMs' workspace), held by one call at a time: `busy` taken. */
+  atomic_flag busy;
+  float *buf;
+  size_t buf_floats;
+  mha__gemm_ws gws;
 };
 
 /* Bytes of a cache row of d elements (d a multiple of 32 for Q8_0). */
@@ -81,6 +87,8 @@ MHA_EXTERN void mha_layer_destroy(struct mha_layer *L) {
   mha__gemm_w_free(&L->kv);
   mha__gemm_w_free(&L->out);
   free(L->inv_freq);
+  free(L->buf);
+  mha__gemm_ws_free(&L->gws);
   free(L);
 }
 
@@ -96,6 +104,7 @@ MHA_EXTERN int mha_layer_create(const mha_layer_desc *d, const float *in_w, cons
   if (!r.bias) in_b = out_b = NULL;
   struct mha_layer *L = calloc(1, sizeof *L);
   if (!L) return MHA_ENOMEM;
+  atomic_flag_clear(&L->busy);
   L->E = r.embed_dim, L->Hq = r.heads_q, L->Hkv = r.heads_kv, L->dh = r.head_dim, L->kvd = r.kv_dim;
   L->causal = r.causal, L->threads = r.threads, L->rope = r.rope, L->kv_type = r.kv_type;
   const int nq = L->Hq * L->dh, nkv = 2 * L->Hkv * L->dh;
@@ -131,6 +140,7 @@ typedef struct dest {
   size_t rowb;             /* a cache row's bytes */
   const float *cs;         /* rope: [rows][dh/2] pairs (cos, sin) of positions pos0 + s */
   atomic_int bad;          /* a block that was not one whole head where one is needed */
+  mha__gemm_ws *ws;        /* the GEMMs' kept memory, or NULL */
 } dest;
 
 enum { ROLE_Q, ROLE_K, ROLE_V };
@@ -262,7 +272,7 @@ static int qkv_gemm(dest *o, int threads, const mha__gemm_w *w, int m, const flo
   o->grouped = o->rows >= GROUP_ROWS;
   const mha__gemm_out fused = {.row_group = o->grouped ? o->rows : 0, .col_group = dh,
                                .place = place, .finish = finish, .arg = o,
-                               .scratch_floats = (size_t)run.k->mc * (size_t)dh};
+                               .scratch_floats = (size_t)run.k->mc * (size_t)dh, .ws = o->ws};
   const int err = mha__gemm_run(NULL, threads, &run, m, a, lda, &fused);
   /* mha_gemm.c never cuts a column group (test_gemm holds it to that): a block that is not
    * whole heads where RoPE or Q8_0 needs them would be its bug, refused, never a wrong answer
@@ -313,18 +323,29 @@ MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int B, int Nq, const float
   const int threads = mha__threads_for(L->threads, NULL), dh = L->dh;
   const size_t qn = (size_t)B * Nq * L->Hq * dh, kvn = cache ? 0 : (size_t)B * Nk * L->Hkv * dh;
   const int pos0 = cache ? cache->len : 0, rows = Nq > Nk ? Nq : Nk;
-  /* Per call, so that threads may share a layer with their own buffers: Q, attention's
-   * output, K and V when there is no cache, the RoPE angles. */
-  float *q = malloc(qn * sizeof(float)), *o = malloc(qn * sizeof(float));
-  float *k = kvn ? malloc(kvn * sizeof(float)) : NULL, *v = kvn ? malloc(kvn * sizeof(float)) : NULL;
-  float *cs = L->rope ? malloc((size_t)rows * dh * sizeof(float)) : NULL;
-  if (!q || !o || (kvn && (!k || !v)) || (L->rope && !cs)) {
+  /* Q, attention's output, K and V when there is no cache, the RoPE angles: the layer's
+   * kept memory when no other call holds it (a layer that threads share gives the others
+   * theirs per call), so that a forward after the first faults no fresh pages in. */
+  const size_t qf = (qn + 15) / 16 * 16, kf = (kvn + 15) / 16 * 16;
+  const size_t cf = L->rope ? (size_t)rows * dh : 0, all = 2 * qf + 2 * kf + cf;
+  if (all > PTRDIFF_MAX / sizeof(float) || all < qf) return MHA_EOVERFLOW;
+  const int own = !atomic_flag_test_and_set(&L->busy);
+  float *mem = NULL;
+  if (own && L->buf_floats >= all) {
+    mem = L->buf;
+  } else if ((mem = aligned_alloc(64, (all * sizeof(float) + 63) / 64 * 64)) && own) {
+    free(L->buf);
+    L->buf = mem, L->buf_floats = all;
+  }
+  float *q = mem, *o = mem ? mem + qf : NULL, *k = kvn && mem ? o + qf : NULL, *v = k ? k + kf : NULL;
+  float *cs = L->rope && mem ? mem + 2 * qf + 2 * kf : NULL;
+  if (!mem) {
     err = MHA_ENOMEM;
     goto done;
   }
   if (L->rope) rope_table(L, pos0, rows, cs);
   dest d = {.L = L, .rows = Nq, .q = q, .k = k, .v = v, .cache = cache,
-            .rowb = row_bytes(L->kv_type, dh), .cs = cs};
+            .rowb = row_bytes(L->kv_type, dh), .cs = cs, .ws = own ? &L->gws : NULL};
   if (!kv_in) {
     err = qkv_gemm(&d, threads, &L->in, B * Nq, x, L->E);
   } else {
@@ -366,14 +387,11 @@ MHA_EXTERN int mha_layer_forward(struct mha_layer *L, int B, int Nq, const float
   err = mha_attention(&ad, q, cache ? cache->k : k, cache ? cache->v : v, o);
   if (!err) {
     const mha__gemm_w run = for_rows(&L->out, B * Nq);
-    const mha__gemm_out out = {.c = y, .ldc = L->E};
+    const mha__gemm_out out = {.c = y, .ldc = L->E, .ws = d.ws};
     err = mha__gemm_run(NULL, threads, &run, B * Nq, o, (ptrdiff_t)L->Hq * dh, &out);
   }
 done:
-  free(cs);
-  free(v);
-  free(k);
-  free(o);
-  free(q);
+  if (own) atomic_flag_clear(&L->busy);
+  else free(mem);
   return err;
 }
