@@ -48,7 +48,7 @@ NO_GEN := 1
 endif
 endif
 
-.PHONY: all deps gen lib dist test tune bench compare report clean check-all
+.PHONY: all deps gen lib dist test tune tune-check bench compare report clean check-all
 all: lib
 
 # Install missing Debian packages once per build tree (scripts/deps.sh says what it does).

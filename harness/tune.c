@@ -9,7 +9,9 @@
  *        --only gemm tunes the projections' GEMM alone (tune_gemm.c) and keeps the attention
  *        entries of this machine's table; --only attention the reverse.
  *        mha-tune --refresh [--tuned DIR] [--gen DIR]: only regenerate the other machines'
- *                 tables from the current templates (harness/tables.h). */
+ *                 tables from the current templates (harness/tables.h).
+ *        mha-tune --check LEVEL [--against REF] [--check-file F] [--against-file F] [--results DIR]
+ *                 [--workloads FILE] [--models a,b]: the tune's score (tune_check.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +24,14 @@
 
 typedef struct args {
   const char *lvl, *models, *wfile, *rdir, *tdir, *gdir, *gfile;
+  check_args chk; /* chk.lvl set: --check */
   double limit;
   int refresh_only, attn, gemm; /* the parts to tune */
 } args;
 
 static args parse_args(int argc, char **argv) {
   args a = {getenv("TUNE") ? getenv("TUNE") : "measure", getenv("MODELS"), "harness/workloads.txt", "results",
-            "tuned", "build/gen", "harness/gemm_workloads.txt", 0, 0, 1, 1};
+            "tuned", "build/gen", "harness/gemm_workloads.txt", {0}, 0, 0, 1, 1};
   const char *only = getenv("ONLY");
   int bad = 0;
   for (int i = 1; i < argc; i++) {
@@ -44,14 +47,21 @@ static args parse_args(int argc, char **argv) {
     else if (!strcmp(s, "--gemm-workloads") && more) a.gfile = argv[++i];
     else if (!strcmp(s, "--only") && more) only = argv[++i];
     else if (!strcmp(s, "--refresh")) a.refresh_only = 1;
+    else if (!strcmp(s, "--check") && more) a.chk.lvl = argv[++i];
+    else if (!strcmp(s, "--against") && more) a.chk.ref = argv[++i];
+    else if (!strcmp(s, "--check-file") && more) a.chk.lvl_file = argv[++i];
+    else if (!strcmp(s, "--against-file") && more) a.chk.ref_file = argv[++i];
     else bad = 1;
   }
   if (only && *only) a.attn = !strcmp(only, "attention"), a.gemm = !strcmp(only, "gemm");
+  if (!a.chk.lvl && (a.chk.ref || a.chk.lvl_file || a.chk.ref_file)) bad = 1; /* they go with --check */
   if (bad || (!a.attn && !a.gemm)) {
     fprintf(stderr, "usage: mha-tune [--level quick|measure|exhaustive] [--models a,b] [--workloads FILE]\n"
                     "                [--gemm-workloads FILE] [--only attention|gemm (or ONLY=)]\n"
                     "                [--time-limit S] [--results DIR] [--tuned DIR] [--gen DIR]\n"
-                    "       mha-tune --refresh [--tuned DIR] [--gen DIR]\n");
+                    "       mha-tune --refresh [--tuned DIR] [--gen DIR]\n"
+                    "       mha-tune --check LEVEL [--against REF] [--check-file F] [--against-file F]\n"
+                    "                [--results DIR] [--workloads FILE] [--models a,b]\n");
     exit(2);
   }
   return a;
@@ -114,6 +124,11 @@ int main(int argc, char **argv) {
   char sig[128], err[512], path[4096], out[1024], cmsg[512];
   mha__cpu_signature(sig, sizeof sig);
   if (a.refresh_only) return mha_tables_refresh(a.tdir, a.gdir, sig) ? 3 : 0;
+  if (a.chk.lvl) {
+    check_args c = a.chk;
+    c.rdir = a.rdir, c.wfile = a.wfile, c.models = a.models;
+    return tune_check(&c);
+  }
   const level *L = tune_level(a.lvl);
   if (!L) tune_die("unknown level '%s' (quick, measure, exhaustive)", a.lvl);
 

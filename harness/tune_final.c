@@ -77,11 +77,9 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* One race: the challenger's time over the leader's (median of the pairs' ratios) in *ratio,
- * the challenger's median time in *t_ch; from the journal when this race was run before. 0, or
- * -1 when the challenger failed (crash, timeout, error: it is out). */
-static int race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const mha__kernel *ch, mha_inputs *in,
-                double *ratio, double *t_ch) {
+/* One race (tune_search.h); journaled as round FINAL_ROUND, "vs LEADER ratio Q leader_s T". */
+int tune_race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const mha__kernel *ch, mha_inputs *in,
+              double *ratio, double *t_ch) {
   char want[128];
   snprintf(want, sizeof want, "vs %.100s ", lead->name);
   const mha_jrec *j = NULL;
@@ -133,9 +131,7 @@ static int race(tune_run *r, const mha_workload *w, const mha__kernel *lead, con
   return 0;
 }
 
-/* The kernel the library picks for w untuned: the generator's default table, under this
- * tune's ISA cap. */
-static const mha__kernel *untuned_default(const tune_run *r, const mha_workload *w) {
+const mha__kernel *tune_untuned_default(const tune_run *r, const mha_workload *w) {
   return mha__pick(&mha__table_linked, r->cpu, mha__cpu_features(), &w->desc, NULL);
 }
 
@@ -145,13 +141,13 @@ void tune_final(tune_run *r, const mha_workload *w, cand *cs, int nc, mha_inputs
   double lead_s = wn->median_s;
   for (int c = 1; c < nc && cs[c].alive && mha_now() - t0 < r->L->final.cap_s; c++) {
     double q, t;
-    if (race(r, w, lead, cs[c].k, in, &q, &t) == 0 && q < TAKE_LEAD) lead = cs[c].k, lead_s = t;
+    if (tune_race(r, w, lead, cs[c].k, in, &q, &t) == 0 && q < TAKE_LEAD) lead = cs[c].k, lead_s = t;
   }
-  const mha__kernel *dk = untuned_default(r, w);
+  const mha__kernel *dk = tune_untuned_default(r, w);
   double q = 1, t = lead_s;
   /* The default races even past the cap: it is what a tune must never lose to. A default that
    * fails its gate (or the race) cannot serve, and the leader stays. */
-  if (dk && dk != lead && tune_gate_once(r, dk, w->desc.q_type, w->key) && race(r, w, lead, dk, in, &q, &t) == 0) {
+  if (dk && dk != lead && tune_gate_once(r, dk, w->desc.q_type, w->key) && tune_race(r, w, lead, dk, in, &q, &t) == 0) {
     wn->vs_default = q;
     if (q <= 1) lead = dk, lead_s = t, wn->untuned = 1;
   } else if (dk == lead) {

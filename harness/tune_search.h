@@ -93,6 +93,15 @@ void tune_inject_pre(const char *name);
  * leader first) and the untuned default race the leader in alternating pairs; fills wn's
  * kernel, times, vs_default and untuned. in: the workload's inputs (made if still empty). */
 void tune_final(tune_run *r, const mha_workload *w, cand *cs, int nc, mha_inputs *in, winner *wn);
+/* One race of the final (also the check's, tune_check.c): the challenger ch and the leader in
+ * r->L->final's alternating pairs in one child; ch's time over the leader's (median of the
+ * pairs' ratios) in *ratio, ch's median time in *t_ch; from the journal when this race was run
+ * before. 0, or -1 when the challenger failed (crash, timeout, error: it is out). in: w's
+ * inputs (made if still empty). */
+int tune_race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const mha__kernel *ch, mha_inputs *in,
+              double *ratio, double *t_ch);
+/* The kernel the library picks for w untuned: the generator's default table, under r's ISA cap. */
+const mha__kernel *tune_untuned_default(const tune_run *r, const mha_workload *w);
 
 /* Gates (once per kernel and Q/O type, through the journal) and times the candidates of
  * workload wi of nw, successive halving by the level's rounds, and fills *wn. */
@@ -122,6 +131,16 @@ typedef struct gemm_winner {
 int tune_gemm_workloads(const char *path, const char *models, gemm_workload **out, char *err, size_t errlen);
 /* Gates and times the GEMM candidates of w, the level's pruning first, and fills *wn. */
 void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gemm_winner *wn);
+
+/* `mha-tune --check LEVEL` (tune_check.c): the winners of LEVEL (rdir/<machine-id>/winners-LEVEL.tsv,
+ * or lvl_file) raced against those of ref (NULL: exhaustive where its file is, else measure; or
+ * ref_file, ref then named after it) and the untuned default, for the workloads of wfile (models
+ * narrows them). Writes rdir/<machine-id>/tune-check-LEVEL-vs-REF.md and .tsv; returns the exit
+ * status (non-zero: a file missing or malformed, nothing written). */
+typedef struct check_args {
+  const char *lvl, *ref, *lvl_file, *ref_file, *rdir, *wfile, *models;
+} check_args;
+int tune_check(const check_args *a);
 
 /* The outputs (tune_out.c). */
 void tune_die(const char *fmt, const char *a);

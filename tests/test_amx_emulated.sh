@@ -11,11 +11,7 @@ set -u
 BUILD=${BUILD:-build}
 GEN=${MHAGEN:-$BUILD/gen/mhagen}
 CC=${CC:-cc}
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 CFLAGS="-std=c11 -O2 -D_GNU_SOURCE -fno-math-errno -Wall -Wextra -Werror -Ituned -Iharness"
 
 # Variants that cover both query tiles (a partial one too: tests/shapes.txt has rows that are

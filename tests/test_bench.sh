@@ -17,11 +17,7 @@ BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 $MAKE -s "$BUILD/mha-bench" "$BUILD/libmha.so" "$BUILD/libmha_default.so" ggml-fetch >/dev/null ||
   { echo "FAIL build mha-bench"; exit 1; }
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 B=("$BUILD/mha-bench" --min-time 0.01 --reps 2 --peak-budget 1)
 
 cat >"$tmp/c.txt" <<'C'

@@ -14,11 +14,7 @@ BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 $MAKE -s "$BUILD/mha-compare" "$BUILD/libmha.so" "$BUILD/libmha_default.so" ggml-fetch >/dev/null ||
   { echo "FAIL build mha-compare"; exit 1; }
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 cat >"$tmp/w.txt" <<'W'
 # model phase B Hq Hkv Nq Nk d causal [kv]

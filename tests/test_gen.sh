@@ -4,11 +4,7 @@
 # directives so a C error points into the template.
 set -u
 GEN=${MHAGEN:-build/gen/mhagen}
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 # Copy the templates and break one line of the kernel template at a known line.
 broken() { # $1 = line number, $2 = replacement line

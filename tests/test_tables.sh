@@ -13,11 +13,7 @@ set -u
 BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 $MAKE -s BUILD="$BUILD" "$BUILD/mha-tune" "$BUILD/mha-signature" >/dev/null || { echo "FAIL build mha-tune"; exit 1; }
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 G="$BUILD/gen"
 now=$(sed -n 's/.*(templates \([0-9a-f]*\)).*/\1/p' "$G/registry.c" | head -n 1)
 sig=$("$BUILD/mha-signature")

@@ -15,11 +15,7 @@ BUILD=${BUILD:-build}
 MAKE=${MAKE:-make}
 $MAKE -s BUILD="$BUILD" "$BUILD/mha-tune" "$BUILD/mha-signature" >/dev/null || { echo "FAIL build mha-tune"; exit 1; }
 T="$BUILD/mha-tune"
-pass=0 fail=0
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; fail=$((fail + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 # The workloads file: good lines with every option are read (all of them, before --models
 # finds none of them); each bad line is refused with its file:line and why, before any timing.
