@@ -20,8 +20,37 @@
 #include "registry.h"
 #include "tune_search.h"
 
-enum { FINAL_ROUND = 9, MAX_PAIRS = 16 };
-static const double TAKE_LEAD = 1 / 1.02; /* a challenger's time over the leader's below this takes the lead */
+enum { FINAL_ROUND = 9 };
+
+
+/* The child's side of a race: pairs of timings, A then B, then B then A, ...; line one the
+ * times (a b per pair), then each timing's Google Benchmark JSON after a form feed. */
+int tune_pair_times(const tune_pair *p, int fd) {
+  const mha_bench_opts o = {p->min_time_s, 1, 1};
+  const int pairs = p->pairs < TUNE_MAX_PAIRS ? p->pairs : TUNE_MAX_PAIRS;
+  double t[TUNE_MAX_PAIRS][2];
+  char *json[TUNE_MAX_PAIRS][2] = {{0}};
+  int err = 0;
+  for (int i = 0; i < pairs && !err; i++)
+    for (int s = 0; s < 2 && !err; s++) {
+      const int which = (i & 1) ? 1 - s : s; /* A B, then B A */
+      char name[MHA_KEY_LEN + 256];
+      snprintf(name, sizeof name, "%s/final/%s", p->key, p->names[which]);
+      mha_bench_stats st;
+      if (mha_bench_run(name, p->fn[which], p->arg[which], &o, p->flops, p->bytes, NULL, &st, &json[i][which]) != 0) {
+        dprintf(fd, "benchmark failed");
+        err = 1;
+      }
+      t[i][which] = st.median_s;
+    }
+  for (int i = 0; i < pairs && !err; i++) dprintf(fd, "%.9g %.9g ", t[i][0], t[i][1]);
+  for (int i = 0; i < pairs; i++)
+    for (int s = 0; s < 2; s++) {
+      if (!err) dprintf(fd, "\n\f%s", json[i][s] ? json[i][s] : "{}");
+      free(json[i][s]);
+    }
+  return err;
+}
 
 typedef struct pair_ctx {
   const mha__kernel *a, *b; /* the leader, the challenger */
@@ -31,8 +60,7 @@ typedef struct pair_ctx {
   int pairs;
 } pair_ctx;
 
-/* The child: pairs of timings, A then B, then B then A, ...; line one the times (a b per
- * pair), then each timing's Google Benchmark JSON after a form feed. */
+/* An attention race's child: the two kernels on the workload's rotated inputs. */
 static int pair_child(void *vctx, int fd) {
   const pair_ctx *p = vctx;
   mha_attention_desc desc = p->w->desc;
@@ -40,32 +68,15 @@ static int pair_child(void *vctx, int fd) {
   tune_inject_pre(p->b->name);
   const size_t nq = p->in->nq;
   tune_call c[2] = {{&desc, p->a, p->in, malloc(nq * 4), 0}, {&desc, p->b, p->in, malloc(nq * 4), 0}};
-  if (!c[0].o || !c[1].o) return 1;
-  const double flops = mha_attention_flops(&desc), bytes = mha_call_bytes(&desc);
-  const mha_bench_opts o = {p->min_time_s, 1, 1};
-  double t[MAX_PAIRS][2];
-  char *json[MAX_PAIRS][2] = {{0}};
-  for (int i = 0; i < p->pairs; i++)
-    for (int s = 0; s < 2; s++) {
-      const int which = (i & 1) ? 1 - s : s; /* A B, then B A */
-      char name[MHA_KEY_LEN + 256];
-      snprintf(name, sizeof name, "%s/final/%s", p->w->key, c[which].k->name);
-      mha_bench_stats st;
-      if (mha_bench_run(name, tune_one_call, &c[which], &o, flops, bytes, NULL, &st, &json[i][which]) != 0) {
-        dprintf(fd, "benchmark failed");
-        return 1;
-      }
-      t[i][which] = st.median_s;
-    }
-  for (int i = 0; i < p->pairs; i++) dprintf(fd, "%.9g %.9g ", t[i][0], t[i][1]);
-  for (int i = 0; i < p->pairs; i++)
-    for (int s = 0; s < 2; s++) {
-      dprintf(fd, "\n\f%s", json[i][s] ? json[i][s] : "{}");
-      free(json[i][s]);
-    }
+  int err = 1;
+  if (c[0].o && c[1].o) {
+    const tune_pair tp = {p->w->key, {p->a->name, p->b->name}, {tune_one_call, tune_one_call}, {&c[0], &c[1]},
+                          mha_attention_flops(&desc), mha_call_bytes(&desc), p->min_time_s, p->pairs};
+    err = tune_pair_times(&tp, fd);
+  }
   free(c[0].o);
   free(c[1].o);
-  return 0;
+  return err;
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -77,32 +88,29 @@ static double median(double *v, int n) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-/* One race (tune_search.h); journaled as round FINAL_ROUND, "vs LEADER ratio Q leader_s T". */
-int tune_race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const mha__kernel *ch, mha_inputs *in,
-              double *ratio, double *t_ch) {
+/* One race of any kind (tune_search.h); journaled as round FINAL_ROUND under wkey and ch,
+ * noted "vs LEADER ratio Q leader_s T". */
+int tune_race_run(tune_run *r, const char *wkey, const char *lead, const char *ch, double flops,
+                  int (*child)(void *ctx, int fd), void *ctx, int pairs, double *ratio, double *t_ch) {
   char want[128];
-  snprintf(want, sizeof want, "vs %.100s ", lead->name);
+  snprintf(want, sizeof want, "vs %.100s ", lead);
   const mha_jrec *j = NULL;
   for (int i = 0; i < r->J->n; i++) { /* the race against this leader; another leader's is another race */
     const mha_jrec *x = &r->J->recs[i];
-    if (x->round == FINAL_ROUND && !strcmp(x->key, w->key) && !strcmp(x->kernel, ch->name) &&
+    if (x->round == FINAL_ROUND && !strcmp(x->key, wkey) && !strcmp(x->kernel, ch) &&
         !strncmp(x->note, want, strlen(want)))
       j = x;
   }
   mha_jrec rec = {0};
   if (!j) {
-    const mha_attention_desc *d = &w->desc;
-    if (!in->sets && mha_inputs_alloc(in, d, mha_rotation_sets(r->m, d, MHA_ROTATION_CAP)))
-      tune_die("out of memory for the inputs of %s", w->key);
-    const int pairs = r->L->final.pairs < MAX_PAIRS ? r->L->final.pairs : MAX_PAIRS;
-    pair_ctx pc = {lead, ch, w, in, r->L->final.min_time_s, pairs};
+    if (pairs > TUNE_MAX_PAIRS) pairs = TUNE_MAX_PAIRS;
     static char buf[1 << 21];
-    snprintf(rec.key, sizeof rec.key, "%s", w->key);
-    snprintf(rec.kernel, sizeof rec.kernel, "%s", ch->name);
+    snprintf(rec.key, sizeof rec.key, "%s", wkey);
+    snprintf(rec.kernel, sizeof rec.kernel, "%s", ch);
     rec.round = FINAL_ROUND;
-    double ta[MAX_PAIRS], tb[MAX_PAIRS], q[MAX_PAIRS];
+    double ta[TUNE_MAX_PAIRS], tb[TUNE_MAX_PAIRS], q[TUNE_MAX_PAIRS];
     int n = 0;
-    if (mha_isolated(pair_child, &pc, tune_child_timeout(120 + 40 * pairs * pc.min_time_s), buf, sizeof buf,
+    if (mha_isolated(child, ctx, tune_child_timeout(120 + 40 * pairs * r->L->final.min_time_s), buf, sizeof buf,
                      rec.status, sizeof rec.status, rec.note, sizeof rec.note) == 0) {
       const char *s = buf;
       for (int used; n < pairs && sscanf(s, "%lf %lf %n", &ta[n], &tb[n], &used) == 2 && ta[n] > 0 && tb[n] > 0;
@@ -118,17 +126,27 @@ int tune_race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const
     if (n == pairs) {
       const double rq = median(q, n), tch = median(tb, n), tl = median(ta, n);
       snprintf(rec.status, sizeof rec.status, "ok");
-      rec.median_s = tch, rec.reps = n, rec.gflops = mha_attention_flops(d) / tch * 1e-9;
+      rec.median_s = tch, rec.reps = n, rec.gflops = flops / tch * 1e-9;
       snprintf(rec.note, sizeof rec.note, "%sratio %.6f leader_s %.9g", want, rq, tl);
     } else if (!strcmp(rec.status, "ok")) {
       rec.status[0] = 0; /* the child exited 0 but gave fewer pairs: an error */
     }
-    tune_journal(r, &rec, ch->name, w->key, " (final)");
+    tune_journal(r, &rec, ch, wkey, " (final)");
     j = &rec;
   }
   if (strcmp(j->status, "ok") || sscanf(j->note + strlen(want), "ratio %lf", ratio) != 1) return -1;
   *t_ch = j->median_s;
   return 0;
+}
+
+int tune_race(tune_run *r, const mha_workload *w, const mha__kernel *lead, const mha__kernel *ch, mha_inputs *in,
+              double *ratio, double *t_ch) {
+  const mha_attention_desc *d = &w->desc;
+  if (!in->sets && mha_inputs_alloc(in, d, mha_rotation_sets(r->m, d, MHA_ROTATION_CAP)))
+    tune_die("out of memory for the inputs of %s", w->key);
+  pair_ctx pc = {lead, ch, w, in, r->L->final.min_time_s, r->L->final.pairs};
+  return tune_race_run(r, w->key, lead->name, ch->name, mha_attention_flops(d), pair_child, &pc, pc.pairs, ratio,
+                       t_ch);
 }
 
 const mha__kernel *tune_untuned_default(const tune_run *r, const mha_workload *w) {
@@ -141,7 +159,7 @@ void tune_final(tune_run *r, const mha_workload *w, cand *cs, int nc, mha_inputs
   double lead_s = wn->median_s;
   for (int c = 1; c < nc && cs[c].alive && mha_now() - t0 < r->L->final.cap_s; c++) {
     double q, t;
-    if (tune_race(r, w, lead, cs[c].k, in, &q, &t) == 0 && q < TAKE_LEAD) lead = cs[c].k, lead_s = t;
+    if (tune_race(r, w, lead, cs[c].k, in, &q, &t) == 0 && q < TUNE_TAKE_LEAD) lead = cs[c].k, lead_s = t;
   }
   const mha__kernel *dk = tune_untuned_default(r, w);
   double q = 1, t = lead_s;

@@ -242,6 +242,9 @@ static void gemm_call(void *u) {
 }
 
 static double gemm_flops(const gemm_workload *w) { return 2.0 * w->m * w->n * (double)w->k; }
+static double gemm_bytes(const gemm_workload *w) {
+  return 4.0 * ((double)w->m * w->k + (double)w->n * w->k + (double)w->m * w->n);
+}
 
 static int gtime_child(void *vctx, int fd) {
   gtime_ctx *t = vctx;
@@ -255,7 +258,7 @@ static int gtime_child(void *vctx, int fd) {
   }
   mha__gemm_ws ws = {0}; /* kept between calls, as a layer keeps it */
   gcall g = {&pw, t->a, w->m, w->k, {.c = c, .ldc = w->n, .ws = &ws}};
-  const double bytes = 4.0 * ((double)w->m * w->k + (double)w->n * w->k + (double)w->m * w->n);
+  const double bytes = gemm_bytes(w);
   /* One warm-up call: the big shapes take a good part of a second each. */
   mha_bench_opts o = {t->rs.min_time_s, t->rs.reps, 1};
   mha_bench_stats st;
@@ -281,17 +284,21 @@ typedef struct gcand {
   int alive;
 } gcand;
 
+/* A and W of w, made at the first timing the journal lacks and shared with the children. */
+static void ginputs(const gemm_workload *w, float **a, float **wt) {
+  if (*a) return;
+  *a = malloc(sizeof(float) * (size_t)w->m * w->k);
+  *wt = malloc(sizeof(float) * (size_t)w->n * w->k);
+  if (!*a || !*wt) tune_die("out of memory for the inputs of %s", w->key);
+  mha_fill(*a, (size_t)w->m * w->k, 21), mha_fill(*wt, (size_t)w->n * w->k, 22);
+}
+
 static int gtime_once(tune_run *r, const gemm_workload *w, gcand *c, int ri, float **a, float **wt) {
   const round_spec *rs = &r->L->rounds[ri];
   const mha_jrec *j = mha_journal_find(r->J, w->key, c->k->name, ri);
   mha_jrec rec = {0};
   if (!j) {
-    if (!*a) { /* made at the first timing the journal lacks, and shared with the children */
-      *a = malloc(sizeof(float) * (size_t)w->m * w->k);
-      *wt = malloc(sizeof(float) * (size_t)w->n * w->k);
-      if (!*a || !*wt) tune_die("out of memory for the inputs of %s", w->key);
-      mha_fill(*a, (size_t)w->m * w->k, 21), mha_fill(*wt, (size_t)w->n * w->k, 22);
-    }
+    ginputs(w, a, wt);
     gtime_ctx tc = {c->k, w, *a, *wt, r->ctr, *rs};
     static char buf[1 << 20];
     snprintf(rec.key, sizeof rec.key, "%s", w->key);
@@ -339,6 +346,73 @@ static void sort_by(gcand *cs, int nc, int by_time) {
     }
 }
 
+/* Whether k passed its gate (run once per kernel: r->ggate_ok, and the journal across runs). */
+static int gemm_gated(tune_run *r, const mha__gemm_kernel *k) {
+  int idx = 0;
+  while (mha__gemm_registry[idx] && mha__gemm_registry[idx] != k) idx++;
+  if (!mha__gemm_registry[idx]) return 0;
+  if (r->ggate_ok[idx] < 0) r->ggate_ok[idx] = ggate_once(r, k);
+  return r->ggate_ok[idx];
+}
+
+/* ---- the paired final (tune_final.c's races, over GEMM calls): the finalists race the
+ * leader, then the untuned default does, past the time cap too; the default is kept unless
+ * the leader beats it, so a tuned GEMM entry is never slower than untuned ---- */
+
+typedef struct gpair_ctx {
+  const mha__gemm_kernel *k[2]; /* the leader, the challenger */
+  const gemm_workload *w;
+  const float *a, *wt;
+  double min_time_s;
+  int pairs;
+} gpair_ctx;
+
+static int gpair_child(void *vctx, int fd) {
+  const gpair_ctx *p = vctx;
+  const gemm_workload *w = p->w;
+  tune_inject_pre(p->k[1]->name);
+  mha__gemm_w pw[2] = {{0}};
+  mha__gemm_ws ws[2] = {{0}};
+  float *c = malloc(sizeof(float) * (size_t)w->m * w->n);
+  int err = !c;
+  for (int i = 0; i < 2 && !err; i++) err = mha__gemm_pack(p->k[i], p->wt, w->k, w->n, w->k, NULL, &pw[i]) != MHA_OK;
+  if (err) {
+    dprintf(fd, "out of memory");
+  } else {
+    gcall g[2];
+    for (int i = 0; i < 2; i++) g[i] = (gcall){&pw[i], p->a, w->m, w->k, {.c = c, .ldc = w->n, .ws = &ws[i]}};
+    const tune_pair tp = {w->key, {p->k[0]->name, p->k[1]->name}, {gemm_call, gemm_call}, {&g[0], &g[1]},
+                          gemm_flops(w), gemm_bytes(w), p->min_time_s, p->pairs};
+    err = tune_pair_times(&tp, fd);
+  }
+  for (int i = 0; i < 2; i++) mha__gemm_w_free(&pw[i]), mha__gemm_ws_free(&ws[i]);
+  free(c);
+  return err;
+}
+
+static int grace(tune_run *r, const gemm_workload *w, const mha__gemm_kernel *lead, const mha__gemm_kernel *ch,
+                 float **a, float **wt, double *q, double *t) {
+  ginputs(w, a, wt);
+  gpair_ctx pc = {{lead, ch}, w, *a, *wt, r->L->final.min_time_s, r->L->final.pairs};
+  return tune_race_run(r, w->key, lead->name, ch->name, gemm_flops(w), gpair_child, &pc, pc.pairs, q, t);
+}
+
+static void gemm_final(tune_run *r, const gemm_workload *w, const gcand *cs, int nc, const mha__gemm_kernel *d,
+                       float **a, float **wt, gemm_winner *wn) {
+  const double t0 = mha_now();
+  const mha__gemm_kernel *lead = wn->k;
+  double lead_s = wn->median_s, q, t;
+  for (int c = 1; c < nc && cs[c].alive && mha_now() - t0 < r->L->final.cap_s; c++)
+    if (grace(r, w, lead, cs[c].k, a, wt, &q, &t) == 0 && q < TUNE_TAKE_LEAD) lead = cs[c].k, lead_s = t;
+  if (d && d != lead && gemm_gated(r, d) && grace(r, w, lead, d, a, wt, &q, &t) == 0) {
+    wn->vs_default = q;
+    if (q <= 1) lead = d, lead_s = t, wn->untuned = 1;
+  } else if (d == lead) {
+    wn->vs_default = 1, wn->untuned = 1;
+  }
+  if (lead != wn->k) wn->k = lead, wn->median_s = lead_s, wn->cv = 0, wn->gflops = gemm_flops(w) / lead_s * 1e-9;
+}
+
 void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gemm_winner *wn) {
   const gemm_level *G = gemm_level_of(r->L);
   gcand *cs = calloc((size_t)mha__gemm_registry_count + 1, sizeof *cs);
@@ -371,16 +445,11 @@ void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gem
     cs[firsts++] = t;
   }
   if (G->cap > 0 && nc > G->cap) nc = G->cap;
-  /* The gate, once per kernel (r->ggate_ok, and the journal across runs). */
   int kept = 0;
-  for (int c = 0; c < nc; c++) {
-    int idx = 0;
-    while (mha__gemm_registry[idx] != cs[c].k) idx++;
-    if (r->ggate_ok[idx] < 0) r->ggate_ok[idx] = ggate_once(r, cs[c].k);
-    if (r->ggate_ok[idx]) cs[kept++] = cs[c];
-  }
+  for (int c = 0; c < nc; c++)
+    if (gemm_gated(r, cs[c].k)) cs[kept++] = cs[c];
   nc = kept;
-  wn->w = w, wn->tried = nc, wn->k = NULL;
+  wn->w = w, wn->tried = nc, wn->k = NULL, wn->vs_default = 0, wn->untuned = 0;
   float *a = NULL, *wt = NULL;
   int alive = nc;
   for (int ri = 0; ri < r->L->nrounds && alive > 0; ri++) {
@@ -399,7 +468,10 @@ void tune_gemm_workload(tune_run *r, const gemm_workload *w, int wi, int nw, gem
     }
     (void)wi, (void)nw;
   }
+  if (nc && cs[0].alive) {
+    wn->k = cs[0].k, wn->median_s = cs[0].median_s, wn->gflops = cs[0].gflops, wn->cv = cs[0].cv;
+    gemm_final(r, w, cs, nc, d, &a, &wt, wn);
+  }
   free(a), free(wt);
-  if (nc && cs[0].alive) wn->k = cs[0].k, wn->median_s = cs[0].median_s, wn->gflops = cs[0].gflops, wn->cv = cs[0].cv;
   free(cs);
 }

@@ -93,6 +93,12 @@ static double peak_of(const mha_peak *pk, int cpu, const mha_attention_desc *d) 
   return d->q_type == MHA_BF16 && pk->bf16_all > 0 ? pk->bf16_all : mha_peak_gflops(pk, cpu, 0);
 }
 
+/* The summary's "default / winner" cell: the paired final's ratio, "-" when not raced. */
+static void vs_text(char *buf, size_t n, double vs_default, int untuned) {
+  if (vs_default > 0) snprintf(buf, n, "%.3f%s", vs_default, untuned ? " (default kept)" : "");
+  else snprintf(buf, n, "-");
+}
+
 /* The Google Benchmark JSON of this run (one document, compare.py reads it), the winners
  * (TSV) and their summary (Markdown, also on stdout). */
 void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const winner *wn, int nw,
@@ -119,8 +125,8 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
   for (int i = 0; i < nw; i++) {
     const mha_attention_desc *d = &wn[i].w->desc;
     double gbs = wn[i].k ? mha_call_bytes(d) / wn[i].median_s * 1e-9 : 0;
-    char vs[48] = "-";
-    if (wn[i].vs_default > 0) snprintf(vs, sizeof vs, "%.3f%s", wn[i].vs_default, wn[i].untuned ? " (default kept)" : "");
+    char vs[48];
+    vs_text(vs, sizeof vs, wn[i].vs_default, wn[i].untuned);
     mha_sb_printf(&s, "| %s | %s | %.1f | %.1f | %.1f | %d | %s |\n", wn[i].w->key, wn[i].k ? wn[i].k->name : "(none)",
                   wn[i].gflops, 100 * wn[i].gflops / peak_of(pk, cpu, d), gbs, wn[i].tried, vs);
     mha_sb_printf(&t, "%s\t%s\t%.9g\t%.4g\t%.2f\t%.2f\t%.2f\t%d\t%.4f\t%d\n", wn[i].w->key,
@@ -129,16 +135,19 @@ void tune_write_results(const char *out, tune_run *r, const mha_peak *pk, const 
   }
   /* The GEMM winners: a section of their own in the summary, and gemm-winners-<level>.tsv. */
   mha_sbuf g = {0};
-  mha_sb_printf(&g, "# workload\tprojections\twinner\tmedian_s\tcv\tgflops\tpct_peak\tcandidates\n");
+  mha_sb_printf(&g, "# workload\tprojections\twinner\tmedian_s\tcv\tgflops\tpct_peak\tcandidates\tvs_default\tuntuned\n");
   if (ngw)
-    mha_sb_printf(&s, "\n| GEMM (C = A W^T) | projections | winner | GFLOP/s | %% of FMA peak | candidates |\n"
-                  "|---|---|---|---:|---:|---:|\n");
+    mha_sb_printf(&s, "\n| GEMM (C = A W^T) | projections | winner | GFLOP/s | %% of FMA peak | candidates | default / winner |\n"
+                  "|---|---|---|---:|---:|---:|---:|\n");
   for (int i = 0; i < ngw; i++) {
     const double pct = 100 * gw[i].gflops / mha_peak_gflops(pk, cpu, 0);
-    mha_sb_printf(&s, "| %s | %s | %s | %.1f | %.1f | %d |\n", gw[i].w->key, gw[i].w->users,
-                  gw[i].k ? gw[i].k->name : "(none)", gw[i].gflops, pct, gw[i].tried);
-    mha_sb_printf(&g, "%s\t%s\t%s\t%.9g\t%.4g\t%.4g\t%.4g\t%d\n", gw[i].w->key, gw[i].w->users,
-                  gw[i].k ? gw[i].k->name : "-", gw[i].median_s, gw[i].cv, gw[i].gflops, pct, gw[i].tried);
+    char vs[48];
+    vs_text(vs, sizeof vs, gw[i].vs_default, gw[i].untuned);
+    mha_sb_printf(&s, "| %s | %s | %s | %.1f | %.1f | %d | %s |\n", gw[i].w->key, gw[i].w->users,
+                  gw[i].k ? gw[i].k->name : "(none)", gw[i].gflops, pct, gw[i].tried, vs);
+    mha_sb_printf(&g, "%s\t%s\t%s\t%.9g\t%.4g\t%.4g\t%.4g\t%d\t%.4f\t%d\n", gw[i].w->key, gw[i].w->users,
+                  gw[i].k ? gw[i].k->name : "-", gw[i].median_s, gw[i].cv, gw[i].gflops, pct, gw[i].tried,
+                  gw[i].vs_default, gw[i].untuned);
   }
   if (ngw) {
     snprintf(path, sizeof path, "%s/gemm-winners-%s.tsv", out, r->L->name);

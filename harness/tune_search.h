@@ -93,6 +93,26 @@ void tune_inject_pre(const char *name);
  * leader first) and the untuned default race the leader in alternating pairs; fills wn's
  * kernel, times, vs_default and untuned. in: the workload's inputs (made if still empty). */
 void tune_final(tune_run *r, const mha_workload *w, cand *cs, int nc, mha_inputs *in, winner *wn);
+/* A race's two calls, timed in alternating pairs inside one child (tune_pair_times writes
+ * line one "a b a b ..." and each timing's Google Benchmark JSON after a form feed to fd). */
+enum { TUNE_MAX_PAIRS = 16 };
+typedef struct tune_pair {
+  const char *key;              /* the workload's key, naming the timings */
+  const char *names[2];         /* the leader's and the challenger's */
+  void (*fn[2])(void *);        /* one call of each */
+  void *arg[2];
+  double flops, bytes, min_time_s;
+  int pairs;
+} tune_pair;
+int tune_pair_times(const tune_pair *p, int fd);
+/* A challenger's time over the leader's below this takes the lead (more than 2% faster). */
+#define TUNE_TAKE_LEAD (1 / 1.02)
+/* The journaled race of any kind: child(ctx, fd) times the two (tune_pair_times) in an
+ * isolated child; ch's time over the leader's (median of the pairs' ratios) in *ratio and ch's
+ * median time in *t_ch, from the journal (round 9 under wkey, "vs LEAD ...") when this race
+ * was run before. 0, or -1 when it failed. */
+int tune_race_run(tune_run *r, const char *wkey, const char *lead, const char *ch, double flops,
+                  int (*child)(void *ctx, int fd), void *ctx, int pairs, double *ratio, double *t_ch);
 /* One race of the final (also the check's, tune_check.c): the challenger ch and the leader in
  * r->L->final's alternating pairs in one child; ch's time over the leader's (median of the
  * pairs' ratios) in *ratio, ch's median time in *t_ch; from the journal when this race was run
@@ -125,6 +145,8 @@ typedef struct gemm_winner {
   const mha__gemm_kernel *k;
   double median_s, gflops, cv;
   int tried;
+  double vs_default; /* the paired final's verdict, as winner's */
+  int untuned;
 } gemm_winner;
 /* Reads a GEMM workloads file ("model E Hq Hkv d tokens", tokens a comma list); models (a
  * comma list) narrows it when not NULL/empty. The count (>= 0), or -1 with err set. */

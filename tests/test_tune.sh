@@ -145,6 +145,14 @@ GW="$(ls "$tmp"/r/*/gemm-winners-quick.tsv | head -1)"
 grep -q "^gemm-	$GD	-1	wrong	.*	C\[[0-9]*\]\[[0-9]*\] = .*, reference " "$J" && ! cut -f3 "$GW" | grep -qx "$GD" &&
   ok "GEMM: the wrong default fails the gate and never wins" || bad "GEMM gate: $(grep "$GD" "$J" | head -2)"
 grep -q "^gemm/M1/N32/K40	.*	0	ok	" "$J" && ok "GEMM: journaled under its own keys" || bad "GEMM journal: $(grep '^gemm' "$J" | head -3)"
+# The GEMM's paired final: the finalists and the untuned default race the leader (journal
+# round 9 under the GEMM's keys); a default is kept exactly when it was not slower; the wrong
+# default, gated out, never races.
+gfinal=$(awk -F'\t' '$3 == 9 && $4 == "ok" && $1 ~ /^gemm\// && $9 ~ /^vs [a-z0-9_]+ ratio [0-9.]+ leader_s / { k[$1] = 1 } END { print length(k) }' "$J")
+if [ "$gfinal" -ge 1 ] && awk -F'\t' '!/^#/ { n++; if (NF != 10 || ($10 == 1 && !($9 <= 1))) bad++ } END { exit !(n == 6 && !bad) }' "$GW" &&
+  ! awk -F'\t' -v g="$GD" '$3 == 9 && $2 == g' "$J" | grep -q .; then
+  ok "GEMM: $gfinal shapes raced in the paired final (default / winner: $(awk -F'\t' '!/^#/ { printf "%s%.3f", s, $9; s = ", " }' "$GW"))"
+else bad "GEMM final: $gfinal raced; $(cut -f1,3,9,10 "$GW" | tr '\n' ';')"; fi
 grep -q "| GEMM (C = A W^T) |" "$tmp"/r/*/summary-quick.md && grep -q "^| gemm/M33/N32/K40 | tg.qkv,tg2.qkv | " "$tmp"/r/*/summary-quick.md &&
   ok "GEMM: the summary has its rows (GFLOP/s, % of FMA peak)" || bad "GEMM summary"
 GM33=$(awk -F'\t' '$1 == "gemm/M33/N32/K40" { print $3 }' "$GW")
